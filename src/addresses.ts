@@ -1,0 +1,69 @@
+/**
+ * Logical addresses, exactly as the seed protocol's MQTT topics:
+ * direct `a2a/{recipient}/{message_type}`, broadcast `a2a/broadcast/{message_type}`.
+ * Parley adds one retained presence address per agent, `a2a/_presence/{agent}`, outside the
+ * seed's subscriptions (`a2a/{self}/+`, `a2a/broadcast/+`).
+ */
+import type { MessageType } from "./envelope.js";
+
+export const ROOT = "a2a";
+export const BROADCAST = "broadcast";
+export const PRESENCE = "_presence";
+
+/** Where a message to `recipient` (or to everyone, when null) of `type` is published. */
+export function addressFor(recipient: string | null, type: MessageType): string {
+  return `${ROOT}/${recipient ?? BROADCAST}/${type}`;
+}
+
+/** Everything addressed to `agentId` (one level of message type). */
+export function inboxPattern(agentId: string): string {
+  return `${ROOT}/${agentId}/+`;
+}
+
+/** Every broadcast. */
+export const BROADCAST_PATTERN = `${ROOT}/${BROADCAST}/+`;
+
+/** The retained presence card of one agent. */
+export function presenceAddress(agentId: string): string {
+  return `${ROOT}/${PRESENCE}/${agentId}`;
+}
+
+/** Every agent's presence card. */
+export const PRESENCE_PATTERN = `${ROOT}/${PRESENCE}/+`;
+
+/** The agent id a presence address belongs to, or undefined. */
+export function agentOfPresenceAddress(address: string): string | undefined {
+  const prefix = `${ROOT}/${PRESENCE}/`;
+  return address.startsWith(prefix) ? address.slice(prefix.length) : undefined;
+}
+
+/**
+ * Agent ids become one address level, so they may not contain `/`, `+`, `#`, whitespace or
+ * control characters, nor be a reserved level. Dots and other punctuation are allowed; transports
+ * whose syntax forbids them (NATS) escape them.
+ */
+export function assertValidAgentId(id: string): void {
+  if (id.length === 0 || id.length > 128) {
+    throw new TypeError(`invalid agent id "${id}": must be 1..128 characters`);
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  if (/[/+#\s\u0000-\u001f\u007f]/.test(id)) {
+    throw new TypeError(
+      `invalid agent id "${id}": may not contain "/", "+", "#", whitespace or control characters`,
+    );
+  }
+  if (id === BROADCAST || id === PRESENCE) {
+    throw new TypeError(`invalid agent id "${id}": "${id}" is reserved`);
+  }
+}
+
+/**
+ * True when an envelope arrived where the seed would have published it: the last level is its
+ * `message_type` and the middle level its recipient (or `broadcast` when it has none).
+ */
+export function envelopeAddressOk(
+  address: string,
+  envelope: { recipient_id: string | null; message_type: MessageType },
+): boolean {
+  return address === addressFor(envelope.recipient_id, envelope.message_type);
+}

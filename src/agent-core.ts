@@ -1,0 +1,71 @@
+/**
+ * What the agent's parts (request handling, presence) share: its identity and options, the one
+ * send path, and event emission. Internal; not exported from the package.
+ */
+
+import type { PublishOptions } from "../transports/transport.js";
+import { addressFor } from "./addresses.js";
+import type { AgentEventMap } from "./agent-events.js";
+import type { ResolvedAgentOptions } from "./agent-options.js";
+import { type Envelope, encodeEnvelope } from "./envelope.js";
+import { SignatureMetadata } from "./signatures.js";
+
+/** The kinds of message an agent publishes, each with its own QoS. */
+export type SendKind = "request" | "response" | "broadcast" | "heartbeat" | "presence";
+
+export interface AgentCore {
+  readonly id: string;
+  readonly options: ResolvedAgentOptions;
+  /** Encodes and publishes; the address defaults to the envelope's own. Rejects when it cannot. */
+  send(
+    envelope: Envelope,
+    kind: SendKind,
+    extra?: { address?: string; retain?: boolean },
+  ): Promise<void>;
+  /** Like `send`, but a failure becomes a `message:rejected` event instead of a rejection. */
+  sendQuietly(
+    envelope: Envelope,
+    kind: SendKind,
+    extra?: { address?: string; retain?: boolean },
+  ): void;
+  emit<K extends keyof AgentEventMap>(name: K, value: AgentEventMap[K]): void;
+  /** Connected and not closed: requests may be sent. */
+  isOpen(): boolean;
+  isClosed(): boolean;
+  /** The id to answer a request addressed to `recipient` with: the pool's name for a pool we serve, else ours. */
+  answersAs(recipient: string | null): string;
+}
+
+/** Publish options for one envelope: QoS by kind, broker-side expiry from `expires_at`. */
+export function publishOptionsFor(
+  envelope: Envelope,
+  bytes: Uint8Array,
+  kind: SendKind,
+  options: ResolvedAgentOptions,
+  retain: boolean,
+): PublishOptions {
+  const published: { -readonly [K in keyof PublishOptions]: PublishOptions[K] } = {
+    qos: options.qos[kind],
+  };
+  if (retain) published.retain = true;
+  if (envelope.expires_at !== null) {
+    published.expirySeconds = Math.max(
+      1,
+      Math.ceil((Date.parse(envelope.expires_at) - Date.now()) / 1000),
+    );
+  }
+  if (options.signer) {
+    published.metadata = {
+      [SignatureMetadata.keyId]: options.signer.keyId,
+      [SignatureMetadata.signature]: options.signer.sign(bytes),
+    };
+  }
+  return published;
+}
+
+/** The address an envelope is published to, as the seed computes it. */
+export function envelopeAddress(envelope: Envelope): string {
+  return addressFor(envelope.recipient_id, envelope.message_type);
+}
+
+export { encodeEnvelope };

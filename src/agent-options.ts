@@ -1,0 +1,205 @@
+/**
+ * Every option of an agent, with its default, in one place. {@link resolveAgentOptions} returns a
+ * new, complete object and throws a clear error for bad values; the caller's object is not changed.
+ */
+
+import type { QoS, Transport } from "../transports/transport.js";
+import { assertValidAgentId } from "./addresses.js";
+import type { AgentCardInit } from "./agent-card.js";
+import type { ContractSet } from "./contracts.js";
+import { DEFAULT_MAX_MESSAGE_BYTES } from "./envelope-decoder.js";
+import type { MessageSigner, TrustStore } from "./signatures.js";
+
+/** Seed default: a heartbeat every 30 seconds. */
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
+/** Seed default request timeout: 30 seconds. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONCURRENCY = 16;
+export const DEFAULT_MAX_QUEUE = 1000;
+export const DEFAULT_MAX_PENDING_REQUESTS = 10_000;
+export const DEFAULT_MAX_DIRECTORY_SIZE = 100_000;
+export const DEFAULT_REPLAY_WINDOW_MS = 300_000;
+export const DEFAULT_REPLAY_CACHE_SIZE = 10_000;
+export const DEFAULT_RESPONSE_CACHE_SIZE = 1000;
+/** QoS per message kind: requests and responses at least once, the rest at most once. */
+export const DEFAULT_QOS: Readonly<QoSByKind> = {
+  request: 1,
+  response: 1,
+  broadcast: 0,
+  heartbeat: 0,
+  presence: 1,
+};
+
+/** QoS for each kind of message an agent publishes. */
+export interface QoSByKind {
+  readonly request: QoS;
+  readonly response: QoS;
+  readonly broadcast: QoS;
+  readonly heartbeat: QoS;
+  /** The retained presence card and its Last Will. */
+  readonly presence: QoS;
+}
+
+/** Options for {@link createAgent}. */
+export interface AgentOptions {
+  /** This agent's id: one address level (`a2a/{id}/...`). */
+  readonly id: string;
+  /** How the agent reaches others. */
+  readonly transport: Transport;
+  /** What the agent announces about itself. @default { name: id } */
+  readonly card?: AgentCardInit;
+  /** Heartbeat period; 0 sends none (presence then relies on the Last Will). @default 30000 */
+  readonly heartbeatIntervalMs?: number;
+  /** An agent silent this long is marked offline (when it announced no interval of its own). @default 3 x heartbeatIntervalMs, or 90000 */
+  readonly offlineAfterMs?: number;
+  /** Default request timeout. @default 30000 */
+  readonly defaultTimeoutMs?: number;
+  /** Handlers running at once. @default 16 */
+  readonly concurrency?: number;
+  /** Requests waiting for a handler; beyond it the lowest priority is shed (`overloaded`). @default 1000 */
+  readonly maxQueue?: number;
+  /** Outstanding requests this agent may have; beyond it `request()` rejects `overloaded`. @default 10000 */
+  readonly maxPendingRequests?: number;
+  /** Largest accepted message, in bytes. @default 1048576 */
+  readonly maxMessageBytes?: number;
+  /** Most agents the directory holds. @default 100000 */
+  readonly maxDirectorySize?: number;
+  /** Contracts to validate requests, responses and broadcasts against. @default none */
+  readonly contracts?: ContractSet;
+  /** Validate against `contracts`; turn off for trusted meshes. @default true */
+  readonly validate?: boolean;
+  /** QoS per message kind (MQTT). @default {@link DEFAULT_QOS} */
+  readonly qos?: Partial<QoSByKind>;
+  /** Broadcast `agent_discovery` on connect so agents already online answer. @default true */
+  readonly discoverOnConnect?: boolean;
+  /**
+   * Worker pools this agent serves: requests to a pool's name are shared by its members through
+   * the broker (MQTT shared subscriptions, NATS queue groups), each handled by exactly one.
+   * Needs a transport with `features.groups`. @default []
+   */
+  readonly pools?: readonly string[];
+  /** Signs every message this agent sends (needs a transport with metadata). @default none */
+  readonly signer?: MessageSigner;
+  /** Public keys of the agents whose signatures this agent checks. @default none */
+  readonly trustStore?: TrustStore;
+  /** Refuse unsigned messages and messages from agents not in the trust store. @default false */
+  readonly requireSignatures?: boolean;
+  /** With `requireSignatures`: refuse messages whose timestamp is further than this from now. @default 300000 */
+  readonly replayWindowMs?: number;
+  /** With `requireSignatures`: message ids remembered to refuse replays. @default 10000 */
+  readonly replayCacheSize?: number;
+  /** Requests accepted per second from one sender (beyond: `overloaded`); 0 for no limit. @default 0 */
+  readonly maxRequestsPerSecondPerSender?: number;
+  /** Recent responses kept to answer a duplicate request (a QoS 1 redelivery) without running it twice. @default 1000 */
+  readonly responseCacheSize?: number;
+}
+
+/** Options after defaults are applied. */
+export interface ResolvedAgentOptions {
+  readonly id: string;
+  readonly transport: Transport;
+  readonly card: Required<AgentCardInit>;
+  readonly heartbeatIntervalMs: number;
+  readonly offlineAfterMs: number;
+  readonly defaultTimeoutMs: number;
+  readonly concurrency: number;
+  readonly maxQueue: number;
+  readonly maxPendingRequests: number;
+  readonly maxMessageBytes: number;
+  readonly maxDirectorySize: number;
+  readonly contracts: ContractSet | undefined;
+  readonly validate: boolean;
+  readonly qos: QoSByKind;
+  readonly discoverOnConnect: boolean;
+  readonly pools: readonly string[];
+  readonly signer: MessageSigner | undefined;
+  readonly trustStore: TrustStore | undefined;
+  readonly requireSignatures: boolean;
+  readonly replayWindowMs: number;
+  readonly replayCacheSize: number;
+  readonly maxRequestsPerSecondPerSender: number;
+  readonly responseCacheSize: number;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0)
+    throw new TypeError(`${name} must be a finite number >= 0, got ${value}`);
+  return value;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new TypeError(`${name} must be an integer >= 1, got ${value}`);
+  return value;
+}
+
+export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions {
+  assertValidAgentId(options.id);
+  if (options.requireSignatures && !options.trustStore) {
+    throw new TypeError("requireSignatures needs a trustStore to check signatures against");
+  }
+  if (!options.transport) throw new TypeError("transport is required");
+  const heartbeatIntervalMs = nonNegative(
+    "heartbeatIntervalMs",
+    options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
+  );
+  const offlineAfterMs = nonNegative(
+    "offlineAfterMs",
+    options.offlineAfterMs ??
+      (heartbeatIntervalMs > 0 ? heartbeatIntervalMs * 3 : DEFAULT_HEARTBEAT_INTERVAL_MS * 3),
+  );
+  return {
+    id: options.id,
+    transport: options.transport,
+    card: {
+      name: options.card?.name ?? options.id,
+      version: options.card?.version ?? "1.0.0",
+      description: options.card?.description ?? "",
+      capabilities: [...(options.card?.capabilities ?? [])],
+    },
+    heartbeatIntervalMs,
+    offlineAfterMs,
+    defaultTimeoutMs: nonNegative(
+      "defaultTimeoutMs",
+      options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ),
+    concurrency: positiveInteger("concurrency", options.concurrency ?? DEFAULT_CONCURRENCY),
+    maxQueue: nonNegative("maxQueue", options.maxQueue ?? DEFAULT_MAX_QUEUE),
+    maxPendingRequests: positiveInteger(
+      "maxPendingRequests",
+      options.maxPendingRequests ?? DEFAULT_MAX_PENDING_REQUESTS,
+    ),
+    maxMessageBytes: positiveInteger(
+      "maxMessageBytes",
+      options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    ),
+    maxDirectorySize: positiveInteger(
+      "maxDirectorySize",
+      options.maxDirectorySize ?? DEFAULT_MAX_DIRECTORY_SIZE,
+    ),
+    contracts: options.contracts,
+    validate: options.validate ?? true,
+    qos: { ...DEFAULT_QOS, ...options.qos },
+    discoverOnConnect: options.discoverOnConnect ?? true,
+    pools: [...(options.pools ?? [])],
+    signer: options.signer,
+    trustStore: options.trustStore,
+    requireSignatures: options.requireSignatures ?? false,
+    replayWindowMs: positiveInteger(
+      "replayWindowMs",
+      options.replayWindowMs ?? DEFAULT_REPLAY_WINDOW_MS,
+    ),
+    replayCacheSize: positiveInteger(
+      "replayCacheSize",
+      options.replayCacheSize ?? DEFAULT_REPLAY_CACHE_SIZE,
+    ),
+    maxRequestsPerSecondPerSender: nonNegative(
+      "maxRequestsPerSecondPerSender",
+      options.maxRequestsPerSecondPerSender ?? 0,
+    ),
+    responseCacheSize: positiveInteger(
+      "responseCacheSize",
+      options.responseCacheSize ?? DEFAULT_RESPONSE_CACHE_SIZE,
+    ),
+  };
+}

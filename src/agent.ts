@@ -1,0 +1,441 @@
+/**
+ * An agent: finds other agents, asks them for work, serves their requests and broadcasts news,
+ * over any {@link Transport}. One send path (`AgentCore.send`) and one receive path (`#receive`).
+ */
+import type { InboundMessage, Subscription, TransportStatus } from "../transports/transport.js";
+import {
+  addressFor,
+  agentOfPresenceAddress,
+  assertValidAgentId,
+  BROADCAST_PATTERN,
+  envelopeAddressOk,
+  inboxPattern,
+  PRESENCE_PATTERN,
+} from "./addresses.js";
+import type { AgentCard } from "./agent-card.js";
+import { type AgentCore, envelopeAddress, publishOptionsFor } from "./agent-core.js";
+import type { AgentEventMap } from "./agent-events.js";
+import { Listeners } from "./agent-events.js";
+import {
+  type AgentOptions,
+  type ResolvedAgentOptions,
+  resolveAgentOptions,
+} from "./agent-options.js";
+import { BroadcastReceiver } from "./broadcast-receiver.js";
+import { type DelegateOptions, Delegation } from "./delegation.js";
+import { Directory, type DirectoryView } from "./directory.js";
+import {
+  createEnvelope,
+  type Envelope,
+  encodeEnvelope,
+  type JsonObject,
+  MessageType,
+  Priority,
+} from "./envelope.js";
+import { decodeEnvelope } from "./envelope-decoder.js";
+import { errorPayload } from "./error-payload.js";
+import { ErrorCode, ParleyError } from "./errors.js";
+import type { RequestFn, RequestHandler, RequestOptions } from "./handler-context.js";
+import { InboundGuard } from "./inbound-guard.js";
+import { OutboundRequests } from "./outbound-requests.js";
+import { Presence } from "./presence.js";
+import { RequestHandling } from "./request-handling.js";
+import type { StreamEvent } from "./stream-protocol.js";
+import { validationError } from "./validation-error.js";
+
+/** Receives one broadcast: its payload (without `broadcast_type`) and the whole message. */
+export type BroadcastListener<T = JsonObject> = (payload: T, message: Envelope) => void;
+
+/** Options for {@link Agent.broadcast}. */
+export interface BroadcastOptions {
+  /** @default Priority.normal */
+  readonly priority?: Priority;
+}
+
+/** Counters for monitoring. */
+export interface AgentStats {
+  readonly pendingRequests: number;
+  /** Requests being handled or waiting for a handler, relative to concurrency. */
+  readonly load: number;
+  /** Messages refused (malformed, oversized, expired, spoofed, ...). */
+  readonly rejected: number;
+  /** Responses that arrived when no request was waiting for them. */
+  readonly lateResponses: number;
+}
+
+type State = "idle" | "connecting" | "open" | "closed";
+
+/** Creates an agent. Call `connect()` before use. */
+export function createAgent(options: AgentOptions): Agent {
+  return new Agent(options);
+}
+
+export class Agent {
+  readonly id: string;
+  readonly #options: ResolvedAgentOptions;
+  readonly #listeners = new Listeners();
+  readonly #directory: Directory;
+  readonly #outbound: OutboundRequests;
+  readonly #requests: RequestHandling;
+  readonly #broadcasts: BroadcastReceiver;
+  readonly #presence: Presence;
+  readonly #delegation: Delegation;
+  readonly #guard: InboundGuard;
+  readonly #core: AgentCore;
+  readonly #subscriptions: Subscription[] = [];
+  #state: State = "idle";
+  #connected = false;
+  #stopStatus: (() => void) | undefined;
+  #rejected = 0;
+
+  constructor(options: AgentOptions) {
+    this.#options = resolveAgentOptions(options);
+    this.id = this.#options.id;
+    for (const pool of this.#options.pools) assertValidAgentId(pool);
+    this.#core = this.#createCore();
+    const emit = this.#core.emit;
+    this.#directory = new Directory(
+      { online: (i) => emit("agent:online", i), offline: (i) => emit("agent:offline", i) },
+      this.#options.offlineAfterMs,
+      this.#options.maxDirectorySize,
+    );
+    this.#outbound = new OutboundRequests(this.#core, this.#directory);
+    this.#requests = new RequestHandling(this.#core, this.request.bind(this) as RequestFn);
+    this.#broadcasts = new BroadcastReceiver(this.#core, this.#listeners);
+    this.#guard = new InboundGuard(this.#options);
+    this.#delegation = new Delegation(
+      this.id,
+      this.#directory,
+      this.request.bind(this) as RequestFn,
+      () => this.#options.contracts,
+    );
+    this.#presence = new Presence(
+      this.#core,
+      this.#directory,
+      () => this.card(),
+      () => this.#requests.load(),
+    );
+  }
+
+  /** The agents this one knows of. */
+  get directory(): DirectoryView {
+    return this.#directory;
+  }
+
+  /** This agent's card, as announced. */
+  card(): AgentCard {
+    const { card, contracts, heartbeatIntervalMs, pools } = this.#options;
+    const requestTypes = this.#requests.requestTypes();
+    const hashes: Record<string, string> = {};
+    for (const type of requestTypes) {
+      const contract = contracts?.requests[type];
+      if (contract) hashes[type] = contract.hash;
+    }
+    return {
+      ...card,
+      request_types: requestTypes,
+      contracts: hashes,
+      heartbeat_interval_ms: heartbeatIntervalMs,
+      pools: [...pools],
+    };
+  }
+
+  stats(): AgentStats {
+    return {
+      pendingRequests: this.#outbound.pending,
+      load: this.#requests.load(),
+      rejected: this.#rejected,
+      lateResponses: this.#outbound.late,
+    };
+  }
+
+  /** Connects, subscribes, announces itself and starts heartbeats. */
+  async connect(): Promise<void> {
+    if (this.#state !== "idle") throw new Error(`agent "${this.id}" was already connected`);
+    this.#state = "connecting";
+    const { transport, pools, qos } = this.#options;
+    this.#stopStatus = transport.onStatus((status) => this.#onStatus(status));
+    const will = this.#presence.will(transport.features);
+    try {
+      await transport.connect(will ? { clientId: this.id, will } : { clientId: this.id });
+    } catch (error) {
+      // Nothing is running: connect() may be tried again.
+      this.#state = "idle";
+      this.#stopStatus();
+      throw error;
+    }
+    try {
+      this.#connected = true;
+      // Features are only certain once the transport has talked to its broker.
+      this.#assertFeatures();
+      const receive = (message: InboundMessage): void => this.#receive(message);
+      const subscribe = async (pattern: string, options: { qos: 0 | 1 | 2; group?: string }) => {
+        this.#subscriptions.push(await transport.subscribe(pattern, receive, options));
+      };
+      await subscribe(inboxPattern(this.id), { qos: qos.request });
+      await subscribe(BROADCAST_PATTERN, { qos: 0 });
+      if (transport.features.retained) await subscribe(PRESENCE_PATTERN, { qos: qos.presence });
+      for (const pool of pools) {
+        // Exactly one member gets each request; every member hears cancellations.
+        await subscribe(addressFor(pool, MessageType.request), { qos: qos.request, group: pool });
+        await subscribe(addressFor(pool, MessageType.error), { qos: qos.request });
+      }
+    } catch (error) {
+      // Connected but unusable as configured: close cleanly (no Last Will) and stay closed.
+      this.#state = "closed";
+      this.#connected = false;
+      this.#subscriptions.length = 0;
+      this.#stopStatus();
+      await transport.close().catch(() => {});
+      throw error;
+    }
+    this.#state = "open";
+    await this.#presence.start(transport.features);
+  }
+
+  /**
+   * Sends a request and resolves with the response payload, or rejects with a {@link ParleyError}:
+   * `timeout`, `remote_error`, `handler_failed`, `unknown_request_type`, `invalid_request`,
+   * `invalid_response`, `expired`, `overloaded`, `unavailable`, `cancelled` or `closed`.
+   */
+  request<TResponse = JsonObject>(
+    to: string,
+    requestType: string,
+    payload: JsonObject = {},
+    options: RequestOptions = {},
+  ): Promise<TResponse> {
+    return this.#outbound.request<TResponse>(to, requestType, payload, options);
+  }
+
+  /**
+   * Delegates a task (the seed's `delegate_task`) to an online agent whose card has the task's
+   * capability, chosen by `strategy` (default least loaded). On `timeout` or `unavailable` it
+   * fails over to the next capable agent only when the task's contract is marked idempotent.
+   */
+  delegate<TResult = JsonObject>(
+    taskType: string,
+    taskData: JsonObject = {},
+    options: DelegateOptions = {},
+  ): Promise<TResult> {
+    return this.#delegation.delegate<TResult>(taskType, taskData, options);
+  }
+
+  /**
+   * Sends a request to a streaming handler: yields its parts as they arrive, then the final
+   * response (`kind: "response"`). Leaving the loop early cancels the request.
+   */
+  stream<TPart = JsonObject, TResponse = JsonObject>(
+    to: string,
+    requestType: string,
+    payload: JsonObject = {},
+    options: RequestOptions = {},
+  ): AsyncIterable<StreamEvent<TPart, TResponse>> {
+    return this.#outbound.stream<TPart, TResponse>(to, requestType, payload, options);
+  }
+
+  /**
+   * Serves `requestType`; returns a function that stops serving it. The handler returns the
+   * response, or is an `async function*` that yields parts and returns the response.
+   */
+  handle<TRequest = JsonObject, TResponse = JsonObject>(
+    requestType: string,
+    handler: RequestHandler<TRequest, TResponse>,
+  ): () => void {
+    return this.#requests.register(requestType, handler as RequestHandler);
+  }
+
+  /** Broadcasts to every agent (`a2a/broadcast/broadcast`, payload `{ broadcast_type, ... }`). */
+  async broadcast(
+    broadcastType: string,
+    payload: JsonObject = {},
+    options: BroadcastOptions = {},
+  ): Promise<void> {
+    const contract = this.#options.validate
+      ? this.#options.contracts?.broadcasts[broadcastType]
+      : undefined;
+    const issues = contract?.validatePayload(payload) ?? [];
+    if (issues.length > 0)
+      throw validationError(ErrorCode.invalid_request, `broadcast "${broadcastType}"`, issues);
+    const envelope = createEnvelope({
+      sender_id: this.id,
+      recipient_id: null,
+      message_type: MessageType.broadcast,
+      priority: options.priority ?? Priority.normal,
+      payload: { broadcast_type: broadcastType, ...payload },
+    });
+    await this.#core.send(envelope, "broadcast");
+  }
+
+  /** Listens for a lifecycle event (`agent:online`, `agent:offline`, `message:rejected`, `handler:error`, `connection`). */
+  on<K extends keyof AgentEventMap>(
+    event: K,
+    listener: (value: AgentEventMap[K]) => void,
+  ): () => void;
+  /** Listens for broadcasts of one type. */
+  on<T = JsonObject>(broadcastType: string, listener: BroadcastListener<T>): () => void;
+  on(name: string, listener: (value: never, extra: never) => void): () => void {
+    return this.#listeners.on(name, listener);
+  }
+
+  /** Says goodbye, rejects pending requests (`closed`), stops handlers and timers, closes the transport. */
+  async close(): Promise<void> {
+    if (this.#state === "closed") return;
+    const wasConnected = this.#connected;
+    this.#state = "closed";
+    this.#requests.stop();
+    this.#outbound.rejectAll(this.id);
+    const { transport } = this.#options;
+    await this.#presence.stop(transport.features, wasConnected);
+    this.#connected = false;
+    await Promise.allSettled(this.#subscriptions.splice(0).map((s) => s.unsubscribe()));
+    this.#stopStatus?.();
+    await transport.close();
+  }
+
+  #createCore(): AgentCore {
+    const { transport } = this.#options;
+    const pools = new Set(this.#options.pools);
+    const core: AgentCore = {
+      id: this.id,
+      options: this.#options,
+      send: async (envelope, kind, extra = {}) => {
+        if (!this.#connected)
+          throw new ParleyError(ErrorCode.unavailable, `agent "${this.id}" is not connected`);
+        const bytes = encodeEnvelope(envelope);
+        const publishOptions = publishOptionsFor(
+          envelope,
+          bytes,
+          kind,
+          this.#options,
+          extra.retain ?? false,
+        );
+        await transport.publish(extra.address ?? envelopeAddress(envelope), bytes, publishOptions);
+      },
+      sendQuietly: (envelope, kind, extra) => {
+        core.send(envelope, kind, extra).catch((error: unknown) => {
+          this.#reject(
+            ParleyError.from(error, ErrorCode.unavailable),
+            envelopeAddress(envelope),
+            envelope,
+          );
+        });
+      },
+      // A throwing lifecycle listener must not break the receive path; it has nobody to tell.
+      emit: (name, value) => void this.#listeners.emit(name, value),
+      isOpen: () => this.#state === "open",
+      isClosed: () => this.#state === "closed",
+      answersAs: (recipient) => (recipient !== null && pools.has(recipient) ? recipient : this.id),
+    };
+    return core;
+  }
+
+  #onStatus(status: TransportStatus): void {
+    this.#connected = status.state === "connected";
+    this.#core.emit("connection", status);
+    // After an outage our Last Will may have cleared our card: announce again.
+    if (status.state === "connected" && status.resumed && this.#state === "open") {
+      this.#presence.announce(this.#options.transport.features).catch((error: unknown) => {
+        this.#reject(ParleyError.from(error, ErrorCode.unavailable), "presence");
+      });
+    }
+  }
+
+  /** The one receive path: every inbound message passes here. */
+  #receive(message: InboundMessage): void {
+    if (this.#state === "closed") return;
+    const presenceOf = agentOfPresenceAddress(message.address);
+    if (presenceOf !== undefined && message.bytes.byteLength === 0) {
+      this.#presence.onPresenceCleared(presenceOf);
+      return;
+    }
+    const decoded = decodeEnvelope(message.bytes, this.#options.maxMessageBytes);
+    if (!decoded.ok) {
+      this.#reject(decoded.error, message.address);
+      const { sender_id, correlation_id, message_type } = decoded.partial;
+      if (message_type === MessageType.request && sender_id && correlation_id) {
+        this.#replyError(sender_id, correlation_id, decoded.error);
+      }
+      return;
+    }
+    const { envelope } = decoded;
+    const refusal =
+      presenceOf !== undefined || envelopeAddressOk(message.address, envelope)
+        ? this.#guard.check(envelope, message)
+        : new ParleyError(
+            ErrorCode.malformed_message,
+            `message of type "${envelope.message_type}" arrived on "${message.address}"`,
+          );
+    if (refusal) {
+      this.#reject(refusal, message.address, envelope);
+      if (envelope.message_type === MessageType.request && envelope.correlation_id !== null) {
+        this.#replyError(envelope.sender_id, envelope.correlation_id, refusal);
+      }
+      return;
+    }
+    if (presenceOf !== undefined) {
+      this.#presence.onPresenceCard(presenceOf, envelope);
+      return;
+    }
+    switch (envelope.message_type) {
+      case MessageType.request:
+        this.#requests.receive(envelope, message.address);
+        return;
+      case MessageType.response:
+        if (!this.#outbound.onResponse(envelope, message.address)) this.#outbound.countLate();
+        return;
+      case MessageType.error:
+        // Either the answer to one of our requests, or a caller cancelling one of theirs.
+        if (
+          !this.#outbound.onResponse(envelope, message.address) &&
+          !this.#requests.cancel(envelope)
+        )
+          this.#outbound.countLate();
+        return;
+      case MessageType.broadcast:
+        if (envelope.sender_id !== this.id && !this.#presence.onBroadcast(envelope))
+          this.#broadcasts.receive(envelope, message.address);
+        return;
+      case MessageType.heartbeat:
+        if (envelope.sender_id !== this.id) this.#presence.onHeartbeat(envelope);
+        return;
+    }
+  }
+
+  /** Refuses options the connected transport cannot honour. */
+  #assertFeatures(): void {
+    const { transport, pools, signer, requireSignatures } = this.#options;
+    if (pools.length > 0 && !transport.features.groups) {
+      throw new ParleyError(
+        ErrorCode.unavailable,
+        `the ${transport.name} transport cannot share work in a pool here (no groups)`,
+      );
+    }
+    if ((signer || requireSignatures) && !transport.features.metadata) {
+      throw new ParleyError(
+        ErrorCode.unavailable,
+        `the ${transport.name} transport carries no metadata here, so messages cannot be signed or verified`,
+      );
+    }
+  }
+
+  /** An error reply to a request that never reached a handler. */
+  #replyError(recipient: string, correlationId: string, error: ParleyError): void {
+    const payload = errorPayload(error, undefined);
+    const reply = createEnvelope({
+      sender_id: this.id,
+      recipient_id: recipient,
+      message_type: MessageType.response,
+      payload,
+      correlation_id: correlationId,
+    });
+    this.#core.sendQuietly(reply, "response");
+  }
+
+  #reject(error: ParleyError, address: string, envelope?: Envelope): void {
+    this.#rejected++;
+    this.#core.emit(
+      "message:rejected",
+      envelope ? { error, address, envelope } : { error, address },
+    );
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The agents this agent knows of: their cards, when they were last heard from, their reported
+ * load, and whether they are online. An agent is learnt from its announcement, its retained
+ * presence card, its reply to our discovery broadcast, or its heartbeat (the seed's heartbeat
+ * carries its capabilities). It goes offline when its Last Will fires, when it says goodbye, or
+ * when it misses its heartbeats for longer than the offline threshold.
+ */
+import type { AgentCard } from "./agent-card.js";
+
+/** Why an agent went offline. */
+export type OfflineReason = "missed_heartbeats" | "connection_lost" | "departed";
+
+/** What the directory knows of one agent. */
+export interface AgentInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly version: string | undefined;
+  readonly description: string | undefined;
+  readonly capabilities: readonly string[];
+  readonly requestTypes: readonly string[];
+  readonly contracts: Readonly<Record<string, string>>;
+  /** Worker pools it serves. */
+  readonly pools: readonly string[];
+  readonly status: "online" | "offline";
+  /** Epoch milliseconds when last heard from. */
+  readonly lastSeen: number;
+  /** In-flight work over capacity (0 idle, 1 saturated, >1 backlogged) when reported. */
+  readonly load: number | undefined;
+  /** Heartbeat interval it announced; undefined when unknown (seed agents: 30 s). */
+  readonly heartbeatIntervalMs: number | undefined;
+  readonly offlineReason: OfflineReason | undefined;
+  /** Smoothed round-trip time of our requests to it, in milliseconds; undefined before the first. */
+  readonly latencyMs: number | undefined;
+}
+
+/** A sighting of an agent, merged into what the directory knows. */
+export interface Sighting extends Partial<Omit<AgentCard, "name">> {
+  readonly name?: string;
+  readonly load?: number;
+}
+
+/** Notified when an agent comes online or goes offline. */
+export interface DirectoryListener {
+  online(info: AgentInfo): void;
+  offline(info: AgentInfo): void;
+}
+
+/** Read-only view of the directory, for users. */
+export interface DirectoryView {
+  /** Every known agent, online or not, sorted by id. */
+  list(): AgentInfo[];
+  get(id: string): AgentInfo | undefined;
+  /** Online agents, sorted by id. */
+  online(): AgentInfo[];
+  /** Online agents that have `capability`, sorted by id. */
+  withCapability(capability: string): AgentInfo[];
+}
+
+export class Directory implements DirectoryView {
+  readonly #agents = new Map<string, AgentInfo>();
+  readonly #listener: DirectoryListener;
+  readonly #defaultOfflineAfterMs: number;
+  readonly #maxAgents: number;
+
+  constructor(listener: DirectoryListener, defaultOfflineAfterMs: number, maxAgents: number) {
+    this.#listener = listener;
+    this.#defaultOfflineAfterMs = defaultOfflineAfterMs;
+    this.#maxAgents = maxAgents;
+  }
+
+  /** Records that `id` was heard from now, merging what it said about itself. */
+  seen(id: string, sighting: Sighting = {}, now: number = Date.now()): void {
+    const before = this.#agents.get(id);
+    if (!before && this.#agents.size >= this.#maxAgents) this.#evictOffline();
+    if (!before && this.#agents.size >= this.#maxAgents) return;
+    const info: AgentInfo = {
+      id,
+      name: sighting.name ?? before?.name ?? id,
+      version: sighting.version ?? before?.version,
+      description: sighting.description ?? before?.description,
+      capabilities: sighting.capabilities ?? before?.capabilities ?? [],
+      requestTypes: sighting.request_types ?? before?.requestTypes ?? [],
+      contracts: sighting.contracts ?? before?.contracts ?? {},
+      pools: sighting.pools ?? before?.pools ?? [],
+      status: "online",
+      lastSeen: now,
+      load: sighting.load ?? before?.load,
+      heartbeatIntervalMs: sighting.heartbeat_interval_ms ?? before?.heartbeatIntervalMs,
+      offlineReason: undefined,
+      latencyMs: before?.latencyMs,
+    };
+    this.#agents.set(id, info);
+    if (before?.status !== "online") this.#listener.online(info);
+  }
+
+  /** Folds one measured round trip into the agent's smoothed latency (EWMA, weight 0.2). */
+  recordLatency(id: string, ms: number): void {
+    const info = this.#agents.get(id);
+    if (!info) return;
+    const latencyMs = info.latencyMs === undefined ? ms : info.latencyMs * 0.8 + ms * 0.2;
+    this.#agents.set(id, { ...info, latencyMs });
+  }
+
+  /** Marks `id` offline now (a Last Will, a goodbye). */
+  markOffline(id: string, reason: OfflineReason): void {
+    const info = this.#agents.get(id);
+    if (!info || info.status === "offline") return;
+    const offline: AgentInfo = { ...info, status: "offline", offlineReason: reason };
+    this.#agents.set(id, offline);
+    this.#listener.offline(offline);
+  }
+
+  /** Marks offline every agent silent for longer than its threshold. */
+  sweep(now: number = Date.now()): void {
+    for (const info of this.#agents.values()) {
+      if (info.status !== "online") continue;
+      if (info.heartbeatIntervalMs === 0) continue; // relies on presence (Last Will) instead
+      const threshold =
+        info.heartbeatIntervalMs === undefined
+          ? this.#defaultOfflineAfterMs
+          : info.heartbeatIntervalMs * 3;
+      if (now - info.lastSeen > threshold) this.markOffline(info.id, "missed_heartbeats");
+    }
+  }
+
+  list(): AgentInfo[] {
+    return [...this.#agents.values()].sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  get(id: string): AgentInfo | undefined {
+    return this.#agents.get(id);
+  }
+
+  online(): AgentInfo[] {
+    return this.list().filter((a) => a.status === "online");
+  }
+
+  withCapability(capability: string): AgentInfo[] {
+    return this.online().filter((a) => a.capabilities.includes(capability));
+  }
+
+  #evictOffline(): void {
+    let oldest: AgentInfo | undefined;
+    for (const info of this.#agents.values()) {
+      if (info.status === "offline" && (!oldest || info.lastSeen < oldest.lastSeen)) oldest = info;
+    }
+    if (oldest) this.#agents.delete(oldest.id);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Runs inbound work with bounded concurrency. When handlers are backlogged, waiting work runs
+ * highest priority first (first come, first served within a priority). The backlog is bounded:
+ * when it is full the lowest priority, newest item is shed and told so (`overloaded`).
+ */
+
+/** One unit of inbound work. */
+export interface Job {
+  /** 1 low .. 4 urgent. */
+  readonly priority: number;
+  /** Does the work; must not throw (it reports its own failures). */
+  run(): Promise<void>;
+  /** Called instead of `run` when the job is shed from a full backlog. */
+  shed(): void;
+}
+
+interface Queued {
+  readonly job: Job;
+  readonly seq: number;
+}
+
+/** Options for {@link createDispatcher}. */
+export interface DispatcherOptions {
+  readonly concurrency: number;
+  readonly maxQueue: number;
+}
+
+/** The dispatcher's public face. */
+export interface Dispatcher {
+  submit(job: Job): void;
+  /** Jobs running now. */
+  readonly active: number;
+  /** Jobs waiting. */
+  readonly queued: number;
+  /** Sheds everything still waiting (on close). */
+  drain(): void;
+}
+
+/** `a` should run before `b`. */
+function before(a: Queued, b: Queued): boolean {
+  return a.job.priority > b.job.priority || (a.job.priority === b.job.priority && a.seq < b.seq);
+}
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const heap: Queued[] = [];
+  let active = 0;
+  let seq = 0;
+
+  function swap(i: number, j: number): void {
+    const t = heap[i] as Queued;
+    heap[i] = heap[j] as Queued;
+    heap[j] = t;
+  }
+  function up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[i] as Queued, heap[parent] as Queued)) return;
+      swap(i, parent);
+      i = parent;
+    }
+  }
+  function down(i: number): void {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let best = i;
+      if (l < heap.length && before(heap[l] as Queued, heap[best] as Queued)) best = l;
+      if (r < heap.length && before(heap[r] as Queued, heap[best] as Queued)) best = r;
+      if (best === i) return;
+      swap(i, best);
+      i = best;
+    }
+  }
+  function pop(): Queued | undefined {
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length > 0 && last) {
+      heap[0] = last;
+      down(0);
+    }
+    return top;
+  }
+  /** Removes and returns the item that should run last (the heap's worst leaf). */
+  function popWorst(): Queued | undefined {
+    let worst = -1;
+    for (let i = heap.length >> 1; i < heap.length; i++) {
+      if (worst < 0 || before(heap[worst] as Queued, heap[i] as Queued)) worst = i;
+    }
+    if (worst < 0) return undefined;
+    const item = heap[worst];
+    const last = heap.pop() as Queued;
+    if (worst < heap.length) {
+      heap[worst] = last;
+      down(worst);
+      up(worst);
+    }
+    return item;
+  }
+
+  function start(job: Job): void {
+    active++;
+    void job.run().finally(() => {
+      active--;
+      const next = pop();
+      if (next) start(next.job);
+    });
+  }
+
+  return {
+    submit(job) {
+      if (active < options.concurrency) {
+        start(job);
+        return;
+      }
+      heap.push({ job, seq: seq++ });
+      up(heap.length - 1);
+      if (heap.length > options.maxQueue) popWorst()?.job.shed();
+    },
+    get active() {
+      return active;
+    },
+    get queued() {
+      return heap.length;
+    },
+    drain() {
+      for (const item of heap.splice(0)) item.job.shed();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Who may say what: signature checks against the trust store (a spoofed `sender_id` fails them),
+ * replay protection (a bounded cache of seen message ids and a timestamp window) and a per-sender
+ * rate limit. Runs on the receive path after decoding, before anything acts on a message.
+ */
+import type { InboundMessage } from "../transports/transport.js";
+import { BoundedCache } from "./bounded-cache.js";
+import type { Envelope } from "./envelope.js";
+import { ErrorCode, ParleyError } from "./errors.js";
+import { SignatureMetadata, type TrustStore } from "./signatures.js";
+
+/** Options for {@link InboundGuard}. */
+export interface InboundGuardOptions {
+  readonly trustStore: TrustStore | undefined;
+  readonly requireSignatures: boolean;
+  /** Messages older (or newer) than this are refused when signatures are required. */
+  readonly replayWindowMs: number;
+  /** Message ids remembered per agent for replay detection. */
+  readonly replayCacheSize: number;
+  /** Requests accepted per second from one sender; 0 for no limit. */
+  readonly maxRequestsPerSecondPerSender: number;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export class InboundGuard {
+  readonly #options: InboundGuardOptions;
+  readonly #seen: BoundedCache<string, true>;
+  readonly #buckets = new BoundedCache<string, Bucket>(10_000);
+
+  constructor(options: InboundGuardOptions) {
+    this.#options = options;
+    this.#seen = new BoundedCache(options.replayCacheSize);
+  }
+
+  /** Why the message must be refused, or undefined when it may pass. */
+  check(
+    envelope: Envelope,
+    message: InboundMessage,
+    now: number = Date.now(),
+  ): ParleyError | undefined {
+    return (
+      this.#authenticity(envelope, message) ??
+      this.#freshness(envelope, now) ??
+      this.#rate(envelope, now)
+    );
+  }
+
+  #authenticity(envelope: Envelope, message: InboundMessage): ParleyError | undefined {
+    const { trustStore, requireSignatures } = this.#options;
+    const signature = message.metadata[SignatureMetadata.signature];
+    const keyId = message.metadata[SignatureMetadata.keyId];
+    const sender = envelope.sender_id;
+    if (signature === undefined || keyId === undefined) {
+      return requireSignatures
+        ? unauthorized(`unsigned message from "${sender}"`, sender)
+        : undefined;
+    }
+    if (!trustStore?.knows(sender)) {
+      return requireSignatures ? unauthorized(`no trusted key for "${sender}"`, sender) : undefined;
+    }
+    return trustStore.verify(sender, keyId, message.bytes, signature)
+      ? undefined
+      : unauthorized(
+          `signature does not verify with a key of "${sender}" (forged, altered or spoofed sender)`,
+          sender,
+        );
+  }
+
+  #freshness(envelope: Envelope, now: number): ParleyError | undefined {
+    if (!this.#options.requireSignatures) return undefined;
+    const sentAt = Date.parse(envelope.timestamp);
+    if (Math.abs(now - sentAt) > this.#options.replayWindowMs) {
+      return new ParleyError(
+        ErrorCode.replayed,
+        `message ${envelope.id} from "${envelope.sender_id}" is outside the replay window`,
+        {
+          details: { timestamp: envelope.timestamp, window_ms: this.#options.replayWindowMs },
+        },
+      );
+    }
+    const key = `${envelope.sender_id}\u0000${envelope.id}`;
+    if (this.#seen.has(key)) {
+      return new ParleyError(
+        ErrorCode.replayed,
+        `message ${envelope.id} from "${envelope.sender_id}" was seen before`,
+      );
+    }
+    this.#seen.set(key, true);
+    return undefined;
+  }
+
+  #rate(envelope: Envelope, now: number): ParleyError | undefined {
+    const limit = this.#options.maxRequestsPerSecondPerSender;
+    if (limit <= 0 || envelope.message_type !== "request") return undefined;
+    const bucket = this.#buckets.get(envelope.sender_id) ?? { tokens: limit, at: now };
+    bucket.tokens = Math.min(limit, bucket.tokens + ((now - bucket.at) / 1000) * limit);
+    bucket.at = now;
+    this.#buckets.set(envelope.sender_id, bucket);
+    if (bucket.tokens < 1) {
+      return new ParleyError(
+        ErrorCode.overloaded,
+        `"${envelope.sender_id}" sends more than ${limit} requests per second`,
+        {
+          details: { limit_per_second: limit },
+        },
+      );
+    }
+    bucket.tokens -= 1;
+    return undefined;
+  }
+}
+
+function unauthorized(message: string, sender: string): ParleyError {
+  return new ParleyError(ErrorCode.unauthorized, message, { details: { sender } });
+}

@@ -1,0 +1,58 @@
+/** Parley's public API. Internals are not exported. */
+
+export type {
+  ConnectOptions,
+  Deliver,
+  InboundMessage,
+  LastWill,
+  PublishOptions,
+  QoS,
+  SubscribeOptions,
+  Subscription,
+  Transport,
+  TransportFeatures,
+  TransportStatus,
+} from "../transports/transport.js";
+export { TransportState } from "../transports/transport.js";
+export { addressFor, BROADCAST_PATTERN, inboxPattern, presenceAddress } from "./addresses.js";
+export type { AgentStats, BroadcastListener, BroadcastOptions } from "./agent.js";
+export { Agent, createAgent } from "./agent.js";
+export type { AgentCard, AgentCardInit } from "./agent-card.js";
+export type { AgentEventMap, AgentEventName, RejectedMessage } from "./agent-events.js";
+export type { AgentOptions, QoSByKind } from "./agent-options.js";
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_HEARTBEAT_INTERVAL_MS,
+  DEFAULT_MAX_DIRECTORY_SIZE,
+  DEFAULT_MAX_PENDING_REQUESTS,
+  DEFAULT_MAX_QUEUE,
+  DEFAULT_QOS,
+  DEFAULT_TIMEOUT_MS,
+} from "./agent-options.js";
+export { applicationError } from "./application-error.js";
+export type {
+  BroadcastContract,
+  ContractSet,
+  RequestContract,
+  ValidationIssue,
+  Validator,
+} from "./contracts.js";
+export type { CoordinatorOptions, TaskExecutor, TaskExecutors } from "./coordinator.js";
+export { createCoordinator } from "./coordinator.js";
+export type { DelegateOptions } from "./delegation.js";
+export { DEFAULT_DELEGATION_STRATEGY, DelegationStrategy } from "./delegation.js";
+export type { AgentInfo, DirectoryView, OfflineReason } from "./directory.js";
+export type { Envelope, EnvelopeInit, JsonObject } from "./envelope.js";
+export { createEnvelope, encodeEnvelope, isoTimestamp, MessageType, Priority } from "./envelope.js";
+export type { DecodeResult } from "./envelope-decoder.js";
+export { DEFAULT_MAX_MESSAGE_BYTES, decodeEnvelope } from "./envelope-decoder.js";
+export type { ErrorCode as ErrorCodeValue, ParleyErrorOptions } from "./errors.js";
+export { ErrorCode, isErrorCode, isParleyError, ParleyError } from "./errors.js";
+export type {
+  HandlerContext,
+  RequestFn,
+  RequestHandler,
+  RequestOptions,
+} from "./handler-context.js";
+export { PresenceBroadcast } from "./presence.js";
+export type { StreamEvent } from "./stream-protocol.js";

@@ -1,0 +1,249 @@
+/**
+ * The caller's side of request/response: sending a request (plain or streamed), matching what
+ * comes back by correlation id, and telling the recipient when the caller gives up.
+ */
+import type { AgentCore } from "./agent-core.js";
+import { AsyncQueue } from "./async-queue.js";
+import type { Directory } from "./directory.js";
+import {
+  createEnvelope,
+  type Envelope,
+  type JsonObject,
+  MessageType,
+  Priority,
+} from "./envelope.js";
+import { errorFromPayload, errorPayload } from "./error-payload.js";
+import { ErrorCode, ParleyError } from "./errors.js";
+import type { RequestOptions } from "./handler-context.js";
+import { type PendingRequest, PendingRequests } from "./pending-requests.js";
+import { STREAM_REQUEST_KEY, type StreamEvent, streamPartOf } from "./stream-protocol.js";
+import { validationError } from "./validation-error.js";
+
+export class OutboundRequests {
+  readonly #core: AgentCore;
+  readonly #directory: Directory;
+  readonly #pending = new PendingRequests();
+  #late = 0;
+
+  constructor(core: AgentCore, directory: Directory) {
+    this.#core = core;
+    this.#directory = directory;
+  }
+
+  get pending(): number {
+    return this.#pending.size;
+  }
+
+  /** Responses that arrived for no pending request (late, duplicate or unknown). */
+  get late(): number {
+    return this.#late;
+  }
+
+  request<T>(
+    to: string,
+    requestType: string,
+    payload: JsonObject,
+    options: RequestOptions,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#send(to, requestType, payload, options, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
+    });
+  }
+
+  /** A streamed request: its parts as they come, then the final response; breaking out cancels it. */
+  stream<TPart, TResponse>(
+    to: string,
+    requestType: string,
+    payload: JsonObject,
+    options: RequestOptions,
+  ): AsyncIterable<StreamEvent<TPart, TResponse>> {
+    const controller = new AbortController();
+    const outer = options.signal;
+    const queue = new AsyncQueue<StreamEvent<TPart, TResponse>>(() => controller.abort());
+    if (outer?.aborted) controller.abort(outer.reason);
+    outer?.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
+    this.#send(
+      to,
+      requestType,
+      { ...payload, [STREAM_REQUEST_KEY]: true },
+      { ...options, signal: controller.signal },
+      {
+        resolve: (data) => {
+          queue.push({ kind: "response", data: data as TResponse });
+          queue.end();
+        },
+        reject: (error) => queue.fail(error),
+        onPart: (data, seq) => queue.push({ kind: "part", seq, data: data as TPart }),
+      },
+    );
+    return queue;
+  }
+
+  /** A `response` or `error` for one of our requests; returns false when it matches none. */
+  onResponse(envelope: Envelope, address: string): boolean {
+    const correlationId = envelope.correlation_id;
+    const pending = correlationId === null ? undefined : this.#pending.get(correlationId);
+    if (correlationId === null || !pending) return false;
+    if (envelope.sender_id !== pending.to) {
+      const error = new ParleyError(
+        ErrorCode.unauthorized,
+        `response to a request sent to "${pending.to}" came from "${envelope.sender_id}"`,
+      );
+      this.#core.emit("message:rejected", { error, address, envelope });
+      return true;
+    }
+    const part = streamPartOf(envelope.payload);
+    if (part) {
+      pending.onPart?.(part.data, part.seq);
+      return true;
+    }
+    this.#directory.recordLatency(pending.to, Date.now() - pending.sentAt);
+    const error =
+      errorFromPayload(envelope.payload, envelope.sender_id) ??
+      (envelope.message_type === MessageType.error
+        ? new ParleyError(ErrorCode.remote_error, "the remote agent replied with an error", {
+            details: { agent: envelope.sender_id, payload: envelope.payload },
+          })
+        : undefined);
+    if (error) {
+      this.#pending.reject(correlationId, error);
+      return true;
+    }
+    const issues = this.#contract(pending.requestType)?.validateResponse(envelope.payload) ?? [];
+    if (issues.length > 0) {
+      this.#pending.reject(
+        correlationId,
+        validationError(
+          ErrorCode.invalid_response,
+          `response for "${pending.requestType}" from "${envelope.sender_id}"`,
+          issues,
+        ),
+      );
+      return true;
+    }
+    this.#pending.resolve(correlationId, envelope.payload);
+    return true;
+  }
+
+  /** Counts a response that matched nothing. */
+  countLate(): void {
+    this.#late++;
+  }
+
+  rejectAll(agentId: string): void {
+    this.#pending.rejectAll(
+      (r) =>
+        new ParleyError(
+          ErrorCode.closed,
+          `agent "${agentId}" closed while request "${r.requestType}" to "${r.to}" was pending`,
+        ),
+    );
+  }
+
+  #send(
+    to: string,
+    requestType: string,
+    payload: JsonObject,
+    options: RequestOptions,
+    settle: Pick<PendingRequest, "resolve" | "reject" | "onPart">,
+  ): void {
+    const failure = this.#refusal(requestType, payload, options);
+    if (failure) {
+      settle.reject(failure);
+      return;
+    }
+    const timeoutMs = options.timeoutMs ?? this.#core.options.defaultTimeoutMs;
+    const envelope = createEnvelope({
+      sender_id: this.#core.id,
+      recipient_id: to,
+      message_type: MessageType.request,
+      priority: options.priority ?? Priority.normal,
+      payload: { request_type: requestType, ...payload },
+      correlation_id: crypto.randomUUID(),
+      expires_at: options.expiresAt ?? new Date(Date.now() + timeoutMs),
+    });
+    const correlationId = envelope.correlation_id as string;
+    const signal = options.signal;
+    this.#pending.add(
+      correlationId,
+      { to, requestType, sentAt: Date.now(), ...settle },
+      timeoutMs,
+      () =>
+        new ParleyError(
+          ErrorCode.timeout,
+          `request "${requestType}" to "${to}" timed out after ${timeoutMs} ms`,
+          { details: { to, request_type: requestType, timeout_ms: timeoutMs } },
+        ),
+      signal && {
+        signal,
+        onAbort: () => {
+          this.#cancelRemote(envelope);
+          return new ParleyError(
+            ErrorCode.cancelled,
+            `request "${requestType}" to "${to}" was aborted`,
+            { cause: signal.reason },
+          );
+        },
+      },
+    );
+    this.#core.send(envelope, "request").catch((error: unknown) => {
+      this.#pending.reject(correlationId, ParleyError.from(error, ErrorCode.unavailable));
+    });
+  }
+
+  /** Why a request cannot be sent at all, or undefined. */
+  #refusal(
+    requestType: string,
+    payload: JsonObject,
+    options: RequestOptions,
+  ): ParleyError | undefined {
+    if (!this.#core.isOpen()) {
+      return new ParleyError(
+        this.#core.isClosed() ? ErrorCode.closed : ErrorCode.unavailable,
+        `agent "${this.#core.id}" is not connected`,
+      );
+    }
+    if (options.signal?.aborted) {
+      return new ParleyError(
+        ErrorCode.cancelled,
+        `request "${requestType}" was aborted before it was sent`,
+        { cause: options.signal.reason },
+      );
+    }
+    if (this.#pending.size >= this.#core.options.maxPendingRequests) {
+      return new ParleyError(
+        ErrorCode.overloaded,
+        `agent "${this.#core.id}" has ${this.#pending.size} requests pending (the limit)`,
+      );
+    }
+    const issues = this.#contract(requestType)?.validateRequest(payload) ?? [];
+    return issues.length > 0
+      ? validationError(ErrorCode.invalid_request, `request for "${requestType}"`, issues)
+      : undefined;
+  }
+
+  /** Tells the recipient the caller gave up, so it can stop the handler. */
+  #cancelRemote(request: Envelope): void {
+    const requestType = String(request.payload.request_type);
+    const cancel = createEnvelope({
+      sender_id: this.#core.id,
+      recipient_id: request.recipient_id,
+      message_type: MessageType.error,
+      priority: request.priority,
+      payload: errorPayload(
+        new ParleyError(ErrorCode.cancelled, "the caller cancelled the request"),
+        requestType,
+      ),
+      correlation_id: request.correlation_id,
+    });
+    this.#core.sendQuietly(cancel, "response");
+  }
+
+  #contract(requestType: string) {
+    const { validate, contracts } = this.#core.options;
+    return validate ? contracts?.requests[requestType] : undefined;
+  }
+}

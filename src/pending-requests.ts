@@ -1,0 +1,89 @@
+/**
+ * Requests this agent sent and waits on, by correlation id. Each has a deadline timer and,
+ * optionally, the caller's AbortSignal; whichever of response, timeout, abort or close comes first
+ * settles it, exactly once, and leaves no timer or listener behind.
+ */
+import type { ParleyError } from "./errors.js";
+
+/** What is known about one outstanding request. */
+export interface PendingRequest {
+  /** The agent it was sent to; a response from anyone else is refused. */
+  readonly to: string;
+  readonly requestType: string;
+  readonly sentAt: number;
+  resolve(value: unknown): void;
+  reject(error: ParleyError): void;
+  /** Set for a streaming request: receives each part before the final response. */
+  readonly onPart?: (data: unknown, seq: number) => void;
+}
+
+interface Entry extends PendingRequest {
+  timer: ReturnType<typeof setTimeout> | undefined;
+  detachAbort: (() => void) | undefined;
+}
+
+export class PendingRequests {
+  readonly #entries = new Map<string, Entry>();
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /**
+   * Tracks a request until it settles. `onTimeout` and `onAbort` build the rejection (and may
+   * notify the remote side).
+   */
+  add(
+    correlationId: string,
+    request: PendingRequest,
+    timeoutMs: number,
+    onTimeout: () => ParleyError,
+    signal?: { signal: AbortSignal; onAbort: () => ParleyError },
+  ): void {
+    const entry: Entry = { ...request, timer: undefined, detachAbort: undefined };
+    entry.timer = setTimeout(() => {
+      this.reject(correlationId, onTimeout());
+    }, timeoutMs);
+    if (signal) {
+      const abort = (): void => {
+        this.reject(correlationId, signal.onAbort());
+      };
+      signal.signal.addEventListener("abort", abort, { once: true });
+      entry.detachAbort = () => signal.signal.removeEventListener("abort", abort);
+    }
+    this.#entries.set(correlationId, entry);
+  }
+
+  get(correlationId: string): PendingRequest | undefined {
+    return this.#entries.get(correlationId);
+  }
+
+  resolve(correlationId: string, value: unknown): boolean {
+    const entry = this.#take(correlationId);
+    entry?.resolve(value);
+    return entry !== undefined;
+  }
+
+  reject(correlationId: string, error: ParleyError): boolean {
+    const entry = this.#take(correlationId);
+    entry?.reject(error);
+    return entry !== undefined;
+  }
+
+  /** Rejects every pending request (on close). */
+  rejectAll(makeError: (request: PendingRequest) => ParleyError): void {
+    for (const id of [...this.#entries.keys()]) {
+      const entry = this.#entries.get(id);
+      if (entry) this.reject(id, makeError(entry));
+    }
+  }
+
+  #take(correlationId: string): Entry | undefined {
+    const entry = this.#entries.get(correlationId);
+    if (!entry) return undefined;
+    this.#entries.delete(correlationId);
+    clearTimeout(entry.timer);
+    entry.detachAbort?.();
+    return entry;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Streaming and cancellation on the seed's wire, without new envelope keys.
+ *
+ * - A caller that wants a stream marks its request payload with `_parley_stream: true` (stripped
+ *   before the handler sees it). A seed agent never sets it, so it only ever gets final responses.
+ * - Each part is a `response` with the request's correlation id and payload
+ *   `{ _parley_stream_part: { seq, data } }`; the final response is an ordinary one.
+ * - A caller that aborts sends an `error` message with the request's correlation id and
+ *   `error.code = "cancelled"` to the recipient; a seed agent parses it and ignores it.
+ */
+import { isObject } from "./agent-card.js";
+import type { JsonObject } from "./envelope.js";
+
+export const STREAM_REQUEST_KEY = "_parley_stream";
+export const STREAM_PART_KEY = "_parley_stream_part";
+
+/** One event of a streamed response: parts, then the final response. */
+export type StreamEvent<TPart = JsonObject, TResponse = JsonObject> =
+  | { readonly kind: "part"; readonly seq: number; readonly data: TPart }
+  | { readonly kind: "response"; readonly data: TResponse };
+
+/** The part a response payload carries, or undefined for a final response. */
+export function streamPartOf(payload: JsonObject): { seq: number; data: unknown } | undefined {
+  const part = payload[STREAM_PART_KEY];
+  if (!isObject(part) || typeof part.seq !== "number") return undefined;
+  return { seq: part.seq, data: part.data };
+}
+
+/** True for a handler result that is an async iterator (an `async function*` handler). */
+export function isAsyncGenerator(
+  value: unknown,
+): value is AsyncGenerator<unknown, unknown, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as AsyncGenerator).next === "function" &&
+    typeof (value as AsyncGenerator)[Symbol.asyncIterator] === "function"
+  );
+}
