@@ -1,0 +1,144 @@
+/**
+ * The transport's local subscriptions and the broker subscriptions behind them. Local
+ * subscriptions with the same MQTT filter share one broker subscription (MQTT replaces a
+ * subscription to the same filter), and every incoming PUBLISH is dispatched here so that each
+ * matching local subscription gets a message exactly once:
+ * - MQTT 5 brokers send one copy per matching broker subscription, tagged with its subscription
+ *   identifier: the copy goes to that subscription's locals only.
+ * - MQTT 3.1.1 brokers send one copy per connection: it goes to every local whose pattern matches.
+ *   (So on 3.1.1 a message that matches both a plain and a `$share` pattern of one connection also
+ *   reaches the group member here, even when the broker picked another member.)
+ * Retained copies are resent whenever a filter is (re)subscribed; a local that already got the
+ * address on this connection does not get it again.
+ */
+import { matchesPattern } from "../address-pattern.js";
+import type { Deliver, InboundMessage, QoS } from "../transport.js";
+
+/** One `subscribe()` call of the transport's user. */
+export interface LocalSubscription {
+  readonly deliver: Deliver;
+  readonly qos: QoS;
+  /** Addresses delivered to this subscription on the current connection. */
+  readonly seen: Set<string>;
+}
+
+/** One subscription on the broker. */
+export interface BrokerSubscription {
+  /** The MQTT filter: the pattern, or `$share/{group}/{pattern}`. */
+  readonly filter: string;
+  readonly pattern: string;
+  readonly group: string | undefined;
+  /** MQTT 5 subscription identifier (1 … 268435455). */
+  readonly id: number;
+  qos: QoS;
+  readonly locals: LocalSubscription[];
+  /** Round-robin position among the locals of a group subscription. */
+  cursor: number;
+}
+
+/** Result of adding a local subscription. */
+export interface Added {
+  readonly local: LocalSubscription;
+  readonly entry: BrokerSubscription;
+}
+
+const MAX_SUBSCRIPTION_ID = 268_435_455;
+
+/** The table of one transport. */
+export interface SubscriptionTable {
+  add(pattern: string, group: string | undefined, qos: QoS, deliver: Deliver): Added;
+  /** Removes a local; returns its broker subscription when that has no locals left. */
+  remove(local: LocalSubscription): BrokerSubscription | undefined;
+  /** The broker subscription a local belongs to, while it is in the table. */
+  entryOf(local: LocalSubscription): BrokerSubscription | undefined;
+  entries(): BrokerSubscription[];
+  /** Delivers one incoming message; `ids` are its MQTT 5 subscription identifiers, if any. */
+  dispatch(message: InboundMessage, ids: readonly number[] | undefined): void;
+  /** Forgets what was delivered: after a new session the broker resends retained messages. */
+  newSession(): void;
+}
+
+function safely(deliver: Deliver, message: InboundMessage): void {
+  try {
+    deliver(message);
+  } catch (error) {
+    // A Deliver must not throw; surface the bug without starving the other subscribers.
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
+
+/** Creates an empty table. */
+export function createSubscriptionTable(): SubscriptionTable {
+  const byFilter = new Map<string, BrokerSubscription>();
+  const byId = new Map<number, BrokerSubscription>();
+  const owner = new Map<LocalSubscription, BrokerSubscription>();
+  let nextId = 1;
+
+  function allocateId(): number {
+    for (;;) {
+      const id = nextId;
+      nextId = nextId >= MAX_SUBSCRIPTION_ID ? 1 : nextId + 1;
+      if (!byId.has(id)) return id;
+    }
+  }
+
+  function deliverTo(entry: BrokerSubscription, message: InboundMessage): void {
+    if (entry.group !== undefined) {
+      // Brokers never send retained messages to shared subscriptions; one member gets each message.
+      if (message.retained || entry.locals.length === 0) return;
+      const local = entry.locals[entry.cursor++ % entry.locals.length];
+      if (local) safely(local.deliver, message);
+      return;
+    }
+    for (const local of [...entry.locals]) {
+      if (message.retained && local.seen.has(message.address)) continue;
+      local.seen.add(message.address);
+      safely(local.deliver, message);
+    }
+  }
+
+  return {
+    add(pattern, group, qos, deliver) {
+      const filter = group === undefined ? pattern : `$share/${group}/${pattern}`;
+      let entry = byFilter.get(filter);
+      if (!entry) {
+        entry = { filter, pattern, group, id: allocateId(), qos, locals: [], cursor: 0 };
+        byFilter.set(filter, entry);
+        byId.set(entry.id, entry);
+      }
+      const local: LocalSubscription = { deliver, qos, seen: new Set() };
+      entry.locals.push(local);
+      owner.set(local, entry);
+      return { local, entry };
+    },
+    remove(local) {
+      const entry = owner.get(local);
+      if (!entry) return undefined;
+      owner.delete(local);
+      entry.locals.splice(entry.locals.indexOf(local), 1);
+      if (entry.locals.length > 0) return undefined;
+      byFilter.delete(entry.filter);
+      byId.delete(entry.id);
+      return entry;
+    },
+    entryOf: (local) => owner.get(local),
+    entries: () => [...byFilter.values()],
+    dispatch(message, ids) {
+      const targets =
+        ids === undefined
+          ? [...byFilter.values()]
+          : ids.flatMap((id) => {
+              const entry = byId.get(id);
+              return entry ? [entry] : [];
+            });
+      // The pattern check also guards against identifiers left over from an older session.
+      for (const entry of targets)
+        if (matchesPattern(entry.pattern, message.address)) deliverTo(entry, message);
+    },
+    newSession() {
+      for (const local of owner.keys()) local.seen.clear();
+    },
+  };
+}

@@ -1,0 +1,260 @@
+/**
+ * The hub's frame protocol: one WebSocket text message is one frame, a JSON object with a `type`.
+ * Bodies are UTF-8 text (Parley envelopes are JSON); other bytes travel as base64 with
+ * `encoding: "base64"` beside `body` (see `body-encoding.ts`). Binary WebSocket messages are refused.
+ *
+ * client -> hub
+ *   hello  { clientId, token?, will?: { address, body, retain? } }  first frame; answered by
+ *          `welcome`, or by `error` and close code 4401 when the token is refused (4400 when the
+ *          first frame is not a valid hello)
+ *   sub    { id, pattern, group? }        answered by `ack { id }` or `error { id, message }`
+ *   unsub  { id }                         answered by `ack { id }`
+ *   pub    { address, body, retain?, expirySeconds?, metadata?, id? }  `ack { id }` when id is set,
+ *          sent after the hub has routed the message
+ *   bye    {}                             clean goodbye: the hub forgets the Last Will
+ * hub -> client
+ *   welcome { features, maxFrameBytes }
+ *   msg     { subs, address, body, metadata, retained }   `subs`: ids of every matching subscription
+ *   ack     { id }
+ *   error   { message, id? }               `id` names the frame that failed, where it had one
+ *
+ * Every frame from the wire is untrusted: {@link parseClientFrame} and {@link parseHubFrame} check
+ * each field and throw a {@link FrameError} with a one-line reason. Unknown keys are ignored.
+ */
+import { assertValidAddress, assertValidPattern } from "../address-pattern.js";
+import type { TransportFeatures } from "../transport.js";
+import type { FrameBody } from "./body-encoding.js";
+import {
+  expectObject,
+  FrameError,
+  optionalString,
+  readBody,
+  readBoolean,
+  readFeatures,
+  readRecordOfStrings,
+  requireString,
+} from "./frame-fields.js";
+
+export { FrameError };
+
+/** WebSocket close codes the hub uses (4000-4999 is the application range). */
+export const HubCloseCode = {
+  /** Normal closure, after a `bye`. */
+  normal: 1000,
+  /** The first frame was not a valid `hello`. */
+  badHello: 4400,
+  /** The token was missing or refused. */
+  unauthorized: 4401,
+  /** Another connection said hello with the same client id. */
+  takenOver: 4409,
+} as const;
+export type HubCloseCode = (typeof HubCloseCode)[keyof typeof HubCloseCode];
+
+/** A Last Will as carried in `hello`. */
+export interface WillFrame extends FrameBody {
+  readonly address: string;
+  readonly retain?: boolean;
+}
+
+/** First frame of a connection: who the client is, its token and Last Will. */
+export interface HelloFrame {
+  readonly type: "hello";
+  readonly clientId: string;
+  readonly token?: string;
+  readonly will?: WillFrame;
+}
+/** Subscribe; `id` names the subscription in later `msg` frames. */
+export interface SubFrame {
+  readonly type: "sub";
+  readonly id: string;
+  readonly pattern: string;
+  readonly group?: string;
+}
+/** Drop the subscription `id`. */
+export interface UnsubFrame {
+  readonly type: "unsub";
+  readonly id: string;
+}
+/** Publish; with `id`, the hub acks once it has routed the message. */
+export interface PubFrame extends FrameBody {
+  readonly type: "pub";
+  readonly address: string;
+  readonly retain?: boolean;
+  readonly expirySeconds?: number;
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly id?: string;
+}
+/** Clean goodbye: no Last Will. */
+export interface ByeFrame {
+  readonly type: "bye";
+}
+/** Frames a client sends. */
+export type ClientFrame = HelloFrame | SubFrame | UnsubFrame | PubFrame | ByeFrame;
+
+/** Hello accepted: what the hub offers and the largest frame it takes. */
+export interface WelcomeFrame {
+  readonly type: "welcome";
+  readonly features: TransportFeatures;
+  readonly maxFrameBytes: number;
+}
+/** A delivered message, once per client, naming every matching subscription. */
+export interface MsgFrame extends FrameBody {
+  readonly type: "msg";
+  readonly subs: readonly string[];
+  readonly address: string;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly retained: boolean;
+}
+/** The request frame `id` succeeded. */
+export interface AckFrame {
+  readonly type: "ack";
+  readonly id: string;
+}
+/** A frame was refused (`id` names it where it had one). */
+export interface ErrorFrame {
+  readonly type: "error";
+  readonly message: string;
+  readonly id?: string;
+}
+/** Frames the hub sends. */
+export type HubFrame = WelcomeFrame | MsgFrame | AckFrame | ErrorFrame;
+
+const ID_MAX = 64;
+const NAME_MAX = 256;
+const ADDRESS_MAX = 1024;
+const TOKEN_MAX = 4096;
+
+function parseObject(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new FrameError("frame is not valid JSON");
+  }
+  return expectObject(value, "frame");
+}
+
+function checked(kind: "address" | "pattern", value: string, id?: string): string {
+  try {
+    if (kind === "address") assertValidAddress(value);
+    else assertValidPattern(value);
+  } catch (error) {
+    throw new FrameError((error as Error).message, id);
+  }
+  return value;
+}
+
+/** Parses and checks one frame from a client. Throws {@link FrameError}. */
+export function parseClientFrame(text: string): ClientFrame {
+  const frame = parseObject(text);
+  const id = typeof frame.id === "string" && frame.id.length <= ID_MAX ? frame.id : undefined;
+  const fail = (message: string): never => {
+    throw new FrameError(message, id);
+  };
+  try {
+    switch (frame.type) {
+      case "hello": {
+        const clientId = requireString(frame, "clientId", NAME_MAX);
+        const token = optionalString(frame, "token", TOKEN_MAX);
+        const willValue = frame.will;
+        let will: WillFrame | undefined;
+        if (willValue !== undefined) {
+          const w = expectObject(willValue, "will");
+          const retain = readBoolean(w, "retain");
+          will = {
+            address: checked("address", requireString(w, "address", ADDRESS_MAX)),
+            ...readBody(w),
+            ...(retain === undefined ? {} : { retain }),
+          };
+        }
+        if (clientId.length === 0) fail("clientId must not be empty");
+        return {
+          type: "hello",
+          clientId,
+          ...(token === undefined ? {} : { token }),
+          ...(will === undefined ? {} : { will }),
+        };
+      }
+      case "sub": {
+        const subId = requireString(frame, "id", ID_MAX);
+        const group = optionalString(frame, "group", NAME_MAX);
+        const pattern = checked("pattern", requireString(frame, "pattern", ADDRESS_MAX), subId);
+        if (group === "") fail("group must not be empty");
+        return { type: "sub", id: subId, pattern, ...(group === undefined ? {} : { group }) };
+      }
+      case "unsub":
+        return { type: "unsub", id: requireString(frame, "id", ID_MAX) };
+      case "pub":
+        return parsePub(frame, id);
+      case "bye":
+        return { type: "bye" };
+      default:
+        return fail(`unknown frame type ${JSON.stringify(frame.type)}`);
+    }
+  } catch (error) {
+    if (error instanceof FrameError)
+      throw error.id === undefined ? new FrameError(error.message, id) : error;
+    throw error;
+  }
+}
+
+function parsePub(frame: Record<string, unknown>, id: string | undefined): PubFrame {
+  const pubId = optionalString(frame, "id", ID_MAX);
+  const address = checked("address", requireString(frame, "address", ADDRESS_MAX), id);
+  const body = readBody(frame);
+  const retain = readBoolean(frame, "retain");
+  const expirySeconds = frame.expirySeconds;
+  if (
+    expirySeconds !== undefined &&
+    (typeof expirySeconds !== "number" || !Number.isFinite(expirySeconds) || expirySeconds < 0)
+  ) {
+    throw new FrameError("expirySeconds must be a non-negative number", id);
+  }
+  const metadata = readRecordOfStrings(frame, "metadata");
+  return {
+    type: "pub",
+    address,
+    ...body,
+    ...(retain === undefined ? {} : { retain }),
+    ...(expirySeconds === undefined ? {} : { expirySeconds }),
+    ...(metadata === undefined ? {} : { metadata }),
+    ...(pubId === undefined ? {} : { id: pubId }),
+  };
+}
+
+/** Parses and checks one frame from the hub. Throws {@link FrameError}. */
+export function parseHubFrame(text: string): HubFrame {
+  const frame = parseObject(text);
+  switch (frame.type) {
+    case "welcome": {
+      const maxFrameBytes = frame.maxFrameBytes;
+      if (typeof maxFrameBytes !== "number" || !(maxFrameBytes > 0)) {
+        throw new FrameError("welcome.maxFrameBytes must be a positive number");
+      }
+      return { type: "welcome", features: readFeatures(frame.features), maxFrameBytes };
+    }
+    case "msg": {
+      const subs = frame.subs;
+      if (!Array.isArray(subs) || !subs.every((s): s is string => typeof s === "string")) {
+        throw new FrameError("msg.subs must be an array of strings");
+      }
+      return {
+        type: "msg",
+        subs,
+        address: requireString(frame, "address", ADDRESS_MAX),
+        ...readBody(frame),
+        metadata: readRecordOfStrings(frame, "metadata") ?? {},
+        retained: readBoolean(frame, "retained") ?? false,
+      };
+    }
+    case "ack":
+      return { type: "ack", id: requireString(frame, "id", ID_MAX) };
+    case "error": {
+      const id = optionalString(frame, "id", ID_MAX);
+      const message = requireString(frame, "message");
+      return { type: "error", message, ...(id === undefined ? {} : { id }) };
+    }
+    default:
+      throw new FrameError(`unknown frame type ${JSON.stringify(frame.type)}`);
+  }
+}

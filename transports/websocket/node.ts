@@ -1,0 +1,41 @@
+/**
+ * Node entry point of the WebSocket transport: the hub, and the client transport with `ws`'s
+ * WebSocket filled in (Node 20 has no global WebSocket). Browsers use `index.ts` instead.
+ */
+import { WebSocket } from "ws";
+import type { Transport } from "../transport.js";
+import type { WebSocketTransportOptions } from "./client-options.js";
+import { createWebSocketTransport as createTransport } from "./client-transport.js";
+
+/** {@link createTransport} with `ws`'s WebSocket as the default constructor. */
+export function createWebSocketTransport(options: WebSocketTransportOptions): Transport {
+  return createTransport({ WebSocket, ...options });
+}
+
+export type {
+  WebSocketConstructor,
+  WebSocketLike,
+  WebSocketTransportOptions,
+} from "./client-options.js";
+export {
+  DEFAULT_WS_CONNECT_TIMEOUT_MS,
+  DEFAULT_WS_RECONNECT_DELAY_MS,
+  DEFAULT_WS_RECONNECT_MAX_DELAY_MS,
+} from "./client-options.js";
+export { HubCloseCode } from "./frames.js";
+export type { HubStats, WebSocketHub } from "./hub.js";
+export { createWebSocketHub } from "./hub.js";
+export type { HubBridgeStats } from "./hub-bridge.js";
+export { HUB_ORIGIN_KEY, HUB_RETAIN_KEY } from "./hub-bridge.js";
+export { HubConnectionError } from "./hub-link.js";
+export type { HubBridgeOptions, WebSocketHubOptions } from "./hub-options.js";
+export {
+  DEFAULT_HUB_BRIDGE_PATTERN,
+  DEFAULT_HUB_HELLO_TIMEOUT_MS,
+  DEFAULT_HUB_HOST,
+  DEFAULT_HUB_MAX_BUFFERED_BYTES,
+  DEFAULT_HUB_MAX_FRAME_BYTES,
+  DEFAULT_HUB_MAX_RETAINED_MESSAGES,
+  DEFAULT_HUB_MAX_SUBSCRIPTIONS_PER_CLIENT,
+  DEFAULT_HUB_PING_INTERVAL_MS,
+} from "./hub-options.js";

@@ -1,0 +1,37 @@
+/**
+ * Requests to the hub waiting for their `ack` (or an `error` naming them): one promise per frame
+ * id, all failed at once when the connection goes.
+ */
+
+/** See {@link createPendingAcks}. */
+export interface PendingAcks {
+  /** A promise for the ack of frame `id`; call before sending the frame. */
+  wait(id: string): Promise<void>;
+  ack(id: string): void;
+  refuse(id: string, error: Error): void;
+  failAll(error: Error): void;
+}
+
+/** Creates an empty set of waiting requests. */
+export function createPendingAcks(): PendingAcks {
+  const pending = new Map<string, { resolve(): void; reject(error: Error): void }>();
+  return {
+    wait(id) {
+      return new Promise<void>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+      });
+    },
+    ack(id) {
+      pending.get(id)?.resolve();
+      pending.delete(id);
+    },
+    refuse(id, error) {
+      pending.get(id)?.reject(error);
+      pending.delete(id);
+    },
+    failAll(error) {
+      for (const entry of pending.values()) entry.reject(error);
+      pending.clear();
+    },
+  };
+}
