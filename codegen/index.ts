@@ -1,0 +1,12 @@
+/** Parley's code generator: contract files in, typed TypeScript out. */
+
+export type { CliIo } from "./cli.js";
+export { runCodegenCli } from "./cli.js";
+export type { CodegenProblem } from "./codegen-error.js";
+export { CodegenError, formatProblem } from "./codegen-error.js";
+export { generate, readContracts } from "./generate.js";
+export type { ContractModel, SchemaInput } from "./load-contracts.js";
+export type { GenerateOptions } from "./options.js";
+export { DEFAULT_BASE_URI, DEFAULT_RUNTIME_IMPORT, resolveGenerateOptions } from "./options.js";
+export type { GeneratedFile } from "./source-file.js";
+export { generateStubs } from "./stubs.js";
