@@ -1,0 +1,92 @@
+/** `parley call`: one request from a short-lived agent; prints the response (or the stream). */
+import { DEFAULT_TIMEOUT_MS, type JsonObject, type RequestContract } from "../src/index.js";
+import { withCliAgent } from "./cli-agent.js";
+import { parseCommandArgs, required, secondsOption, UsageError } from "./command-args.js";
+import { contractFor } from "./contract-for.js";
+import type { Command } from "./main.js";
+
+const USAGE = `usage: parley call --url URL --to AGENT --type TYPE [--data JSON] [--timeout SECONDS]
+                   [--stream] [--json]
+
+Sends one request and prints the response as JSON.
+
+options:
+  --url URL          the broker: mqtt://, mqtts://, nats://, ws://, wss://, memory:
+  --to AGENT         the agent (or worker pool) to ask
+  --type TYPE        the request type
+  --data JSON        the request payload, a JSON object (default {})
+  --timeout SECONDS  how long to wait for the response (default ${DEFAULT_TIMEOUT_MS / 1000})
+  --stream           print each streamed part on its own line as it arrives, then the response
+  --json             compact output, one JSON value per line (with --stream: {"kind":...} events)
+  -h, --help         show this help
+
+exit status: 0 the response arrived; 1 the request failed (prints "parley call: CODE: message");
+2 the command line was wrong.`;
+
+const OPTIONS = {
+  url: { type: "string" },
+  to: { type: "string" },
+  type: { type: "string" },
+  data: { type: "string" },
+  timeout: { type: "string" },
+  stream: { type: "boolean" },
+  json: { type: "boolean" },
+} as const;
+
+/** `--data` as a JSON object, or a usage error saying what is wrong with it. */
+export function parseRequestData(text: string): JsonObject {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(
+      `--data is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new UsageError(`--data must be a JSON object, got ${text}`);
+  }
+  return data as JsonObject;
+}
+
+/** The contract set the agent validates with: just this request type's. */
+function contractsFor(type: string, contract: RequestContract | undefined) {
+  return contract ? { requests: { [type]: contract }, broadcasts: {} } : undefined;
+}
+
+export const callCommand: Command = {
+  async run(argv) {
+    const args = parseCommandArgs(argv, OPTIONS, USAGE);
+    if (!args) return 0;
+    const url = required(args.url, "--url URL");
+    const to = required(args.to, "--to AGENT");
+    const type = required(args.type, "--type TYPE");
+    const data = parseRequestData(args.data ?? "{}");
+    const timeoutMs = secondsOption(
+      args.timeout ?? String(DEFAULT_TIMEOUT_MS / 1000),
+      "--timeout",
+      0.001,
+    );
+    const contract = contractFor(type);
+    const contracts = contractsFor(type, contract);
+    const show = (value: unknown) =>
+      console.log(args.json ? JSON.stringify(value) : JSON.stringify(value, null, 2));
+    await withCliAgent(
+      url,
+      { discoverOnConnect: false, ...(contracts ? { contracts } : {}) },
+      async (agent) => {
+        if (!contract) console.error(`note: no contract for ${type}: sent as given`);
+        if (!args.stream) {
+          show(await agent.request(to, type, data, { timeoutMs }));
+          return;
+        }
+        for await (const event of agent.stream(to, type, data, { timeoutMs })) {
+          if (args.json) console.log(JSON.stringify(event));
+          else if (event.kind === "part") console.log(JSON.stringify(event.data));
+          else show(event.data);
+        }
+      },
+    );
+    return 0;
+  },
+};
