@@ -1,0 +1,50 @@
+/** `parley agents` lists the agents already online: a table for people, JSON for scripts. */
+import { describe, expect, it } from "vitest";
+import { cliBrokers, useBrokerWithWorker } from "./cli-fixtures.js";
+import { runParley } from "./parley-process.js";
+
+describe.each(cliBrokers)("parley agents on $name", ({ start }) => {
+  const mesh = useBrokerWithWorker(start);
+
+  it("prints a table with the running agent, its capabilities and request types", async () => {
+    const result = await runParley(["agents", "--url", mesh.broker.url]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const [header, ...rows] = result.stdout.trimEnd().split("\n");
+    expect(header?.split(/\s{2,}/)).toEqual([
+      "ID",
+      "NAME",
+      "CAPABILITIES",
+      "REQUEST TYPES",
+      "STATUS",
+      "LAST SEEN",
+      "LOAD",
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.split(/\s{2,}/).slice(0, 5)).toEqual([
+      "worker",
+      "Worker",
+      "math",
+      "count,double,explode",
+      "online",
+    ]);
+    expect(rows[0]).toMatch(/ (now|\d+s ago) /);
+  });
+
+  it("prints JSON for scripts, without itself", async () => {
+    const result = await runParley(["agents", "--url", mesh.broker.url, "--json"]);
+    expect(result.code).toBe(0);
+    const agents = JSON.parse(result.stdout) as Record<string, unknown>[];
+    expect(agents).toEqual([
+      expect.objectContaining({
+        id: "worker",
+        name: "Worker",
+        description: "doubles numbers",
+        capabilities: ["math"],
+        requestTypes: ["count", "double", "explode"],
+        status: "online",
+        lastSeen: expect.any(Number),
+      }),
+    ]);
+  });
+});

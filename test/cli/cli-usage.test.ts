@@ -1,0 +1,90 @@
+/** The command line itself: help, and one-line errors with the right exit code. No broker needed. */
+import { describe, expect, it } from "vitest";
+import { freePort } from "../harness/free-port.js";
+import { runParley, stderrLines } from "./parley-process.js";
+
+const COMMANDS = ["broker", "agents", "call", "watch", "demo"];
+
+describe("parley --help", () => {
+  it("lists every command and exits 0", async () => {
+    const result = await runParley(["--help"]);
+    expect(result.code).toBe(0);
+    for (const name of COMMANDS) expect(result.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
+  });
+
+  it.each(COMMANDS)("parley %s --help prints its usage and exits 0", async (name) => {
+    const result = await runParley([name, "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^usage: parley ${name}`));
+    expect(result.stderr).toBe("");
+  });
+});
+
+describe("usage errors exit 2 with one line on stderr", () => {
+  it.each([
+    [["frobnicate"], 'parley: unknown command "frobnicate"'],
+    [[], "usage: parley <command>"],
+    [
+      ["agents", "--url", "mqtt://127.0.0.1:1", "--bogus"],
+      "parley agents: Unknown option '--bogus'",
+    ],
+    [["watch", "--json"], "parley watch: --url URL is required"],
+    [["call", "--url", "mqtt://127.0.0.1:1", "--to", "a"], "parley call: --type TYPE is required"],
+    [["agents", "--url", "mqtt://127.0.0.1:1", "--wait", "soon"], "parley agents: --wait must be"],
+    [["broker", "--port", "70000"], "parley broker: --port must be a port number"],
+    [["broker", "extra"], "parley broker: Unexpected argument 'extra'"],
+  ])("parley %j", async (args, expected) => {
+    const result = await runParley(args);
+    expect(result.code).toBe(2);
+    expect(stderrLines(result)[0]).toContain(expected);
+    if (args.length > 0) expect(stderrLines(result)).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("refuses --data that is not JSON before connecting anywhere", async () => {
+    const result = await runParley([
+      "call",
+      ...["--url", "mqtt://127.0.0.1:1", "--to", "worker", "--type", "double"],
+      ...["--data", "{x: 1}"],
+    ]);
+    expect(result.code).toBe(2);
+    expect(stderrLines(result)).toHaveLength(1);
+    expect(result.stderr).toMatch(/^parley call: --data is not valid JSON: /);
+    expect(result.stdout).toBe("");
+  });
+
+  it("refuses --data that is JSON but not an object", async () => {
+    const result = await runParley([
+      "call",
+      ...["--url", "mqtt://127.0.0.1:1", "--to", "worker", "--type", "double", "--data", "[1,2]"],
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^parley call: --data must be a JSON object/);
+  });
+
+  it("names the supported schemes for a URL it does not know", async () => {
+    const result = await runParley(["agents", "--url", "amqp://127.0.0.1:5672"]);
+    expect(result.code).toBe(2);
+    expect(stderrLines(result)).toEqual([
+      'parley agents: unsupported URL "amqp://127.0.0.1:5672": use one of mqtt://, mqtts://, nats://, ws://, wss://, memory: (see "parley agents --help")',
+    ]);
+  });
+});
+
+describe("failures exit 1 with one line on stderr", () => {
+  it("says which hub it cannot reach", async () => {
+    const url = `ws://127.0.0.1:${await freePort()}`; // nothing listens there
+    const result = await runParley(["agents", "--url", url]);
+    expect(result.code).toBe(1);
+    expect(stderrLines(result)).toHaveLength(1);
+    expect(result.stderr).toMatch(/^parley agents: .*127\.0\.0\.1/);
+  });
+
+  it("says which broker it cannot reach", async () => {
+    const url = `mqtt://127.0.0.1:${await freePort()}`; // nothing listens there
+    const result = await runParley(["call", "--url", url, "--to", "a", "--type", "b"]);
+    expect(result.code).toBe(1);
+    expect(stderrLines(result)).toHaveLength(1);
+    expect(result.stderr).toContain(`parley call: mqtt: cannot connect to ${url}: `);
+  });
+});

@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { type AgentInfo, isErrorCode, isParleyError } from "../../src/index.js";
+import { eventually, type Mesh, next } from "./mesh.js";
+import { useMesh } from "./suite-setup.js";
+import { targets } from "./targets.js";
+
+describe.each(targets)("faults on $name", (target) => {
+  const meshOf = useMesh(target);
+  let mesh: Mesh;
+  beforeAll(() => {
+    mesh = meshOf();
+  });
+
+  if (!target.brokerRestart) {
+    it("has no broker process to restart (declared)", () => {
+      expect(mesh.env.restartBroker).toBeUndefined();
+    });
+    return;
+  }
+
+  it("survives a broker restart under traffic: every request completes or fails typed, then work resumes", async () => {
+    const server = await mesh.agent("ft-server");
+    const client = await mesh.agent("ft-client");
+    server.handle<{ n: number }>("echo", ({ n }) => ({ n }));
+    let sending = true;
+    let oks = 0;
+    const outcomes: Promise<string>[] = [];
+    const traffic = (async () => {
+      for (let n = 0; sending; n++) {
+        const outcome = client
+          .request<{ n: number }>("ft-server", "echo", { n }, { timeoutMs: 2000 })
+          .then(
+            (r) => {
+              oks++;
+              return r.n === n ? "ok" : "wrong answer";
+            },
+            (e: unknown) =>
+              isParleyError(e) && isErrorCode(e.code) ? e.code : `untyped: ${String(e)}`,
+          );
+        outcomes.push(outcome);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    await eventually(() => oks > 0, "traffic flowing before the restart");
+    await mesh.env.restartBroker?.();
+    const oksBefore = oks;
+    await eventually(() => oks > oksBefore, "traffic flowing after the restart", 15_000);
+    sending = false;
+    await traffic;
+    const settled = await Promise.all(outcomes);
+    // Each request completed with its own answer or failed with a typed error: none hung or crossed.
+    expect(settled.filter((o) => o !== "ok" && o !== "timeout" && o !== "unavailable")).toEqual([]);
+  }, 60_000);
+
+  it("lets newcomers learn agents that were online before a broker restart", async () => {
+    await mesh.agent("ft-veteran", { card: { capabilities: ["ft_survivor"] } });
+    await mesh.env.restartBroker?.();
+    const newcomer = mesh.createAgent("ft-newcomer");
+    const learnt = next<AgentInfo>(
+      (cb) => newcomer.on("agent:online", cb),
+      (i) => i.id === "ft-veteran",
+    );
+    await newcomer.connect();
+    expect((await learnt).capabilities).toEqual(["ft_survivor"]);
+  }, 60_000);
+});

@@ -1,0 +1,76 @@
+/** fast-check arbitraries: mutations of a valid envelope, as a fuzzer or a buggy peer would send. */
+import fc from "fast-check";
+
+const KEYS = [
+  "id",
+  "sender_id",
+  "recipient_id",
+  "message_type",
+  "priority",
+  "timestamp",
+  "payload",
+  "correlation_id",
+  "expires_at",
+] as const;
+
+/** Any JSON value, including the awkward ones. */
+const anyValue = fc.oneof(
+  fc.jsonValue(),
+  fc.constantFrom(
+    null,
+    "",
+    -1,
+    0,
+    5,
+    Number.MAX_SAFE_INTEGER + 2,
+    "2026-13-45T99:99:99",
+    "request",
+    "broadcast",
+    "x".repeat(300),
+  ),
+);
+
+type Mutation = (envelope: Record<string, unknown>) => unknown;
+
+/** One or more of: replace a key's value, delete a key, add a key, replace the whole thing. */
+export const envelopeMutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.tuple(fc.constantFrom(...KEYS), anyValue).map(
+    ([key, value]): Mutation =>
+      (e) => ({ ...e, [key]: value }),
+  ),
+  fc.constantFrom(...KEYS).map(
+    (key): Mutation =>
+      (e) => {
+        const { [key]: _drop, ...rest } = e;
+        return rest;
+      },
+  ),
+  fc.tuple(fc.string({ maxLength: 12 }), anyValue).map(
+    ([key, value]): Mutation =>
+      (e) => ({ ...e, [key]: value }),
+  ),
+  fc.tuple(fc.constantFrom("payload"), fc.dictionary(fc.string({ maxLength: 8 }), anyValue)).map(
+    ([key, value]): Mutation =>
+      (e) => ({ ...e, [key]: value }),
+  ),
+  anyValue.map(
+    (value): Mutation =>
+      () =>
+        value,
+  ),
+);
+
+/** A short sequence of mutations applied in turn. */
+export const envelopeMutations: fc.Arbitrary<Mutation> = fc
+  .array(envelopeMutation, { minLength: 1, maxLength: 3 })
+  .map(
+    (mutations): Mutation =>
+      (e) =>
+        mutations.reduce<unknown>(
+          (acc, m) =>
+            typeof acc === "object" && acc !== null && !Array.isArray(acc)
+              ? m(acc as Record<string, unknown>)
+              : acc,
+          e,
+        ),
+  );

@@ -1,0 +1,21 @@
+/**
+ * Counts what the property-based tests tried, and writes it to `test/fuzz/.results/` so the
+ * README's Reliability figures can be reproduced (`npm run fuzz:report` prints them).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+
+export interface FuzzFigures {
+  readonly suite: string;
+  readonly cases: number;
+  readonly rejected: number;
+  readonly lostValidRequests: number;
+}
+
+export function recordFuzzFigures(figures: FuzzFigures): void {
+  const dir = new URL("./.results/", import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    new URL(`${figures.suite.replace(/\W+/g, "-")}.json`, dir),
+    `${JSON.stringify(figures, null, 2)}\n`,
+  );
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { createDispatcher } from "../../src/dispatcher.js";
+
+describe("dispatcher", () => {
+  it("runs waiting jobs highest priority first, first come first served within a priority", async () => {
+    const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 100 });
+    const order: string[] = [];
+    let release!: () => void;
+    const blocker = new Promise<void>((r) => {
+      release = r;
+    });
+    const job = (label: string, priority: number, wait?: Promise<void>) => ({
+      priority,
+      run: async () => {
+        await wait;
+        order.push(label);
+      },
+      shed: () => order.push(`shed ${label}`),
+    });
+    dispatcher.submit(job("first", 1, blocker));
+    for (const [label, p] of [
+      ["l1", 1],
+      ["n1", 2],
+      ["u1", 4],
+      ["h1", 3],
+      ["l2", 1],
+      ["u2", 4],
+    ] as const)
+      dispatcher.submit(job(label, p));
+    expect(dispatcher.queued).toBe(6);
+    release();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual(["first", "u1", "u2", "h1", "n1", "l1", "l2"]);
+  });
+
+  it("sheds the lowest priority, newest job when the backlog overflows", () => {
+    const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 2 });
+    const shed: string[] = [];
+    const job = (label: string, priority: number) => ({
+      priority,
+      run: () => new Promise<void>(() => {}),
+      shed: () => shed.push(label),
+    });
+    dispatcher.submit(job("running", 2));
+    dispatcher.submit(job("low-old", 1));
+    dispatcher.submit(job("high", 3));
+    dispatcher.submit(job("low-new", 1));
+    expect(shed).toEqual(["low-new"]);
+    dispatcher.submit(job("urgent", 4));
+    expect(shed).toEqual(["low-new", "low-old"]);
+    dispatcher.drain();
+    expect(shed.sort()).toEqual(["high", "low-new", "low-old", "urgent"]);
+  });
+});

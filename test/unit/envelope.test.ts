@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import {
+  createEnvelope,
+  decodeEnvelope,
+  encodeEnvelope,
+  isoTimestamp,
+  MessageType,
+  Priority,
+} from "../../src/index.js";
+
+describe("envelope", () => {
+  it("writes timestamps with an explicit +00:00 offset, as Python's isoformat does", () => {
+    expect(isoTimestamp(new Date(Date.UTC(2026, 10, 24, 18, 2, 3, 45)))).toBe(
+      "2026-11-24T18:02:03.045+00:00",
+    );
+  });
+
+  it("always has the seed's nine keys, null where unset, and round-trips", () => {
+    const envelope = createEnvelope({
+      sender_id: "a",
+      recipient_id: null,
+      message_type: MessageType.broadcast,
+      payload: { broadcast_type: "x" },
+    });
+    expect(Object.keys(envelope)).toEqual([
+      "id",
+      "sender_id",
+      "recipient_id",
+      "message_type",
+      "priority",
+      "timestamp",
+      "payload",
+      "correlation_id",
+      "expires_at",
+    ]);
+    expect(envelope).toMatchObject({
+      priority: Priority.normal,
+      correlation_id: null,
+      expires_at: null,
+    });
+    const decoded = decodeEnvelope(encodeEnvelope(envelope));
+    expect(decoded).toEqual({ ok: true, envelope });
+  });
+
+  it("reads the seed's microsecond timestamps", () => {
+    const bytes = new TextEncoder().encode(
+      JSON.stringify({
+        id: "1",
+        sender_id: "s",
+        recipient_id: "r",
+        message_type: "request",
+        priority: 4,
+        timestamp: "2026-11-24T18:13:16.511036+00:00",
+        payload: {},
+        correlation_id: "c",
+        expires_at: "2026-11-24T18:13:46.511036+00:00",
+      }),
+    );
+    expect(decodeEnvelope(bytes).ok).toBe(true);
+  });
+});
