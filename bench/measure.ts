@@ -1,0 +1,52 @@
+/** Timing helpers for the benchmarks: percentiles and closed-loop load at a fixed concurrency. */
+
+export interface LoadResult {
+  readonly inFlight: number;
+  readonly requests: number;
+  readonly reqPerSec: number;
+  readonly p50Us: number;
+  readonly p99Us: number;
+}
+
+export function percentile(sortedUs: readonly number[], p: number): number {
+  if (sortedUs.length === 0) return Number.NaN;
+  const index = Math.min(sortedUs.length - 1, Math.floor((p / 100) * sortedUs.length));
+  return sortedUs[index] as number;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return percentile(sorted, 50);
+}
+
+/**
+ * Runs `call` with `inFlight` calls outstanding at all times until `total` have completed;
+ * latency is per call, throughput over the whole run.
+ */
+export async function closedLoop(
+  call: () => Promise<unknown>,
+  inFlight: number,
+  total: number,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let started = 0;
+  const begin = process.hrtime.bigint();
+  async function worker(): Promise<void> {
+    while (started < total) {
+      started++;
+      const t0 = process.hrtime.bigint();
+      await call();
+      latencies.push(Number(process.hrtime.bigint() - t0) / 1000);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(inFlight, total) }, worker));
+  const seconds = Number(process.hrtime.bigint() - begin) / 1e9;
+  latencies.sort((a, b) => a - b);
+  return {
+    inFlight,
+    requests: total,
+    reqPerSec: total / seconds,
+    p50Us: percentile(latencies, 50),
+    p99Us: percentile(latencies, 99),
+  };
+}
