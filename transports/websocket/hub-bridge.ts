@@ -11,7 +11,12 @@
  * side then learns of retained messages only when its bridge subscribes (the broker replays them).
  */
 import { matchesPattern } from "../address-pattern.js";
-import type { InboundMessage, PublishOptions, Subscription } from "../transport.js";
+import {
+  type InboundMessage,
+  type PublishOptions,
+  type Subscription,
+  TransportState,
+} from "../transport.js";
 import { decodeBody, encodeBody, type FrameBody } from "./body-encoding.js";
 import type { HubMessage } from "./hub-core.js";
 import type { ResolvedHubOptions } from "./hub-options.js";
@@ -51,11 +56,17 @@ export interface HubBridge {
 
 type BridgeOptions = NonNullable<ResolvedHubOptions["bridge"]>;
 
-/** Creates the bridge; `receive` routes a fabric message to hub clients. */
+/**
+ * Creates the bridge; `receive` routes a fabric message to hub clients, `localRetained` lists the
+ * retained messages hub clients published. Those are bridged out again whenever the transport
+ * reconnects, since a restarted broker may have lost them (the hub's clients never noticed the
+ * outage, so they will not publish them again themselves).
+ */
 export function createHubBridge(
   options: BridgeOptions,
   hubId: string,
   receive: (message: HubMessage) => void,
+  localRetained: () => readonly HubMessage[],
 ): HubBridge {
   const { transport, pattern } = options;
   const stats: HubBridgeStats = {
@@ -67,6 +78,7 @@ export function createHubBridge(
   };
   const sent = new Map<string, number>();
   let subscription: Subscription | undefined;
+  let stopStatus: (() => void) | undefined;
 
   function fail(error: unknown): void {
     stats.errors++;
@@ -119,8 +131,33 @@ export function createHubBridge(
     }
   }
 
+  function forward(message: HubMessage): void {
+    if (!matchesPattern(pattern, message.address)) return;
+    const marked = transport.features.metadata;
+    if (!marked) remember(echoKey(message.address, message));
+    const metadata = marked
+      ? {
+          ...message.metadata,
+          [HUB_ORIGIN_KEY]: hubId,
+          ...(message.retain ? { [HUB_RETAIN_KEY]: "1" } : {}),
+        }
+      : message.metadata;
+    const publishOptions: PublishOptions = {
+      retain: message.retain,
+      metadata,
+      ...(message.expirySeconds === undefined ? {} : { expirySeconds: message.expirySeconds }),
+    };
+    stats.forwarded++;
+    transport.publish(message.address, decodeBody(message), publishOptions).catch(fail);
+  }
+
   return {
     async start() {
+      stopStatus = transport.onStatus((status) => {
+        if (status.state === TransportState.connected && status.resumed) {
+          for (const message of localRetained()) forward(message);
+        }
+      });
       if (!options.connected) {
         await transport.connect({
           clientId: options.clientId ?? `parley-hub-${hubId.slice(0, 8)}`,
@@ -128,26 +165,9 @@ export function createHubBridge(
       }
       subscription = await transport.subscribe(pattern, onMessage);
     },
-    forward(message) {
-      if (!matchesPattern(pattern, message.address)) return;
-      const marked = transport.features.metadata;
-      if (!marked) remember(echoKey(message.address, message));
-      const metadata = marked
-        ? {
-            ...message.metadata,
-            [HUB_ORIGIN_KEY]: hubId,
-            ...(message.retain ? { [HUB_RETAIN_KEY]: "1" } : {}),
-          }
-        : message.metadata;
-      const publishOptions: PublishOptions = {
-        retain: message.retain,
-        metadata,
-        ...(message.expirySeconds === undefined ? {} : { expirySeconds: message.expirySeconds }),
-      };
-      stats.forwarded++;
-      transport.publish(message.address, decodeBody(message), publishOptions).catch(fail);
-    },
+    forward,
     async close() {
+      stopStatus?.();
       if (!options.connected) await transport.close();
       else await subscription?.unsubscribe();
     },

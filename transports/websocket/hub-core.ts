@@ -57,6 +57,8 @@ export interface HubCore {
   sessions(): IterableIterator<HubSession>;
   subscriptionCount(): number;
   retainedCount(): number;
+  /** Retained messages hub clients published, as messages to bridge out again. */
+  localRetained(): HubMessage[];
 }
 
 /** Creates an empty core: no clients, subscriptions or retained messages. */
@@ -66,7 +68,7 @@ export function createHubCore(options: HubCoreOptions): HubCore {
   const retained = createRetainedStore(options.maxRetainedMessages);
 
   function publish(message: HubMessage, origin: HubOrigin): void {
-    if (message.retain && !retained.put(message, message.expirySeconds)) {
+    if (message.retain && !retained.put(message, message.expirySeconds, origin === "client")) {
       throw new FrameError(`retained store is full (${options.maxRetainedMessages} addresses)`);
     }
     for (const [session, subs] of table.route(message.address)) {
@@ -159,5 +161,19 @@ export function createHubCore(options: HubCoreOptions): HubCore {
     sessions: () => clients.values(),
     subscriptionCount: () => table.count(),
     retainedCount: () => retained.size,
+    localRetained: () => {
+      const now = Date.now();
+      return retained.local().map((message) => ({
+        address: message.address,
+        body: message.body,
+        ...encodingOf(message),
+        metadata: message.metadata,
+        retain: true,
+        expirySeconds:
+          message.expiresAt === undefined
+            ? undefined
+            : Math.max(1, Math.ceil((message.expiresAt - now) / 1000)),
+      }));
+    },
   };
 }

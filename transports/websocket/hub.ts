@@ -85,7 +85,12 @@ export async function createWebSocketHub(options: WebSocketHubOptions = {}): Pro
   });
   const hubId = randomUUID();
   if (resolved.bridge)
-    bridge = createHubBridge(resolved.bridge, hubId, (message) => core.publish(message, "bridge"));
+    bridge = createHubBridge(
+      resolved.bridge,
+      hubId,
+      (message) => core.publish(message, "bridge"),
+      () => core.localRetained(),
+    );
 
   const server = createServer((_request, response) => {
     response.writeHead(426, { "content-type": "text/plain" });

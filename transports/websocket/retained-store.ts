@@ -15,14 +15,18 @@ export interface RetainedContent extends FrameBody {
 export interface RetainedMessage extends RetainedContent {
   /** Epoch milliseconds after which the message is dropped; undefined keeps it. */
   readonly expiresAt: number | undefined;
+  /** Published by a hub client (true) or learnt from the bridge (false). */
+  readonly local: boolean;
 }
 
 /** The store; see {@link createRetainedStore}. */
 export interface RetainedStore {
   /** Stores (or, for an empty body, clears) the message. False when the store is full. */
-  put(content: RetainedContent, expirySeconds: number | undefined): boolean;
+  put(content: RetainedContent, expirySeconds: number | undefined, local: boolean): boolean;
   /** Unexpired messages whose address matches the pattern. */
   matching(pattern: string): RetainedMessage[];
+  /** Unexpired messages that hub clients published (what a bridge republishes after an outage). */
+  local(): RetainedMessage[];
   readonly size: number;
 }
 
@@ -34,8 +38,19 @@ export function createRetainedStore(maxMessages: number): RetainedStore {
     return message.expiresAt !== undefined && message.expiresAt <= now;
   }
 
+  /** Unexpired messages that pass `keep`; expired ones met on the way are dropped. */
+  function unexpired(keep: (message: RetainedMessage) => boolean): RetainedMessage[] {
+    const now = Date.now();
+    const found: RetainedMessage[] = [];
+    for (const [address, message] of messages) {
+      if (expired(message, now)) messages.delete(address);
+      else if (keep(message)) found.push(message);
+    }
+    return found;
+  }
+
   return {
-    put(content, expirySeconds) {
+    put(content, expirySeconds, local) {
       const { address, body, encoding, metadata } = content;
       if (body.length === 0) {
         messages.delete(address);
@@ -51,18 +66,11 @@ export function createRetainedStore(maxMessages: number): RetainedStore {
         encoding === undefined
           ? { address, body, metadata }
           : { address, body, encoding, metadata };
-      messages.set(address, { ...stored, expiresAt });
+      messages.set(address, { ...stored, expiresAt, local });
       return true;
     },
-    matching(pattern) {
-      const now = Date.now();
-      const found: RetainedMessage[] = [];
-      for (const [address, message] of messages) {
-        if (expired(message, now)) messages.delete(address);
-        else if (matchesPattern(pattern, address)) found.push(message);
-      }
-      return found;
-    },
+    matching: (pattern) => unexpired((message) => matchesPattern(pattern, message.address)),
+    local: () => unexpired((message) => message.local),
     get size() {
       return messages.size;
     },
