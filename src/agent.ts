@@ -61,6 +61,8 @@ export interface AgentStats {
   readonly rejected: number;
   /** Responses that arrived when no request was waiting for them. */
   readonly lateResponses: number;
+  /** Pending requests published again after a reconnect. */
+  readonly resentRequests: number;
 }
 
 type State = "idle" | "connecting" | "open" | "closed";
@@ -146,6 +148,7 @@ export class Agent {
       load: this.#requests.load(),
       rejected: this.#rejected,
       lateResponses: this.#outbound.late,
+      resentRequests: this.#outbound.resent,
     };
   }
 
@@ -332,8 +335,10 @@ export class Agent {
   #onStatus(status: TransportStatus): void {
     this.#connected = status.state === "connected";
     this.#core.emit("connection", status);
-    // After an outage our Last Will may have cleared our card: announce again.
+    // After an outage our Last Will may have cleared our card: announce again. Requests still
+    // waiting may have been lost with the connection: send them again.
     if (status.state === "connected" && status.resumed && this.#state === "open") {
+      this.#outbound.resendPending();
       this.#presence.announce(this.#options.transport.features).catch((error: unknown) => {
         this.#reject(ParleyError.from(error, ErrorCode.unavailable), "presence");
       });

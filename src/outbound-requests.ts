@@ -8,6 +8,8 @@ import type { Directory } from "./directory.js";
 import {
   createEnvelope,
   type Envelope,
+  isExpired,
+  isoTimestamp,
   type JsonObject,
   MessageType,
   Priority,
@@ -24,6 +26,7 @@ export class OutboundRequests {
   readonly #directory: Directory;
   readonly #pending = new PendingRequests();
   #late = 0;
+  #resent = 0;
 
   constructor(core: AgentCore, directory: Directory) {
     this.#core = core;
@@ -37,6 +40,11 @@ export class OutboundRequests {
   /** Responses that arrived for no pending request (late, duplicate or unknown). */
   get late(): number {
     return this.#late;
+  }
+
+  /** Requests published again after a reconnect. */
+  get resent(): number {
+    return this.#resent;
   }
 
   request<T>(
@@ -169,7 +177,7 @@ export class OutboundRequests {
     const signal = options.signal;
     this.#pending.add(
       correlationId,
-      { to, requestType, sentAt: Date.now(), ...settle },
+      { to, requestType, sentAt: Date.now(), envelope, ...settle },
       timeoutMs,
       () =>
         new ParleyError(
@@ -192,6 +200,26 @@ export class OutboundRequests {
     this.#core.send(envelope, "request").catch((error: unknown) => {
       this.#pending.reject(correlationId, ParleyError.from(error, ErrorCode.unavailable));
     });
+  }
+
+  /**
+   * After a reconnect, publishes every unexpired pending request again: the broker may have lost
+   * it, or the response, with the connection. Same correlation id (a Parley responder runs it at
+   * most once and answers a repeat from its response cache), fresh message id and timestamp (so a
+   * replay guard accepts it). A failed publish leaves the request to its timeout.
+   */
+  resendPending(): void {
+    const now = Date.now();
+    for (const { envelope } of this.#pending.values()) {
+      if (!envelope || isExpired(envelope, now)) continue;
+      const again = {
+        ...envelope,
+        id: crypto.randomUUID(),
+        timestamp: isoTimestamp(new Date(now)),
+      };
+      this.#core.send(again, "request").catch(() => {});
+      this.#resent++;
+    }
   }
 
   /** Why a request cannot be sent at all, or undefined. */

@@ -3,6 +3,7 @@
  * optionally, the caller's AbortSignal; whichever of response, timeout, abort or close comes first
  * settles it, exactly once, and leaves no timer or listener behind.
  */
+import type { Envelope } from "./envelope.js";
 import type { ParleyError } from "./errors.js";
 
 /** What is known about one outstanding request. */
@@ -15,6 +16,8 @@ export interface PendingRequest {
   reject(error: ParleyError): void;
   /** Set for a streaming request: receives each part before the final response. */
   readonly onPart?: (data: unknown, seq: number) => void;
+  /** The request as sent, to publish again after the connection was restored. */
+  readonly envelope?: Envelope;
 }
 
 interface Entry extends PendingRequest {
@@ -56,6 +59,11 @@ export class PendingRequests {
 
   get(correlationId: string): PendingRequest | undefined {
     return this.#entries.get(correlationId);
+  }
+
+  /** The requests still waiting, oldest first. */
+  values(): IterableIterator<PendingRequest> {
+    return this.#entries.values();
   }
 
   resolve(correlationId: string, value: unknown): boolean {

@@ -113,7 +113,9 @@ export class Presence {
         this.#directory.seen(sender, readAgentInfo(sender, envelope.payload.agent_info));
         return true;
       case PresenceBroadcast.discovery:
-        this.#directory.seen(sender);
+        // Proof of life for an agent we know; an unknown one is learnt from its announcement,
+        // card or heartbeat, which say what it can do (an entry without them would go online empty).
+        if (this.#directory.get(sender)) this.#directory.seen(sender);
         this.#core.sendQuietly(this.#announcement(sender), "broadcast");
         return true;
       case PresenceBroadcast.departure:

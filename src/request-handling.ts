@@ -249,7 +249,11 @@ export class RequestHandling {
       if (!deadline) return this.#request(to, type, payload, { ...options, signal });
       const left = Math.max(0, deadline.getTime() - Date.now());
       const timeoutMs = Math.min(options.timeoutMs ?? left, left);
-      return this.#request(to, type, payload, { ...options, timeoutMs, signal });
+      const expiresAt =
+        options.expiresAt !== undefined && options.expiresAt < deadline
+          ? options.expiresAt
+          : deadline;
+      return this.#request(to, type, payload, { ...options, timeoutMs, expiresAt, signal });
     };
     return {
       sender: envelope.sender_id,

@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type AgentInfo, isErrorCode, isParleyError } from "../../src/index.js";
+import {
+  type AgentInfo,
+  isErrorCode,
+  isParleyError,
+  type TransportStatus,
+} from "../../src/index.js";
 import { eventually, type Mesh, next } from "./mesh.js";
 import { useMesh } from "./suite-setup.js";
 import { targets } from "./targets.js";
@@ -10,6 +15,46 @@ describe.each(targets)("faults on $name", (target) => {
   beforeAll(() => {
     mesh = meshOf();
   });
+
+  it("completes a request whose response was lost while the caller was disconnected, handled once", async () => {
+    const server = await mesh.agent("ft-slow-server");
+    const client = await mesh.agent("ft-cut-client");
+    let runs = 0;
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const started = new Promise<void>((resolve) => {
+      server.handle<{ n: number }>("slow", async ({ n }) => {
+        runs++;
+        resolve();
+        await released;
+        return { n };
+      });
+    });
+    const answer = client.request<{ n: number }>(
+      "ft-slow-server",
+      "slow",
+      { n: 7 },
+      {
+        timeoutMs: 20_000,
+      },
+    );
+    await started;
+    // The handler answers while the caller's connection is down: that response is gone.
+    const resumed = next<TransportStatus>(
+      (cb) => client.on("connection", cb),
+      (s) => s.state === "connected" && s.resumed === true,
+    );
+    client.on("connection", (s) => {
+      if (s.state !== "connected") release();
+    });
+    await mesh.env.dropConnection(mesh.transportOf(client));
+    release();
+    await resumed;
+    await expect(answer).resolves.toEqual({ n: 7 });
+    expect(runs).toBe(1);
+  }, 30_000);
 
   if (!target.brokerRestart) {
     it("has no broker process to restart (declared)", () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type AgentInfo, inboxPattern } from "../../src/index.js";
 import { eavesdrop, eventually, type Mesh, next } from "./mesh.js";
+import { bytesOf, rawEnvelope } from "./raw-envelope.js";
 import { useMesh } from "./suite-setup.js";
 import { targets } from "./targets.js";
 
@@ -78,6 +79,24 @@ describe.each(targets)("presence and directory on $name", (target) => {
       message_type: "broadcast",
       payload: { broadcast_type: "agent_announcement", agent_info: { capabilities: ["x"] } },
     });
+  });
+
+  it("goes online with what an agent can do, never empty from a discovery that came first", async () => {
+    const watcher = await mesh.agent("pr-first-watcher");
+    const raw = await mesh.raw("pr-newcomer");
+    const firstOnline = next<AgentInfo>(
+      (cb) => watcher.on("agent:online", cb),
+      (i) => i.id === "pr-newcomer",
+    );
+    const broadcast = (payload: Record<string, unknown>) =>
+      raw.publish(
+        "a2a/broadcast/broadcast",
+        bytesOf(rawEnvelope({ sender_id: "pr-newcomer", message_type: "broadcast", payload })),
+        { qos: 1 },
+      );
+    await broadcast({ broadcast_type: "agent_discovery", requesting_capabilities: true });
+    await broadcast({ broadcast_type: "agent_announcement", agent_info: { capabilities: ["y"] } });
+    expect((await firstOnline).capabilities).toEqual(["y"]);
   });
 
   it("reports heartbeat load and keeps lastSeen fresh", async () => {

@@ -154,20 +154,25 @@ describe.each(targets)("request/response on $name", (target) => {
     const back = await mesh.agent("rr-deadline-back");
     const client = await mesh.agent("rr-deadline-client");
     const backDeadlines: (Date | undefined)[] = [];
+    const frontDeadlines: (Date | undefined)[] = [];
     back.handle("inner", (_p, ctx) => {
       backDeadlines.push(ctx.deadline);
       return { done: true };
     });
-    front.handle("outer", (_p, ctx) =>
-      ctx.request("rr-deadline-back", "inner", {}, { timeoutMs: 60_000 }),
-    );
-    const sentAt = Date.now();
+    front.handle("outer", (_p, ctx) => {
+      frontDeadlines.push(ctx.deadline);
+      return ctx.request("rr-deadline-back", "inner", {}, { timeoutMs: 60_000 });
+    });
     await expect(
       client.request("rr-deadline-front", "outer", {}, { timeoutMs: 5000 }),
     ).resolves.toEqual({ done: true });
-    const inner = backDeadlines[0];
+    const answeredAt = Date.now();
+    const [outer, inner] = [frontDeadlines[0], backDeadlines[0]];
+    expect(outer).toBeInstanceOf(Date);
     expect(inner).toBeInstanceOf(Date);
-    expect((inner as Date).getTime()).toBeLessThanOrEqual(sentAt + 5000 + 5);
+    // The inner request expires with the outer one, not 60 s from now.
+    expect((outer as Date).getTime()).toBeLessThanOrEqual(answeredAt + 5000);
+    expect((inner as Date).getTime()).toBeLessThanOrEqual((outer as Date).getTime());
   });
 
   it("rejects every pending request with closed when the agent closes", async () => {
