@@ -52,6 +52,7 @@ export function chartSvg(rows: readonly ReportRow[], inFlight: number, title: st
   );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${y + 8}" viewBox="0 0 ${WIDTH} ${y + 8}" font-family="sans-serif" font-size="12">`,
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="8" y="18" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
     ...legend,
