@@ -1,80 +1,134 @@
 /**
- * `npm run bench [-- --quick]`: runs every scenario in one go, prints a table and writes
- * bench/results/report.json. Figures are medians of repeated runs in the same process, so machine
- * drift hits all scenarios alike; compare ratios, not absolute numbers, across machines.
+ * `npm run bench [-- --quick] [-- --write-docs]`: Parley, the raw clients and Moleculer over every
+ * transport, each scenario a responder and a requester process against brokers in processes of
+ * their own, interleaved round by round (3 rounds, median) so machine drift hits all alike. Then
+ * the in-process measurements and codegen time. Prints a table; writes bench/results/report.json,
+ * summary.md and bench-chart.svg, and with --write-docs also docs/bench-report.json and
+ * docs/bench-chart.svg. Compare ratios, not absolute figures, across machines.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import {
-  directoryHeapMb,
-  jsonFloor,
-  memoryRequestResponse,
-  pendingRequestsHeapMb,
-  validationCostNs,
-} from "./in-process.js";
-import { type LoadResult, median } from "./measure.js";
-
-interface Row {
-  scenario: string;
-  transport: string;
-  inFlight: number;
-  reqPerSec: number;
-  p50Us: number;
-  p99Us: number;
-}
+import { type Brokers, startBrokers } from "./brokers.js";
+import { chartSvg } from "./chart-svg.js";
+import { killAllChildren } from "./child-processes.js";
+import { directoryHeapMb, pendingRequestsHeapMb, validationCostNs } from "./extra-measurements.js";
+import type { LoadResult } from "./measure.js";
+import { reportRows } from "./report-rows.js";
+import type { LoadPlan } from "./role-protocol.js";
+import { runScenario, startWorkers, stopWorkers, type Workers } from "./run-scenario.js";
+import { scenarios } from "./scenarios.js";
+import { summaryTable } from "./summary-table.js";
 
 const quick = process.argv.includes("--quick");
-const repeats = quick ? 1 : 3;
-const total = quick ? 5_000 : 30_000;
+const writeDocs = process.argv.includes("--write-docs");
+const rounds = quick ? 1 : 3;
 const levels = [1, 10, 100, 1000];
+const plan: LoadPlan = quick
+  ? { levels, warmupMs: 150, durationMs: 250 }
+  : { levels, warmupMs: 750, durationMs: 1500 };
+const CHART_IN_FLIGHT = 100;
 
-function medianRow(scenario: string, transport: string, runs: LoadResult[][], index: number): Row {
-  const at = runs.map((r) => r[index] as LoadResult);
-  return {
-    scenario,
-    transport,
-    inFlight: at[0]?.inFlight ?? 0,
-    reqPerSec: Math.round(median(at.map((r) => r.reqPerSec))),
-    p50Us: Math.round(median(at.map((r) => r.p50Us))),
-    p99Us: Math.round(median(at.map((r) => r.p99Us))),
-  };
+let brokers: Brokers | undefined;
+process.once("exit", killAllChildren);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping brokers and children`);
+    void (brokers?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
 }
 
-async function main(): Promise<void> {
-  const rows: Row[] = [];
-  const withValidation: LoadResult[][] = [];
-  const withoutValidation: LoadResult[][] = [];
-  const floor: LoadResult[][] = [];
-  for (let i = 0; i < repeats; i++) {
-    withValidation.push(await memoryRequestResponse(levels, total, true));
-    withoutValidation.push(await memoryRequestResponse(levels, total, false));
-    floor.push([await jsonFloor(total * 5)]);
+/**
+ * Every scenario once per round, in the same order, on a fresh responder/requester pair per
+ * round; a failed run is reported and skipped, and its pair replaced.
+ */
+async function measureScenarios(running: Brokers): Promise<Map<string, LoadResult[][]>> {
+  const runs = new Map<string, LoadResult[][]>(scenarios.map((s) => [s.id, []]));
+  for (let round = 1; round <= rounds; round++) {
+    let workers: Workers | undefined;
+    try {
+      for (const scenario of scenarios) {
+        const started = Date.now();
+        workers ??= await startWorkers();
+        try {
+          runs.get(scenario.id)?.push(await runScenario(scenario, workers, running, plan));
+          console.log(`round ${round}/${rounds}  ${scenario.id}  ${Date.now() - started} ms`);
+        } catch (error) {
+          const message = `${scenario.id} (round ${round}): ${(error as Error).message}`;
+          failures.push(message);
+          console.error(`FAILED ${message}`);
+          await stopWorkers(workers);
+          workers = undefined;
+        }
+      }
+    } finally {
+      if (workers) await stopWorkers(workers);
+    }
   }
-  levels.forEach((_, i) => {
-    rows.push(medianRow("parley request/response, validation on", "memory", withValidation, i));
-    rows.push(medianRow("parley request/response, validation off", "memory", withoutValidation, i));
-  });
-  rows.push(medianRow("JSON stringify+parse only (floor)", "none", floor, 0));
-  const extra = {
+  return runs;
+}
+
+async function extraMeasurements() {
+  return {
     validationNsPerMessage: Math.round(validationCostNs(quick ? 100_000 : 1_000_000)),
     pendingRequests10kHeapMb: Number((await pendingRequestsHeapMb(10_000)).toFixed(1)),
     directory10kAgentsHeapMb: Number((await directoryHeapMb(10_000)).toFixed(1)),
+    // Loading the generator alone takes seconds; --quick leaves it to the full run.
+    codegen200Contracts: quick
+      ? null
+      : await (await import("./codegen-scale.js")).codegenScale(200),
   };
-  console.table(rows);
-  console.table(extra);
-  mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
+}
+
+function write(path: URL, contents: string): void {
+  mkdirSync(new URL(".", path), { recursive: true });
+  writeFileSync(path, contents);
+  console.log(`wrote ${path.pathname}`);
+}
+
+const failures: string[] = [];
+const startedAt = Date.now();
+try {
+  brokers = await startBrokers();
+  const runs = await measureScenarios(brokers);
+  await brokers.stop();
+  const extra = await extraMeasurements();
+  // PRESENCE: the presence-traffic measurement (presenceScaling() in bench/presence.ts, built on
+  // its own branch) adds its result here, e.g. `const presence = await presenceScaling();`, and
+  // the report below gets a `presence` field.
+  const rows = reportRows(scenarios, levels, runs);
   const report = {
     date: new Date().toISOString(),
     quick,
-    repeats,
+    rounds,
+    plan,
     node: process.version,
+    seconds: Math.round((Date.now() - startedAt) / 1000),
     rows,
     extra,
+    failures,
   };
-  writeFileSync(
-    new URL("./results/report.json", import.meta.url),
-    `${JSON.stringify(report, null, 2)}\n`,
+  console.log(`\n${summaryTable(rows, levels, "text")}\n`);
+  console.table(extra);
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const title = `Parley vs raw clients vs Moleculer: req/s at ${CHART_IN_FLIGHT} in flight, separate processes, loopback (median of ${rounds})`;
+  const svg = chartSvg(
+    rows.filter((r) => !r.transport.startsWith("memory")),
+    CHART_IN_FLIGHT,
+    title,
   );
-  console.log("wrote bench/results/report.json");
+  write(new URL("./results/report.json", import.meta.url), json);
+  write(
+    new URL("./results/summary.md", import.meta.url),
+    `${summaryTable(rows, levels, "markdown")}\n`,
+  );
+  write(new URL("./results/bench-chart.svg", import.meta.url), svg);
+  if (writeDocs) {
+    write(new URL("../docs/bench-report.json", import.meta.url), json);
+    write(new URL("../docs/bench-chart.svg", import.meta.url), svg);
+  }
+  if (failures.length > 0) {
+    console.error(`${failures.length} failed run(s):\n${failures.join("\n")}`);
+    process.exitCode = 1;
+  }
+} finally {
+  await brokers?.stop();
 }
-
-await main();

@@ -1,0 +1,55 @@
+/**
+ * The brokers of one benchmark run, each a process of its own on a free loopback port:
+ * mosquitto (with `set_tcp_nodelay true`) and nats-server, started by the test harness, and the
+ * embedded aedes broker and the WebSocket hub, each in a forked child.
+ */
+import { startMosquitto } from "../test/harness/mosquitto.js";
+import { startNatsServer } from "../test/harness/nats-server.js";
+import { forkChild } from "./child-processes.js";
+import type { BrokerName } from "./scenarios.js";
+
+export interface Brokers {
+  readonly urls: Readonly<Record<BrokerName, string>>;
+  stop(): Promise<void>;
+}
+
+const STARTUP_MS = 30_000;
+
+async function nodeBroker(kind: "aedes" | "hub") {
+  const child = forkChild(kind);
+  try {
+    const { url } = await child.expect("ready", STARTUP_MS);
+    if (url === undefined) throw new Error(`${kind} broker sent no url`);
+    return { url, stop: child.stop };
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+}
+
+export async function startBrokers(): Promise<Brokers> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    await Promise.allSettled(stops.map((s) => s()));
+  };
+  try {
+    const mosquitto = await startMosquitto();
+    stops.push(mosquitto.stop);
+    const nats = await startNatsServer();
+    stops.push(nats.stop);
+    const [aedes, hub] = await Promise.all([nodeBroker("aedes"), nodeBroker("hub")]);
+    stops.push(aedes.stop, hub.stop);
+    return {
+      urls: {
+        mosquitto: `mqtt://127.0.0.1:${mosquitto.port}`,
+        nats: nats.url,
+        aedes: aedes.url,
+        hub: hub.url,
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The scenarios `npm run bench` interleaves: Parley, the raw client and Moleculer on each
+ * transport, each a responder and a requester process (in-process ones only a requester).
+ */
+import type { StackName } from "./stacks/registry.js";
+import type { StackParams } from "./stacks/stack.js";
+
+/** The brokers a scenario can run on; each is started once per run, in its own process. */
+export const BrokerName = {
+  mosquitto: "mosquitto",
+  nats: "nats",
+  aedes: "aedes",
+  hub: "hub",
+} as const;
+export type BrokerName = (typeof BrokerName)[keyof typeof BrokerName];
+
+/** Who a scenario measures: ratios are taken of Parley (and Moleculer) against the others. */
+export type Family = "parley" | "raw" | "moleculer" | "floor";
+
+export interface Scenario {
+  readonly id: string;
+  /** The report's `scenario` column. */
+  readonly label: string;
+  readonly family: Family;
+  /** The report's `transport` column; rows of one transport are compared with each other. */
+  readonly transport: string;
+  readonly stack: StackName;
+  /** The broker it runs on; none: in-process, or the responder is the server (raw `ws`). */
+  readonly broker?: BrokerName;
+  readonly params: Omit<StackParams, "url" | "runId">;
+  /** The requester serves itself: no responder process. */
+  readonly inProcess?: true;
+  /** The raw scenario this one's `ratioToRaw` divides by. */
+  readonly rawPeer?: string;
+  /** The Moleculer scenario on the same broker this one's `ratioToMoleculer` divides by. */
+  readonly moleculerPeer?: string;
+}
+
+function mqttScenarios(version: 5 | 4, qos: 0 | 1): Scenario[] {
+  const name = version === 5 ? "MQTT 5" : "MQTT 3.1.1";
+  const transport = `${name} QoS ${qos} (mosquitto)`;
+  const id = `mqtt${version === 5 ? 5 : 3}-qos${qos}`;
+  const params = { protocolVersion: version, qos } as const;
+  return [
+    {
+      id: `parley-${id}`,
+      label: "parley",
+      family: "parley",
+      transport,
+      stack: "parley",
+      broker: "mosquitto",
+      params,
+      rawPeer: `raw-${id}`,
+      ...(qos === 0 ? { moleculerPeer: "moleculer-mqtt" } : {}),
+    },
+    {
+      id: `raw-${id}`,
+      label:
+        version === 5
+          ? "raw mqtt.js, response topic + correlation data"
+          : "raw mqtt.js, correlation in JSON",
+      family: "raw",
+      transport,
+      stack: "rawMqtt",
+      broker: "mosquitto",
+      params,
+    },
+  ];
+}
+
+export const scenarios: readonly Scenario[] = [
+  {
+    id: "parley-memory",
+    label: "parley, validation on",
+    family: "parley",
+    transport: "memory (one process)",
+    stack: "parleyInProcess",
+    params: { validate: true },
+    inProcess: true,
+  },
+  {
+    id: "json-floor",
+    label: "JSON stringify+parse only (floor)",
+    family: "floor",
+    transport: "memory (one process)",
+    stack: "jsonFloor",
+    params: {},
+    inProcess: true,
+  },
+  ...mqttScenarios(5, 0),
+  ...mqttScenarios(5, 1),
+  ...mqttScenarios(4, 0),
+  ...mqttScenarios(4, 1),
+  {
+    id: "moleculer-mqtt",
+    label: "moleculer 0.15",
+    family: "moleculer",
+    // Moleculer's MQTT transporter connects with mqtt.js defaults: MQTT 3.1.1, QoS 0.
+    transport: "MQTT 3.1.1 QoS 0 (mosquitto)",
+    stack: "moleculer",
+    broker: "mosquitto",
+    params: {},
+    rawPeer: "raw-mqtt3-qos0",
+  },
+  {
+    id: "parley-aedes",
+    label: "parley",
+    family: "parley",
+    transport: "MQTT 3.1.1 QoS 1 (embedded aedes)",
+    stack: "parley",
+    broker: "aedes",
+    params: { protocolVersion: 4, qos: 1 },
+    rawPeer: "raw-aedes",
+  },
+  {
+    id: "raw-aedes",
+    label: "raw mqtt.js, correlation in JSON",
+    family: "raw",
+    transport: "MQTT 3.1.1 QoS 1 (embedded aedes)",
+    stack: "rawMqtt",
+    broker: "aedes",
+    params: { protocolVersion: 4, qos: 1 },
+  },
+  {
+    id: "parley-nats",
+    label: "parley",
+    family: "parley",
+    transport: "NATS",
+    stack: "parley",
+    broker: "nats",
+    params: {},
+    rawPeer: "raw-nats",
+    moleculerPeer: "moleculer-nats",
+  },
+  {
+    id: "raw-nats",
+    label: "raw nats.js nc.request",
+    family: "raw",
+    transport: "NATS",
+    stack: "rawNats",
+    broker: "nats",
+    params: {},
+  },
+  {
+    id: "raw-nats-no-async-traces",
+    label: "raw nats.js nc.request, noAsyncTraces",
+    family: "raw",
+    transport: "NATS",
+    stack: "rawNats",
+    broker: "nats",
+    params: { noAsyncTraces: true },
+  },
+  {
+    id: "moleculer-nats",
+    label: "moleculer 0.15",
+    family: "moleculer",
+    transport: "NATS",
+    stack: "moleculer",
+    broker: "nats",
+    params: {},
+    rawPeer: "raw-nats",
+  },
+  {
+    id: "parley-ws",
+    label: "parley (through the hub)",
+    family: "parley",
+    transport: "WebSocket",
+    stack: "parley",
+    broker: "hub",
+    params: {},
+    rawPeer: "raw-ws",
+  },
+  {
+    id: "raw-ws",
+    label: "raw ws, multiplexed by id (no hub: direct to the responder)",
+    family: "raw",
+    transport: "WebSocket",
+    stack: "rawWs",
+    params: {},
+  },
+];

@@ -1,0 +1,71 @@
+/**
+ * Parley agents doing the echo over a broker (responder and requester in their own processes),
+ * or over the memory transport with both agents in one process.
+ */
+import { transportFromUrl } from "../../cli/transport-from-url.js";
+import { type Agent, createAgent } from "../../src/index.js";
+import type { Transport } from "../../transports/transport.js";
+import { BODY, ECHO, echoContracts } from "../echo-contract.js";
+import type { Requester, Responder, Stack, StackParams } from "./stack.js";
+
+async function transportFor(params: StackParams): Promise<Transport> {
+  if (!params.url.startsWith("mqtt:")) return transportFromUrl(params.url);
+  const { createMqttTransport } = await import("../../transports/mqtt/index.js");
+  return createMqttTransport({
+    url: params.url,
+    qos: params.qos ?? 1,
+    ...(params.protocolVersion === undefined ? {} : { protocolVersion: params.protocolVersion }),
+    // No pools here; skips the probe for shared subscriptions at connect.
+    sharedSubscriptions: false,
+  });
+}
+
+async function connectAgent(params: StackParams, id: string): Promise<Agent> {
+  const qos = params.qos ?? 1;
+  const agent = createAgent({
+    id,
+    transport: await transportFor(params),
+    qos: { request: qos, response: qos },
+    // The raw clients answer every request at once; so must the responder, up to 1,000 in flight.
+    concurrency: 2000,
+    maxQueue: 100_000,
+    ...(params.validate ? { contracts: echoContracts } : {}),
+  });
+  await agent.connect();
+  return agent;
+}
+
+const responderId = (params: StackParams) => `responder-${params.runId}`;
+
+async function startResponder(params: StackParams): Promise<Responder> {
+  const agent = await connectAgent(params, responderId(params));
+  agent.handle(ECHO, (payload) => payload);
+  return { close: () => agent.close() };
+}
+
+async function startRequester(params: StackParams): Promise<Requester> {
+  const agent = await connectAgent(params, `requester-${params.runId}`);
+  const to = responderId(params);
+  return {
+    call: () => agent.request(to, ECHO, BODY),
+    close: () => agent.close(),
+  };
+}
+
+/** Responder and requester in separate processes, over `params.url`'s broker. */
+export const parley: Stack = { startResponder, startRequester };
+
+/** Both agents in the requester's process (`params.url` is `memory:`). */
+export const parleyInProcess: Stack = {
+  async startRequester(params) {
+    const responder = await startResponder(params);
+    const requester = await startRequester(params);
+    return {
+      call: requester.call,
+      async close() {
+        await requester.close();
+        await responder.close();
+      },
+    };
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * What a benchmarked stack (Parley, a raw client, Moleculer) provides: a responder that echoes the
+ * body, and a requester whose `call()` makes one request and resolves with the reply.
+ */
+
+/** Where and how a stack connects; plain JSON, because it travels to child processes. */
+export interface StackParams {
+  /** Broker URL, or the responder's own endpoint where there is no broker (raw `ws`). */
+  readonly url: string;
+  /** Unique per run, so ids and topics of earlier rounds never collide. */
+  readonly runId: string;
+  /** MQTT: protocol version and QoS of requests and responses. */
+  readonly protocolVersion?: 5 | 4;
+  readonly qos?: 0 | 1;
+  /** Parley: validate requests and responses against the echo contract. */
+  readonly validate?: boolean;
+  /** nats.js: `noAsyncTraces` connection option. */
+  readonly noAsyncTraces?: boolean;
+}
+
+/** A running echo responder. */
+export interface Responder {
+  /** Set when requesters connect to the responder itself rather than to a broker. */
+  readonly endpoint?: string;
+  close(): Promise<void>;
+}
+
+/** A connected requester. */
+export interface Requester {
+  call(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** One benchmarked stack. Without `startResponder`, the requester serves itself (in-process). */
+export interface Stack {
+  startResponder?(params: StackParams): Promise<Responder>;
+  startRequester(params: StackParams): Promise<Requester>;
+}
