@@ -1,7 +1,7 @@
 /**
  * The brokers of one benchmark run, each a process of its own on a free loopback port:
  * mosquitto (with `set_tcp_nodelay true`) and nats-server, started by the test harness, and the
- * embedded aedes broker and the WebSocket hub, each in a forked child.
+ * embedded aedes broker, the WebSocket hub and a minimal raw ws relay, each in a forked child.
  */
 import { startMosquitto } from "../test/harness/mosquitto.js";
 import { startNatsServer } from "../test/harness/nats-server.js";
@@ -15,7 +15,7 @@ export interface Brokers {
 
 const STARTUP_MS = 30_000;
 
-async function nodeBroker(kind: "aedes" | "hub") {
+async function nodeBroker(kind: "aedes" | "hub" | "relay") {
   const child = forkChild(kind);
   try {
     const { url } = await child.expect("ready", STARTUP_MS);
@@ -37,14 +37,19 @@ export async function startBrokers(): Promise<Brokers> {
     stops.push(mosquitto.stop);
     const nats = await startNatsServer();
     stops.push(nats.stop);
-    const [aedes, hub] = await Promise.all([nodeBroker("aedes"), nodeBroker("hub")]);
-    stops.push(aedes.stop, hub.stop);
+    const [aedes, hub, relay] = await Promise.all([
+      nodeBroker("aedes"),
+      nodeBroker("hub"),
+      nodeBroker("relay"),
+    ]);
+    stops.push(aedes.stop, hub.stop, relay.stop);
     return {
       urls: {
         mosquitto: `mqtt://127.0.0.1:${mosquitto.port}`,
         nats: nats.url,
         aedes: aedes.url,
         hub: hub.url,
+        relay: relay.url,
       },
       stop,
     };

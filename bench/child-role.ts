@@ -19,7 +19,8 @@ function errorText(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-async function startBroker(kind: "aedes" | "hub"): Promise<{ url: string }> {
+async function startBroker(kind: "aedes" | "hub" | "relay"): Promise<{ url: string }> {
+  if (kind === "relay") return (await import("./stacks/ws-relay.js")).startWsRelay();
   if (kind === "aedes") {
     const { createEmbeddedBroker } = await import("../transports/mqtt/index.js");
     return createEmbeddedBroker({ port: 0 });
@@ -67,7 +68,7 @@ async function work(message: ParentMessage): Promise<ChildMessage> {
 }
 
 async function main(role: Role): Promise<void> {
-  if (role === "aedes" || role === "hub") {
+  if (role === "aedes" || role === "hub" || role === "relay") {
     const broker = await startBroker(role);
     await tell({ type: "ready", url: broker.url });
     return;

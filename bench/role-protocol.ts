@@ -1,6 +1,6 @@
 /**
  * What the benchmark's parent process and its children say to each other over the IPC channel.
- * A child's only argument is its role. Brokers (aedes, the WebSocket hub) serve from the start;
+ * A child's only argument is its role. Brokers (aedes, the WebSocket hub, the raw ws relay) serve from the start;
  * the responder and the requester are workers that run one scenario after another when told, so
  * a round costs two process start-ups rather than two per scenario.
  */
@@ -8,7 +8,7 @@ import type { LoadResult } from "./measure.js";
 import type { StackName } from "./stacks/registry.js";
 import type { StackParams } from "./stacks/stack.js";
 
-export type Role = "aedes" | "hub" | "responder" | "requester";
+export type Role = "aedes" | "hub" | "relay" | "responder" | "requester";
 
 /** How long a requester warms up and measures each in-flight level. */
 export interface LoadPlan {

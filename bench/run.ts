@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --quick] [-- --write-docs]`: Parley, the raw clients and Moleculer over every
+ * `npm run bench [-- --quick] [-- --write-docs] [-- --only TEXT]`: Parley, the raw clients and Moleculer over every
  * transport, each scenario a responder and a requester process against brokers in processes of
  * their own, interleaved round by round (3 rounds, median) so machine drift hits all alike. Then
  * the in-process measurements and codegen time. Prints a table; writes bench/results/report.json,
  * summary.md and bench-chart.svg, and with --write-docs also docs/bench-report.json and
- * docs/bench-chart.svg. Compare ratios, not absolute figures, across machines.
+ * docs/bench-chart.svg. `--only TEXT` runs just the scenarios whose id contains TEXT (e.g. `ws`,
+ * `nats`, `mqtt5`). Compare ratios, not absolute figures, across machines.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { type Brokers, startBrokers } from "./brokers.js";
@@ -15,11 +16,14 @@ import type { LoadResult } from "./measure.js";
 import { reportRows } from "./report-rows.js";
 import type { LoadPlan } from "./role-protocol.js";
 import { runScenario, startWorkers, stopWorkers, type Workers } from "./run-scenario.js";
-import { scenarios } from "./scenarios.js";
+import { scenarios as allScenarios } from "./scenarios.js";
 import { summaryTable } from "./summary-table.js";
 
 const quick = process.argv.includes("--quick");
 const writeDocs = process.argv.includes("--write-docs");
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt < 0 ? undefined : process.argv[onlyAt + 1];
+const scenarios = allScenarios.filter((s) => only === undefined || s.id.includes(only));
 const rounds = quick ? 1 : 3;
 const levels = [1, 10, 100, 1000];
 const plan: LoadPlan = quick

@@ -11,6 +11,7 @@ export const BrokerName = {
   nats: "nats",
   aedes: "aedes",
   hub: "hub",
+  relay: "relay",
 } as const;
 export type BrokerName = (typeof BrokerName)[keyof typeof BrokerName];
 
@@ -168,7 +169,16 @@ export const scenarios: readonly Scenario[] = [
     stack: "parley",
     broker: "hub",
     params: {},
-    rawPeer: "raw-ws",
+    rawPeer: "raw-ws-relayed",
+  },
+  {
+    id: "raw-ws-relayed",
+    label: "raw ws, multiplexed by id, through a minimal relay (two hops, as through the hub)",
+    family: "raw",
+    transport: "WebSocket",
+    stack: "rawWsRelayed",
+    broker: "relay",
+    params: {},
   },
   {
     id: "raw-ws",

@@ -1,16 +1,21 @@
 /**
- * Raw `ws` doing the echo: the responder is the WebSocket server itself (there is no broker
- * hop), requests and replies are multiplexed over one connection by id.
+ * Raw `ws` doing the echo, requests and replies multiplexed over one connection by id. Two ways:
+ * `rawWs`, where the responder is the WebSocket server itself (no broker hop: the ceiling), and
+ * `rawWsRelayed`, where requester and responder are both clients of a minimal relay
+ * (`ws-relay.ts`), the same two hops as Parley through the hub.
  */
 import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
 import { BODY } from "../echo-contract.js";
 import { createPendingReplies } from "./pending-replies.js";
-import type { Requester, Responder, Stack } from "./stack.js";
+import type { Requester, Responder, Stack, StackParams } from "./stack.js";
 
 interface Frame {
   readonly id: string;
   readonly body: unknown;
+  /** Relayed frames: the relay's addressee and the requester to answer. */
+  readonly to?: string;
+  readonly from?: string;
 }
 
 async function startResponder(): Promise<Responder> {
@@ -36,12 +41,17 @@ async function startResponder(): Promise<Responder> {
   };
 }
 
-async function startRequester(params: { url: string }): Promise<Requester> {
-  const socket = new WebSocket(params.url);
+async function open(url: string): Promise<WebSocket> {
+  const socket = new WebSocket(url);
   await new Promise<void>((resolve, reject) => {
     socket.once("open", resolve);
     socket.once("error", reject);
   });
+  return socket;
+}
+
+/** A requester on `socket`; `address` adds the relay's addressing fields to each frame. */
+function requesterOn(socket: WebSocket, address: object): Requester {
   const pending = createPendingReplies();
   socket.on("message", (data) => {
     const frame = JSON.parse(String(data)) as Frame;
@@ -50,11 +60,32 @@ async function startRequester(params: { url: string }): Promise<Requester> {
   return {
     call() {
       const { id, reply } = pending.open();
-      socket.send(JSON.stringify({ id, body: BODY }));
+      socket.send(JSON.stringify({ ...address, id, body: BODY }));
       return reply;
     },
     close: async () => socket.terminate(),
   };
 }
 
-export const rawWs: Stack = { startResponder, startRequester };
+export const rawWs: Stack = {
+  startResponder,
+  startRequester: async (params) => requesterOn(await open(params.url), {}),
+};
+
+const responderId = (params: StackParams) => `responder-${params.runId}`;
+
+export const rawWsRelayed: Stack = {
+  async startResponder(params) {
+    const socket = await open(`${params.url}/?id=${responderId(params)}`);
+    socket.on("message", (data) => {
+      const frame = JSON.parse(String(data)) as Frame;
+      socket.send(JSON.stringify({ to: frame.from, id: frame.id, body: frame.body }));
+    });
+    return { close: async () => socket.terminate() };
+  },
+  async startRequester(params) {
+    const me = `requester-${params.runId}-${process.pid}`;
+    const socket = await open(`${params.url}/?id=${me}`);
+    return requesterOn(socket, { to: responderId(params), from: me });
+  },
+};

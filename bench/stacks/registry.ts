@@ -7,6 +7,7 @@ export const stackLoaders = {
   rawMqtt: async () => (await import("./raw-mqtt.js")).rawMqtt,
   rawNats: async () => (await import("./raw-nats.js")).rawNats,
   rawWs: async () => (await import("./raw-ws.js")).rawWs,
+  rawWsRelayed: async () => (await import("./raw-ws.js")).rawWsRelayed,
   moleculer: async () => (await import("./moleculer.js")).moleculer,
   jsonFloor: async () => (await import("./json-floor.js")).jsonFloor,
 } satisfies Record<string, () => Promise<Stack>>;
