@@ -4,11 +4,11 @@
  * `rawWsRelayed`, where requester and responder are both clients of a minimal relay
  * (`ws-relay.ts`), the same two hops as Parley through the hub.
  */
-import type { AddressInfo } from "node:net";
-import { WebSocket, WebSocketServer } from "ws";
+import { WebSocket } from "ws";
 import { BODY } from "../echo-contract.js";
 import { createPendingReplies } from "./pending-replies.js";
 import type { Requester, Responder, Stack, StackParams } from "./stack.js";
+import { listenWs } from "./ws-relay.js";
 
 interface Frame {
   readonly id: string;
@@ -19,26 +19,14 @@ interface Frame {
 }
 
 async function startResponder(): Promise<Responder> {
-  const server = new WebSocketServer({ port: 0, host: "127.0.0.1" });
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
-  });
+  const { server, url, close } = await listenWs();
   server.on("connection", (socket) => {
     socket.on("message", (data) => {
       const frame = JSON.parse(String(data)) as Frame;
       socket.send(JSON.stringify({ id: frame.id, body: frame.body }));
     });
   });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `ws://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of server.clients) client.terminate();
-        server.close(() => resolve());
-      }),
-  };
+  return { endpoint: url, close };
 }
 
 async function open(url: string): Promise<WebSocket> {

@@ -7,12 +7,31 @@
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 
-export async function startWsRelay(): Promise<{ url: string; close(): Promise<void> }> {
+/** A WebSocket server on a free loopback port, with its URL and a `close()` that ends every client. */
+export async function listenWs(): Promise<{
+  server: WebSocketServer;
+  url: string;
+  close(): Promise<void>;
+}> {
   const server = new WebSocketServer({ port: 0, host: "127.0.0.1" });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
   });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `ws://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of server.clients) client.terminate();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export async function startWsRelay(): Promise<{ url: string; close(): Promise<void> }> {
+  const { server, url, close } = await listenWs();
   const clients = new Map<string, WebSocket>();
   server.on("connection", (socket, request) => {
     const id = new URL(request.url ?? "/", "ws://relay").searchParams.get("id") ?? "";
@@ -25,13 +44,5 @@ export async function startWsRelay(): Promise<{ url: string; close(): Promise<vo
       clients.get(to)?.send(data, { binary: isBinary });
     });
   });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of server.clients) client.terminate();
-        server.close(() => resolve());
-      }),
-  };
+  return { url, close };
 }
