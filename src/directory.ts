@@ -58,6 +58,11 @@ export interface DirectoryView {
 
 export class Directory implements DirectoryView {
   readonly #agents = new Map<string, AgentInfo>();
+  /**
+   * The latest smoothed latency per agent. Every response updates it, so it is kept apart and
+   * folded into the agent's (immutable) record when the record is next read.
+   */
+  readonly #latency = new Map<string, number>();
   readonly #listener: DirectoryListener;
   readonly #defaultOfflineAfterMs: number;
   readonly #maxAgents: number;
@@ -70,7 +75,7 @@ export class Directory implements DirectoryView {
 
   /** Records that `id` was heard from now, merging what it said about itself. */
   seen(id: string, sighting: Sighting = {}, now: number = Date.now()): void {
-    const before = this.#agents.get(id);
+    const before = this.#current(this.#agents.get(id));
     if (!before && this.#agents.size >= this.#maxAgents) this.#evictOffline();
     if (!before && this.#agents.size >= this.#maxAgents) return;
     const info: AgentInfo = {
@@ -97,13 +102,13 @@ export class Directory implements DirectoryView {
   recordLatency(id: string, ms: number): void {
     const info = this.#agents.get(id);
     if (!info) return;
-    const latencyMs = info.latencyMs === undefined ? ms : info.latencyMs * 0.8 + ms * 0.2;
-    this.#agents.set(id, { ...info, latencyMs });
+    const previous = this.#latency.get(id) ?? info.latencyMs;
+    this.#latency.set(id, previous === undefined ? ms : previous * 0.8 + ms * 0.2);
   }
 
   /** Marks `id` offline now (a Last Will, a goodbye). */
   markOffline(id: string, reason: OfflineReason): void {
-    const info = this.#agents.get(id);
+    const info = this.#current(this.#agents.get(id));
     if (!info || info.status === "offline") return;
     const offline: AgentInfo = { ...info, status: "offline", offlineReason: reason };
     this.#agents.set(id, offline);
@@ -124,11 +129,13 @@ export class Directory implements DirectoryView {
   }
 
   list(): AgentInfo[] {
-    return [...this.#agents.values()].sort((a, b) => a.id.localeCompare(b.id));
+    return [...this.#agents.values()]
+      .map((info) => this.#current(info) as AgentInfo)
+      .sort((a, b) => a.id.localeCompare(b.id));
   }
 
   get(id: string): AgentInfo | undefined {
-    return this.#agents.get(id);
+    return this.#current(this.#agents.get(id));
   }
 
   online(): AgentInfo[] {
@@ -144,6 +151,19 @@ export class Directory implements DirectoryView {
     for (const info of this.#agents.values()) {
       if (info.status === "offline" && (!oldest || info.lastSeen < oldest.lastSeen)) oldest = info;
     }
-    if (oldest) this.#agents.delete(oldest.id);
+    if (oldest) {
+      this.#agents.delete(oldest.id);
+      this.#latency.delete(oldest.id);
+    }
+  }
+
+  /** The record with the latest latency folded in (stored, so readers keep seeing one object). */
+  #current(info: AgentInfo | undefined): AgentInfo | undefined {
+    if (!info) return undefined;
+    const latencyMs = this.#latency.get(info.id);
+    if (latencyMs === undefined || latencyMs === info.latencyMs) return info;
+    const updated: AgentInfo = { ...info, latencyMs };
+    this.#agents.set(info.id, updated);
+    return updated;
   }
 }

@@ -3,16 +3,13 @@
  * failure is a `ParleyError` (`payload_too_large` or `malformed_message`), never a crash.
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import envelopeSchema from "../schemas/envelope.schema.json" with { type: "json" };
+import { isDateTime } from "./date-time-format.js";
 import type { Envelope } from "./envelope.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 
-// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-
 const ajv = new Ajv2020({ allErrors: false, strict: true });
-addFormats(ajv, ["date-time"]);
+ajv.addFormat("date-time", { type: "string", validate: isDateTime });
 const validateEnvelope = ajv.compile<Envelope>(envelopeSchema);
 
 const decoder = new TextDecoder("utf-8", { fatal: true });

@@ -51,7 +51,26 @@ export interface EnvelopeInit {
  * `Date.toISOString()` writes, and seed agents compare timestamps with aware datetimes.
  */
 export function isoTimestamp(date: Date): string {
-  return `${date.toISOString().slice(0, -1)}+00:00`;
+  return isoFromEpochMs(date.getTime());
+}
+
+/**
+ * The last two instants formatted: `toISOString` costs over a microsecond, and the envelopes of
+ * one millisecond share their timestamp (and their `expires_at`, the other slot).
+ */
+const cachedMs = [Number.NaN, Number.NaN];
+const cachedIso = ["", ""];
+let nextSlot = 0;
+
+function isoFromEpochMs(ms: number): string {
+  if (ms === cachedMs[0]) return cachedIso[0] as string;
+  if (ms === cachedMs[1]) return cachedIso[1] as string;
+  // An invalid date (NaN) never matches and throws here, as before.
+  const iso = `${new Date(ms).toISOString().slice(0, -1)}+00:00`;
+  cachedMs[nextSlot] = ms;
+  cachedIso[nextSlot] = iso;
+  nextSlot ^= 1;
+  return iso;
 }
 
 /** Builds an envelope with a fresh id and timestamp; always all nine keys, in the seed's order. */
@@ -62,7 +81,7 @@ export function createEnvelope(init: EnvelopeInit): Envelope {
     recipient_id: init.recipient_id,
     message_type: init.message_type,
     priority: init.priority ?? Priority.normal,
-    timestamp: isoTimestamp(init.now ?? new Date()),
+    timestamp: isoFromEpochMs(init.now ? init.now.getTime() : Date.now()),
     payload: init.payload,
     correlation_id: init.correlation_id ?? null,
     expires_at: init.expires_at ? isoTimestamp(init.expires_at) : null,
@@ -70,10 +89,23 @@ export function createEnvelope(init: EnvelopeInit): Envelope {
 }
 
 const encoder = new TextEncoder();
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+
+/**
+ * UTF-8 bytes of a string. In Node, `Buffer.from` copies into a shared slab and is about a
+ * microsecond cheaper per envelope than `TextEncoder`, which allocates a fresh buffer each time;
+ * the result is still a plain `Uint8Array`. Browsers have no `Buffer`: they use `TextEncoder`.
+ */
+const utf8: (text: string) => Uint8Array = NodeBuffer
+  ? (text) => {
+      const bytes = NodeBuffer.from(text, "utf8");
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+  : (text) => encoder.encode(text);
 
 /** Envelope to UTF-8 JSON bytes. */
 export function encodeEnvelope(envelope: Envelope): Uint8Array {
-  return encoder.encode(JSON.stringify(envelope));
+  return utf8(JSON.stringify(envelope));
 }
 
 /** True when the envelope's `expires_at` is set and before `now`. */

@@ -20,9 +20,11 @@ export interface PendingRequest {
   readonly envelope?: Envelope;
 }
 
-interface Entry extends PendingRequest {
-  timer: ReturnType<typeof setTimeout> | undefined;
-  detachAbort: (() => void) | undefined;
+/** The request as the caller gave it (not copied), with what must be undone when it settles. */
+interface Entry {
+  readonly request: PendingRequest;
+  readonly timer: ReturnType<typeof setTimeout>;
+  readonly detachAbort: (() => void) | undefined;
 }
 
 export class PendingRequests {
@@ -43,22 +45,22 @@ export class PendingRequests {
     onTimeout: () => ParleyError,
     signal?: { signal: AbortSignal; onAbort: () => ParleyError },
   ): void {
-    const entry: Entry = { ...request, timer: undefined, detachAbort: undefined };
-    entry.timer = setTimeout(() => {
+    const timer = setTimeout(() => {
       this.reject(correlationId, onTimeout());
     }, timeoutMs);
+    let detachAbort: (() => void) | undefined;
     if (signal) {
       const abort = (): void => {
         this.reject(correlationId, signal.onAbort());
       };
       signal.signal.addEventListener("abort", abort, { once: true });
-      entry.detachAbort = () => signal.signal.removeEventListener("abort", abort);
+      detachAbort = () => signal.signal.removeEventListener("abort", abort);
     }
-    this.#entries.set(correlationId, entry);
+    this.#entries.set(correlationId, { request, timer, detachAbort });
   }
 
   get(correlationId: string): PendingRequest | undefined {
-    return this.#entries.get(correlationId);
+    return this.#entries.get(correlationId)?.request;
   }
 
   /** The requests still waiting, oldest first. */
@@ -67,31 +69,31 @@ export class PendingRequests {
   }
 
   resolve(correlationId: string, value: unknown): boolean {
-    const entry = this.#take(correlationId);
-    entry?.resolve(value);
-    return entry !== undefined;
+    const request = this.#take(correlationId);
+    request?.resolve(value);
+    return request !== undefined;
   }
 
   reject(correlationId: string, error: ParleyError): boolean {
-    const entry = this.#take(correlationId);
-    entry?.reject(error);
-    return entry !== undefined;
+    const request = this.#take(correlationId);
+    request?.reject(error);
+    return request !== undefined;
   }
 
   /** Rejects every pending request (on close). */
   rejectAll(makeError: (request: PendingRequest) => ParleyError): void {
     for (const id of [...this.#entries.keys()]) {
       const entry = this.#entries.get(id);
-      if (entry) this.reject(id, makeError(entry));
+      if (entry) this.reject(id, makeError(entry.request));
     }
   }
 
-  #take(correlationId: string): Entry | undefined {
+  #take(correlationId: string): PendingRequest | undefined {
     const entry = this.#entries.get(correlationId);
     if (!entry) return undefined;
     this.#entries.delete(correlationId);
     clearTimeout(entry.timer);
     entry.detachAbort?.();
-    return entry;
+    return entry.request;
   }
 }

@@ -11,7 +11,7 @@
  * Retained copies are resent whenever a filter is (re)subscribed; a local that already got the
  * address on this connection does not get it again.
  */
-import { matchesPattern } from "../address-pattern.js";
+import { matchesLevels } from "../address-pattern.js";
 import type { Deliver, InboundMessage, QoS } from "../transport.js";
 
 /** One `subscribe()` call of the transport's user. */
@@ -27,6 +27,8 @@ export interface BrokerSubscription {
   /** The MQTT filter: the pattern, or `$share/{group}/{pattern}`. */
   readonly filter: string;
   readonly pattern: string;
+  /** The pattern split into levels once, for matching every incoming message. */
+  readonly levels: readonly string[];
   readonly group: string | undefined;
   /** MQTT 5 subscription identifier (1 … 268435455). */
   readonly id: number;
@@ -104,7 +106,8 @@ export function createSubscriptionTable(): SubscriptionTable {
       const filter = group === undefined ? pattern : `$share/${group}/${pattern}`;
       let entry = byFilter.get(filter);
       if (!entry) {
-        entry = { filter, pattern, group, id: allocateId(), qos, locals: [], cursor: 0 };
+        const levels = pattern.split("/");
+        entry = { filter, pattern, levels, group, id: allocateId(), qos, locals: [], cursor: 0 };
         byFilter.set(filter, entry);
         byId.set(entry.id, entry);
       }
@@ -134,8 +137,9 @@ export function createSubscriptionTable(): SubscriptionTable {
               return entry ? [entry] : [];
             });
       // The pattern check also guards against identifiers left over from an older session.
+      const levels = message.address.split("/");
       for (const entry of targets)
-        if (matchesPattern(entry.pattern, message.address)) deliverTo(entry, message);
+        if (matchesLevels(entry.levels, levels)) deliverTo(entry, message);
     },
     newSession() {
       for (const local of owner.keys()) local.seen.clear();

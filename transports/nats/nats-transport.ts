@@ -10,7 +10,8 @@
  *   holds a message long enough for it to matter.
  * - QoS: NATS core is at-most-once. `publish` resolves once nats.js has taken the message; with
  *   `qos >= 1` it also waits for a ping round trip (`flush`), so it resolves only after the
- *   server has processed the message and rejects if the connection dies first.
+ *   server has processed the message and rejects if the connection dies first. The publishes of
+ *   one tick share one flush: the server answers pings in order, so one confirms them all.
  * - nats.js reconnects and restores subscriptions itself; but it drops what was published while
  *   disconnected, so `publish` rejects until the connection is back instead of losing it silently.
  * - TCP no-delay: nats.js's Node transport already sets it on every socket it dials.
@@ -87,6 +88,16 @@ export function createNatsTransport(options: NatsTransportOptions = {}): NatsTra
     if (state === "closed") throw new Error("nats transport was closed");
     if (!nc) throw new Error("nats transport is not connected");
     return nc;
+  }
+
+  /** The flush the publishes of this tick wait for; sent after them, once they are all queued. */
+  let sharedFlush: Promise<void> | undefined;
+  function flushAfterThisTick(conn: NatsConnection): Promise<void> {
+    sharedFlush ??= Promise.resolve().then(() => {
+      sharedFlush = undefined;
+      return conn.flush();
+    });
+    return sharedFlush;
   }
 
   function onMessage(msg: Msg, deliver: Deliver): void {
@@ -195,7 +206,7 @@ export function createNatsTransport(options: NatsTransportOptions = {}): NatsTra
         throw publishError(address, bytes.byteLength, conn.info?.max_payload, err);
       }
       if ((publishOptions.qos ?? 0) >= 1) {
-        await conn.flush().catch((err: unknown) => {
+        await flushAfterThisTick(conn).catch((err: unknown) => {
           throw new Error(
             `nats transport: message to "${address}" not confirmed by the server (connection lost)`,
             {

@@ -1,0 +1,110 @@
+/**
+ * Profiling aid, not part of `npm run bench`: Parley request/response with client and responder
+ * in this one process, at 1 and 100 in flight (after a warm-up pass), over memory (validation
+ * on), MQTT 5 or NATS on a private broker. Prints one JSON line per level, with the CPU time this
+ * process spent per request (steadier than req/s on a shared machine).
+ *
+ *   node --cpu-prof --import tsx bench/profile-rr.ts memory|mqtt|nats [total] [qos]
+ */
+import { createAgent, type Transport } from "../src/index.js";
+import { startMosquitto } from "../test/harness/mosquitto.js";
+import { startNatsServer } from "../test/harness/nats-server.js";
+import { createMqttTransport } from "../transports/mqtt/index.js";
+import { createNatsTransport } from "../transports/nats/index.js";
+import { memoryRequestResponse } from "./in-process.js";
+import { closedLoop, type LoadResult } from "./measure.js";
+
+const BODY = { text: "x".repeat(60), n: 42, tags: ["a", "b"] };
+/** The first pass warms the JIT up and is not reported. */
+const LEVELS = [1, 100, 1, 100];
+
+interface Measured extends LoadResult {
+  readonly cpuUsPerRequest: number;
+}
+
+async function measured(run: () => Promise<LoadResult>): Promise<Measured> {
+  const before = process.cpuUsage();
+  const result = await run();
+  const cpu = process.cpuUsage(before);
+  return { ...result, cpuUsPerRequest: (cpu.user + cpu.system) / result.requests };
+}
+
+async function overBroker(
+  makeTransport: () => Transport,
+  total: number,
+  qos: 0 | 1,
+): Promise<Measured[]> {
+  const common = { heartbeatIntervalMs: 0, qos: { request: qos, response: qos } } as const;
+  const server = createAgent({
+    ...common,
+    id: "prof-server",
+    transport: makeTransport(),
+    concurrency: 2000,
+  });
+  const client = createAgent({ ...common, id: "prof-client", transport: makeTransport() });
+  server.handle("echo", (payload) => payload);
+  await server.connect();
+  await client.connect();
+  const results: Measured[] = [];
+  for (const inFlight of LEVELS)
+    results.push(
+      await measured(() =>
+        closedLoop(() => client.request("prof-server", "echo", BODY), inFlight, total),
+      ),
+    );
+  await client.close();
+  await server.close();
+  return results;
+}
+
+async function overMemory(total: number): Promise<Measured[]> {
+  const results: Measured[] = [];
+  for (const inFlight of LEVELS) {
+    results.push(
+      await measured(
+        async () => (await memoryRequestResponse([inFlight], total, true))[0] as LoadResult,
+      ),
+    );
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const [mode = "memory", totalArg, qosArg] = process.argv.slice(2);
+  const total = Number(totalArg ?? 20_000);
+  const qos = qosArg === "1" ? 1 : 0;
+  let results: Measured[];
+  if (mode === "memory") {
+    results = await overMemory(total);
+  } else if (mode === "mqtt") {
+    const broker = await startMosquitto();
+    const url = `mqtt://127.0.0.1:${broker.port}`;
+    try {
+      results = await overBroker(() => createMqttTransport({ url }), total, qos);
+    } finally {
+      await broker.stop();
+    }
+  } else if (mode === "nats") {
+    const broker = await startNatsServer();
+    try {
+      results = await overBroker(() => createNatsTransport({ servers: broker.url }), total, qos);
+    } finally {
+      await broker.stop();
+    }
+  } else {
+    throw new Error(`unknown mode "${mode}": memory, mqtt or nats`);
+  }
+  for (const r of results.slice(2))
+    console.log(
+      JSON.stringify({
+        mode,
+        qos,
+        inFlight: r.inFlight,
+        reqPerSec: Math.round(r.reqPerSec),
+        p50Us: Math.round(r.p50Us),
+        cpuUs: Number(r.cpuUsPerRequest.toFixed(1)),
+      }),
+    );
+}
+
+await main();
