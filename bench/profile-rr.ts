@@ -9,12 +9,12 @@
 import { createAgent, type Transport } from "../src/index.js";
 import { startMosquitto } from "../test/harness/mosquitto.js";
 import { startNatsServer } from "../test/harness/nats-server.js";
+import { createMemoryNetwork, createMemoryTransport } from "../transports/memory/index.js";
 import { createMqttTransport } from "../transports/mqtt/index.js";
 import { createNatsTransport } from "../transports/nats/index.js";
-import { memoryRequestResponse } from "./in-process.js";
+import { BODY, echoContracts } from "./echo-contract.js";
 import { closedLoop, type LoadResult } from "./measure.js";
 
-const BODY = { text: "x".repeat(60), n: 42, tags: ["a", "b"] };
 /** The first pass warms the JIT up and is not reported. */
 const LEVELS = [1, 100, 1, 100];
 
@@ -33,8 +33,13 @@ async function overBroker(
   makeTransport: () => Transport,
   total: number,
   qos: 0 | 1,
+  validate = false,
 ): Promise<Measured[]> {
-  const common = { heartbeatIntervalMs: 0, qos: { request: qos, response: qos } } as const;
+  const common = {
+    heartbeatIntervalMs: 0,
+    qos: { request: qos, response: qos },
+    ...(validate ? { contracts: echoContracts } : {}),
+  } as const;
   const server = createAgent({
     ...common,
     id: "prof-server",
@@ -49,23 +54,13 @@ async function overBroker(
   for (const inFlight of LEVELS)
     results.push(
       await measured(() =>
-        closedLoop(() => client.request("prof-server", "echo", BODY), inFlight, total),
+        closedLoop(() => client.request("prof-server", "echo", BODY), inFlight, {
+          requests: total,
+        }),
       ),
     );
   await client.close();
   await server.close();
-  return results;
-}
-
-async function overMemory(total: number): Promise<Measured[]> {
-  const results: Measured[] = [];
-  for (const inFlight of LEVELS) {
-    results.push(
-      await measured(
-        async () => (await memoryRequestResponse([inFlight], total, true))[0] as LoadResult,
-      ),
-    );
-  }
   return results;
 }
 
@@ -75,7 +70,8 @@ async function main(): Promise<void> {
   const qos = qosArg === "1" ? 1 : 0;
   let results: Measured[];
   if (mode === "memory") {
-    results = await overMemory(total);
+    const network = createMemoryNetwork();
+    results = await overBroker(() => createMemoryTransport({ network }), total, qos, true);
   } else if (mode === "mqtt") {
     const broker = await startMosquitto();
     const url = `mqtt://127.0.0.1:${broker.port}`;

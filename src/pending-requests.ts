@@ -64,8 +64,8 @@ export class PendingRequests {
   }
 
   /** The requests still waiting, oldest first. */
-  values(): IterableIterator<PendingRequest> {
-    return this.#entries.values();
+  *values(): IterableIterator<PendingRequest> {
+    for (const entry of this.#entries.values()) yield entry.request;
   }
 
   resolve(correlationId: string, value: unknown): boolean {
