@@ -34,7 +34,7 @@ export async function pendingRequestsHeapMb(count: number): Promise<number> {
   await client.connect();
   const before = heapMb();
   const pending = Array.from({ length: count }, () =>
-    client.request("mem-sink", "hang", BODY, { timeoutMs: 600_000 }).catch(() => {}),
+    client.request("mem-sink", "hang", BODY, { timeout: 600_000 }).catch(() => {}),
   );
   await new Promise((r) => setTimeout(r, 50));
   const after = heapMb();

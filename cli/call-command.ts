@@ -77,10 +77,10 @@ export const callCommand: Command = {
       async (agent) => {
         if (!contract) console.error(`note: no contract for ${type}: sent as given`);
         if (!args.stream) {
-          show(await agent.request(to, type, data, { timeoutMs }));
+          show(await agent.request(to, type, data, { timeout: timeoutMs }));
           return;
         }
-        for await (const event of agent.stream(to, type, data, { timeoutMs })) {
+        for await (const event of agent.stream(to, type, data, { timeout: timeoutMs })) {
           if (args.json) console.log(JSON.stringify(event));
           else if (event.kind === "part") console.log(JSON.stringify(event.data));
           else show(event.data);

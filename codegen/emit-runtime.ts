@@ -42,7 +42,7 @@ export interface Envelope {
 
 /** Options of one request. */
 export interface RequestOptions {
-  readonly timeoutMs?: number;
+  readonly timeout?: number;
   readonly priority?: Priority;
   readonly expiresAt?: Date;
   readonly signal?: AbortSignal;

@@ -3,11 +3,11 @@ import type { Envelope, JsonObject, Priority } from "./envelope.js";
 
 /** Options for one request. */
 export interface RequestOptions {
-  /** Reject with `timeout` after this many milliseconds. @default the agent's defaultTimeoutMs (30000) */
-  readonly timeoutMs?: number;
+  /** Milliseconds after which the request rejects with `timeout`. @default the agent's defaultTimeoutMs (30000) */
+  readonly timeout?: number;
   /** @default Priority.normal (2) */
   readonly priority?: Priority;
-  /** When the request expires for the recipient. @default now + timeoutMs */
+  /** When the request expires for the recipient. @default now + timeout */
   readonly expiresAt?: Date;
   /** Aborting it rejects the request with `cancelled`. */
   readonly signal?: AbortSignal;

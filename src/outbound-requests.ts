@@ -163,7 +163,7 @@ export class OutboundRequests {
       settle.reject(failure);
       return;
     }
-    const timeoutMs = options.timeoutMs ?? this.#core.options.defaultTimeoutMs;
+    const timeoutMs = options.timeout ?? this.#core.options.defaultTimeoutMs;
     const envelope = createEnvelope({
       sender_id: this.#core.id,
       recipient_id: to,

@@ -248,12 +248,12 @@ export class RequestHandling {
       const signal = options.signal ?? abort.signal;
       if (!deadline) return this.#request(to, type, payload, { ...options, signal });
       const left = Math.max(0, deadline.getTime() - Date.now());
-      const timeoutMs = Math.min(options.timeoutMs ?? left, left);
+      const timeoutMs = Math.min(options.timeout ?? left, left);
       const expiresAt =
         options.expiresAt !== undefined && options.expiresAt < deadline
           ? options.expiresAt
           : deadline;
-      return this.#request(to, type, payload, { ...options, timeoutMs, expiresAt, signal });
+      return this.#request(to, type, payload, { ...options, timeout: timeoutMs, expiresAt, signal });
     };
     return {
       sender: envelope.sender_id,

@@ -56,7 +56,7 @@ stuck = true;
 const rescued = await boss.delegate<{ agent_id: string }>(
   "knowledge_search",
   { query: "failover" },
-  { preferredAgent: "flaky", timeoutMs: 300 },
+  { preferredAgent: "flaky", timeout: 300 },
 );
 console.log(`[boss] flaky timed out; failed over to ${rescued.agent_id}`);
 

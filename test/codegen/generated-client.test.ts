@@ -46,10 +46,10 @@ describe("generated client", () => {
     const { agent, calls } = recordingAgent();
     const client = createContractClient(agent);
     const request: KnowledgeSearchRequest = { query: "privacy" };
-    const response = await client.knowledgeSearch("alexai-specialist", request, { timeoutMs: 50 });
+    const response = await client.knowledgeSearch("alexai-specialist", request, { timeout: 50 });
     expect(response).toEqual({ status: "completed", result: "r", agent_id: "b" });
     expect(calls).toEqual([
-      ["request", "alexai-specialist", "knowledge_search", { query: "privacy" }, { timeoutMs: 50 }],
+      ["request", "alexai-specialist", "knowledge_search", { query: "privacy" }, { timeout: 50 }],
     ]);
   });
 

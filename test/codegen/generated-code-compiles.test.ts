@@ -17,7 +17,7 @@ const client = createContractClient(agent);
 export const registry: ContractSet = contracts;
 
 export async function proper(): Promise<Pong> {
-  const pong = await client.ping("bob", { text: "hi", count: 1 }, { timeoutMs: 100, priority: 3 });
+  const pong = await client.ping("bob", { text: "hi", count: 1 }, { timeout: 100, priority: 3 });
   const echo: string = pong.echo;
   await client.broadcastNews({ headline: echo, extra: "open payloads take more fields" });
   const off = client.onNews((payload, message: Envelope) => {

@@ -134,7 +134,7 @@ describe.each(targets)("bad input on $name", (target) => {
     const spoofed: RejectedMessage[] = [];
     const off = client.on("message:rejected", (r) => spoofed.push(r));
     const sniff = await eavesdrop(raw, "a2a/bi-victim/request");
-    const result = client.request("bi-victim", "gated_double", { x: 5 }, { timeoutMs: 5000 });
+    const result = client.request("bi-victim", "gated_double", { x: 5 }, { timeout: 5000 });
     await eventually(
       () => sniff.envelopes().some((e) => e.sender_id === "bi-client"),
       "the request on the wire",
@@ -160,7 +160,7 @@ describe.each(targets)("bad input on $name", (target) => {
   it("surfaces a seed-style error response (payload.error as a string) as remote_error", async () => {
     const sniff = await eavesdrop(raw, "a2a/bi-seedlike/request");
     const result = client
-      .request("bi-seedlike", "anything", {}, { timeoutMs: 5000 })
+      .request("bi-seedlike", "anything", {}, { timeout: 5000 })
       .catch((e: unknown) => e);
     await eventually(() => sniff.envelopes().length > 0, "the request on the wire");
     const request = sniff.envelopes()[0];

@@ -95,7 +95,7 @@ describe.each(targets)("delegation on $name", (target) => {
     const boss = await mesh.agent("dg-fo-boss", { contracts });
     await eventually(() => boss.directory.withCapability("lookup").length === 2, "both known");
     await expect(
-      boss.delegate("lookup", {}, { preferredAgent: "dg-fo-1", timeoutMs: 300 }),
+      boss.delegate("lookup", {}, { preferredAgent: "dg-fo-1", timeout: 300 }),
     ).resolves.toEqual({ by: "dg-fo-2" });
   });
 
@@ -109,7 +109,7 @@ describe.each(targets)("delegation on $name", (target) => {
     const boss = await mesh.agent("dg-nofo-boss", { contracts });
     await eventually(() => boss.directory.withCapability("charge").length === 2, "both known");
     const error = (await boss
-      .delegate("charge", {}, { preferredAgent: "dg-nofo-1", timeoutMs: 300 })
+      .delegate("charge", {}, { preferredAgent: "dg-nofo-1", timeout: 300 })
       .catch((e: unknown) => e)) as ParleyError;
     expect(error.code).toBe(ErrorCode.timeout);
     expect(secondRan).toBe(false);

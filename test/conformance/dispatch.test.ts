@@ -113,7 +113,7 @@ describe.each(targets)("dispatch on $name", (target) => {
     const client = await mesh.agent("dp-pending-client", { maxPendingRequests: 2 });
     server.handle("hang", () => new Promise(() => {}));
     const hanging = [1, 2].map(() =>
-      client.request("dp-pending-server", "hang", {}, { timeoutMs: 10_000 }).catch(() => {}),
+      client.request("dp-pending-server", "hang", {}, { timeout: 10_000 }).catch(() => {}),
     );
     await expect(client.request("dp-pending-server", "hang")).rejects.toMatchObject({
       code: ErrorCode.overloaded,

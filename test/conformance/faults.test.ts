@@ -37,7 +37,7 @@ describe.each(targets)("faults on $name", (target) => {
       "slow",
       { n: 7 },
       {
-        timeoutMs: 20_000,
+        timeout: 20_000,
       },
     );
     await started;
@@ -73,7 +73,7 @@ describe.each(targets)("faults on $name", (target) => {
     const traffic = (async () => {
       for (let n = 0; sending; n++) {
         const outcome = client
-          .request<{ n: number }>("ft-server", "echo", { n }, { timeoutMs: 2000 })
+          .request<{ n: number }>("ft-server", "echo", { n }, { timeout: 2000 })
           .then(
             (r) => {
               oks++;

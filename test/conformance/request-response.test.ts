@@ -98,7 +98,7 @@ describe.each(targets)("request/response on $name", (target) => {
       });
     });
     const error = (await client
-      .request("rr-slow-server", "slow", {}, { timeoutMs: 300 })
+      .request("rr-slow-server", "slow", {}, { timeout: 300 })
       .catch((e: unknown) => e)) as ParleyError;
     expect(error.code).toBe(ErrorCode.timeout);
     expect(((await aborted) as ParleyError).code).toBe(ErrorCode.expired);
@@ -121,7 +121,7 @@ describe.each(targets)("request/response on $name", (target) => {
       "rr-cancel-server",
       "forever",
       {},
-      { signal: controller.signal, timeoutMs: 10_000 },
+      { signal: controller.signal, timeout: 10_000 },
     );
     await handlerStarted;
     controller.abort();
@@ -161,10 +161,10 @@ describe.each(targets)("request/response on $name", (target) => {
     });
     front.handle("outer", (_p, ctx) => {
       frontDeadlines.push(ctx.deadline);
-      return ctx.request("rr-deadline-back", "inner", {}, { timeoutMs: 60_000 });
+      return ctx.request("rr-deadline-back", "inner", {}, { timeout: 60_000 });
     });
     await expect(
-      client.request("rr-deadline-front", "outer", {}, { timeoutMs: 5000 }),
+      client.request("rr-deadline-front", "outer", {}, { timeout: 5000 }),
     ).resolves.toEqual({ done: true });
     const answeredAt = Date.now();
     const [outer, inner] = [frontDeadlines[0], backDeadlines[0]];
@@ -180,7 +180,7 @@ describe.each(targets)("request/response on $name", (target) => {
     const client = await mesh.agent("rr-close-client");
     server.handle("hang", () => new Promise(() => {}));
     const pending = [1, 2, 3].map(() =>
-      client.request("rr-close-server", "hang", {}, { timeoutMs: 10_000 }).catch((e: unknown) => e),
+      client.request("rr-close-server", "hang", {}, { timeout: 10_000 }).catch((e: unknown) => e),
     );
     await client.close();
     for (const error of await Promise.all(pending))

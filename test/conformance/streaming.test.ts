@@ -87,7 +87,7 @@ describe.each(targets)("streaming and cancellation on $name", (target) => {
     });
     const controller = new AbortController();
     const pending = client
-      .request("st-cancel-server", "long", {}, { signal: controller.signal, timeoutMs: 10_000 })
+      .request("st-cancel-server", "long", {}, { signal: controller.signal, timeout: 10_000 })
       .catch((e: unknown) => e);
     await handlerStarted;
     controller.abort();

@@ -109,7 +109,7 @@ describe.each(environments)("a live agent under hostile input on %s", (name, cas
           "fz-victim",
           "double",
           { x: n },
-          { timeoutMs: 10_000 },
+          { timeout: 10_000 },
         );
         if (result.y === n * 2) answered++;
       }
@@ -121,7 +121,7 @@ describe.each(environments)("a live agent under hostile input on %s", (name, cas
     await valid;
     // After the storm the agent still answers.
     await expect(
-      client.request("fz-victim", "double", { x: 21 }, { timeoutMs: 10_000 }),
+      client.request("fz-victim", "double", { x: 21 }, { timeout: 10_000 }),
     ).resolves.toEqual({ y: 42 });
     recordFuzzFigures({
       suite: `live agent, ${name}`,

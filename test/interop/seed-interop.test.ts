@@ -116,7 +116,7 @@ describe("interop with the seed's Python A2AProtocol over mosquitto", () => {
 
   it("a request type the seed does not serve times out (the seed never answers it)", async () => {
     const error = (await parley
-      .request("seed-agent", "not_served", {}, { timeoutMs: 500 })
+      .request("seed-agent", "not_served", {}, { timeout: 500 })
       .catch((e: unknown) => e)) as ParleyError;
     expect(error.code).toBe(ErrorCode.timeout);
   });
@@ -127,7 +127,7 @@ describe("interop with the seed's Python A2AProtocol over mosquitto", () => {
       "seed-agent",
       "not_served",
       {},
-      { signal: controller.signal, timeoutMs: 5000 },
+      { signal: controller.signal, timeout: 5000 },
     );
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: ErrorCode.cancelled });

@@ -49,7 +49,7 @@ afterAll(async () => {
 /** Interest spreads between nodes asynchronously: ask until the first answer comes back. */
 async function firstAnswer(): Promise<void> {
   for (let i = 0; ; i++) {
-    const ok = await traveller.request("nc-worker", "echo", { n: -1 }, { timeoutMs: 200 }).then(
+    const ok = await traveller.request("nc-worker", "echo", { n: -1 }, { timeout: 200 }).then(
       () => true,
       () => false,
     );
@@ -74,7 +74,7 @@ it("carries on through another node when its node is killed under traffic", asyn
   const traffic = (async () => {
     for (let n = 0; sending; n++) {
       outcomes.push(
-        traveller.request<{ n: number }>("nc-worker", "echo", { n }, { timeoutMs: 2000 }).then(
+        traveller.request<{ n: number }>("nc-worker", "echo", { n }, { timeout: 2000 }).then(
           (r) => {
             oks++;
             return r.n === n ? "ok" : "wrong answer";

@@ -51,7 +51,7 @@ it("completes every accepted request across a broker restart, each handled once"
   const traffic = (async () => {
     for (let n = 0; sending; n++) {
       outcomes.push(
-        client.request<{ n: number }>("ps-server", "record", { n }, { timeoutMs: 30_000 }).then(
+        client.request<{ n: number }>("ps-server", "record", { n }, { timeout: 30_000 }).then(
           (r) => {
             completed++;
             return r.n === n ? "ok" : "wrong answer";

@@ -22,7 +22,7 @@ describe("agent lifecycle", () => {
     await server.connect();
     await client.connect();
     const pending = client
-      .request("lc-server", "hang", {}, { timeoutMs: 60_000 })
+      .request("lc-server", "hang", {}, { timeout: 60_000 })
       .catch((e: unknown) => e);
     expect(timers()).toBeGreaterThan(before);
     await client.close();
