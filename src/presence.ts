@@ -19,13 +19,8 @@ import { type AgentCard, isObject, readAgentInfo, stringArray } from "./agent-ca
 import type { AgentCore } from "./agent-core.js";
 import { PresenceMode } from "./agent-options.js";
 import type { Directory, Sighting } from "./directory.js";
-import {
-  createEnvelope,
-  type Envelope,
-  type JsonObject,
-  MessageType,
-  Priority,
-} from "./envelope.js";
+import type { JsonObject } from "./envelope.js";
+import { createEnvelope, type Envelope, MessageType, Priority } from "./envelope.js";
 
 /** Broadcast types the runtime itself uses. */
 export const PresenceBroadcast = {

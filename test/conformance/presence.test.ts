@@ -1,8 +1,33 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type AgentInfo, inboxPattern, type JsonObject, presenceAddress } from "../../src/index.js";
+import {
+  type Agent,
+  type AgentInfo,
+  inboxPattern,
+  type JsonObject,
+  presenceAddress,
+} from "../../src/index.js";
 import { eavesdrop, eventually, type Mesh, next } from "./mesh.js";
 import { useMesh } from "./suite-setup.js";
 import { targets } from "./targets.js";
+
+/** Once `watcher` lists `id` online: its next offline event, and the online event after that. */
+async function offlineThenBack(
+  watcher: Agent,
+  id: string,
+): Promise<{ offline: Promise<AgentInfo>; back: Promise<AgentInfo> }> {
+  await eventually(() => watcher.directory.get(id)?.status === "online", `${id} online`);
+  const offline = next<AgentInfo>(
+    (cb) => watcher.on("agent:offline", cb),
+    (i) => i.id === id,
+  );
+  const back = offline.then(() =>
+    next<AgentInfo>(
+      (cb) => watcher.on("agent:online", cb),
+      (i) => i.id === id,
+    ),
+  );
+  return { offline, back };
+}
 
 describe.each(targets)("presence and directory on $name", (target) => {
   const meshOf = useMesh(target);
@@ -142,20 +167,7 @@ describe.each(targets)("presence and directory on $name", (target) => {
   it("marks an agent offline when its connection dies, and online again when it is back", async () => {
     const watcher = await mesh.agent("pr-drop-watcher");
     const victim = await mesh.agent("pr-victim", { heartbeatIntervalMs: 100 });
-    await eventually(
-      () => watcher.directory.get("pr-victim")?.status === "online",
-      "victim online",
-    );
-    const offline = next<AgentInfo>(
-      (cb) => watcher.on("agent:offline", cb),
-      (i) => i.id === "pr-victim",
-    );
-    const back = offline.then(() =>
-      next<AgentInfo>(
-        (cb) => watcher.on("agent:online", cb),
-        (i) => i.id === "pr-victim",
-      ),
-    );
+    const { offline, back } = await offlineThenBack(watcher, "pr-victim");
     await mesh.env.dropConnection(mesh.transportOf(victim));
     const info = await offline;
     // With a Last Will the broker says so at once; without, missed heartbeats give it away.
@@ -173,20 +185,7 @@ describe.each(targets)("presence and directory on $name", (target) => {
     }
     const watcher = await mesh.agent("pr-phoenix-watcher");
     await mesh.agent("pr-phoenix");
-    await eventually(
-      () => watcher.directory.get("pr-phoenix")?.status === "online",
-      "phoenix online",
-    );
-    const offline = next<AgentInfo>(
-      (cb) => watcher.on("agent:offline", cb),
-      (i) => i.id === "pr-phoenix",
-    );
-    const back = offline.then(() =>
-      next<AgentInfo>(
-        (cb) => watcher.on("agent:online", cb),
-        (i) => i.id === "pr-phoenix",
-      ),
-    );
+    const { offline, back } = await offlineThenBack(watcher, "pr-phoenix");
     const raw = await mesh.raw("pr-phoenix-will");
     await raw.publish(presenceAddress("pr-phoenix"), new Uint8Array(0), { retain: true, qos: 1 });
     expect((await offline).offlineReason).toBe("connection_lost");
