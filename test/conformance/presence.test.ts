@@ -16,15 +16,18 @@ async function offlineThenBack(
   id: string,
 ): Promise<{ offline: Promise<AgentInfo>; back: Promise<AgentInfo> }> {
   await eventually(() => watcher.directory.get(id)?.status === "online", `${id} online`);
+  // Both listeners from the start: the online event may come in the same tick as the offline one.
+  let wentOffline = false;
   const offline = next<AgentInfo>(
     (cb) => watcher.on("agent:offline", cb),
-    (i) => i.id === id,
+    (i) => {
+      wentOffline ||= i.id === id;
+      return i.id === id;
+    },
   );
-  const back = offline.then(() =>
-    next<AgentInfo>(
-      (cb) => watcher.on("agent:online", cb),
-      (i) => i.id === id,
-    ),
+  const back = next<AgentInfo>(
+    (cb) => watcher.on("agent:online", cb),
+    (i) => i.id === id && wentOffline,
   );
   return { offline, back };
 }
