@@ -240,7 +240,7 @@ export async function presenceScaling(options: {
     rows,
     notes: [
       `all agents in one Node.js process (${process.version}), one MQTT 5 connection each, on one private mosquitto (max_queued_messages 0, set_tcp_nodelay true); open files limit ${openFilesLimit()}`,
-      `heartbeat interval per size: ${sizes.map((n) => `${n}: ${intervalFor(n)} ms`).join(", ")} (shorter than the seed's 30 s so a run is short; deliveries per interval do not depend on it)`,
+      `heartbeat interval per size: ${sizes.map((n) => `${n}: ${intervalFor(n)} ms`).join(", ")} (the seed's is 30 s; chosen so that this one process can take in the N² heartbeats of an interval; deliveries per interval do not depend on it)`,
       "agents are idle; a cards agent whose load or card changes republishes its card once per interval, which reaches every agent (N deliveries)",
       ...(dropped ? ["mosquitto reported dropped messages: see its log"] : []),
     ],
