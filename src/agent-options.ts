@@ -21,6 +21,17 @@ export const DEFAULT_MAX_DIRECTORY_SIZE = 100_000;
 export const DEFAULT_REPLAY_WINDOW_MS = 300_000;
 export const DEFAULT_REPLAY_CACHE_SIZE = 10_000;
 export const DEFAULT_RESPONSE_CACHE_SIZE = 1000;
+/**
+ * How an agent tells others it is alive and how busy it is.
+ * - `cards`: its retained presence card (with its load, republished when the load changes) and its
+ *   Last Will; it sends no heartbeats, so N agents cause no periodic traffic. It still hears
+ *   heartbeats, which only seed agents and `heartbeats` agents send. Needs a transport with
+ *   `retained` and `lastWill`; elsewhere (NATS) the agent behaves as with `heartbeats`.
+ * - `heartbeats`: the seed's design: a heartbeat to every agent each interval (N² deliveries).
+ */
+export const PresenceMode = { cards: "cards", heartbeats: "heartbeats" } as const;
+export type PresenceMode = (typeof PresenceMode)[keyof typeof PresenceMode];
+export const DEFAULT_PRESENCE_MODE: PresenceMode = PresenceMode.cards;
 /** QoS per message kind: requests and responses at least once, the rest at most once. */
 export const DEFAULT_QOS: Readonly<QoSByKind> = {
   request: 1,
@@ -48,7 +59,16 @@ export interface AgentOptions {
   readonly transport: Transport;
   /** What the agent announces about itself. @default { name: id } */
   readonly card?: AgentCardInit;
-  /** Heartbeat period; 0 sends none (presence then relies on the Last Will). @default 30000 */
+  /**
+   * How this agent keeps others informed: retained card + Last Will, or the seed's heartbeats to
+   * everyone. See {@link PresenceMode}. @default "cards" (heartbeats where the transport has no
+   * retained messages or no Last Will)
+   */
+  readonly presence?: PresenceMode;
+  /**
+   * Heartbeat period (`heartbeats`); with `cards`, how often the card is republished if the load
+   * changed. 0 sends none (presence then relies on the Last Will). @default 30000
+   */
   readonly heartbeatIntervalMs?: number;
   /** An agent silent this long is marked offline (when it announced no interval of its own). @default 3 x heartbeatIntervalMs, or 90000 */
   readonly offlineAfterMs?: number;
@@ -99,6 +119,7 @@ export interface ResolvedAgentOptions {
   readonly id: string;
   readonly transport: Transport;
   readonly card: Required<AgentCardInit>;
+  readonly presence: PresenceMode;
   readonly heartbeatIntervalMs: number;
   readonly offlineAfterMs: number;
   readonly defaultTimeoutMs: number;
@@ -139,6 +160,9 @@ export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions
     throw new TypeError("requireSignatures needs a trustStore to check signatures against");
   }
   if (!options.transport) throw new TypeError("transport is required");
+  const presence = options.presence ?? DEFAULT_PRESENCE_MODE;
+  if (!Object.values(PresenceMode).includes(presence))
+    throw new TypeError(`presence must be "cards" or "heartbeats", got ${String(presence)}`);
   const heartbeatIntervalMs = nonNegative(
     "heartbeatIntervalMs",
     options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
@@ -157,6 +181,7 @@ export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions
       description: options.card?.description ?? "",
       capabilities: [...(options.card?.capabilities ?? [])],
     },
+    presence,
     heartbeatIntervalMs,
     offlineAfterMs,
     defaultTimeoutMs: nonNegative(

@@ -126,7 +126,7 @@ export class Agent {
 
   /** This agent's card, as announced. */
   card(): AgentCard {
-    const { card, contracts, heartbeatIntervalMs, pools } = this.#options;
+    const { card, contracts, pools } = this.#options;
     const requestTypes = this.#requests.requestTypes();
     const hashes: Record<string, string> = {};
     for (const type of requestTypes) {
@@ -137,7 +137,7 @@ export class Agent {
       ...card,
       request_types: requestTypes,
       contracts: hashes,
-      heartbeat_interval_ms: heartbeatIntervalMs,
+      heartbeat_interval_ms: this.#presence.announcedHeartbeatIntervalMs(),
       pools: [...pools],
     };
   }

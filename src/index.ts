@@ -26,8 +26,10 @@ export {
   DEFAULT_MAX_DIRECTORY_SIZE,
   DEFAULT_MAX_PENDING_REQUESTS,
   DEFAULT_MAX_QUEUE,
+  DEFAULT_PRESENCE_MODE,
   DEFAULT_QOS,
   DEFAULT_TIMEOUT_MS,
+  PresenceMode,
 } from "./agent-options.js";
 export { applicationError } from "./application-error.js";
 export type {

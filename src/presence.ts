@@ -1,17 +1,25 @@
 /**
  * Presence: telling others we are here and learning who else is. On connect an agent publishes
  * its retained presence card (where the transport retains), broadcasts the seed's
- * `agent_announcement` and an `agent_discovery`, and starts heartbeats. It answers discovery
- * broadcasts with its announcement, sent straight to the asker. Its Last Will clears its card, so
- * others see it go offline at once when its connection dies; where there is no Last Will,
- * heartbeats and a goodbye broadcast do the job.
+ * `agent_announcement` and an `agent_discovery`. It answers discovery broadcasts with its
+ * announcement, sent straight to the asker. Its Last Will clears its card, so others see it go
+ * offline at once when its connection dies.
+ *
+ * With `presence: "cards"` (where the transport has retained messages and a Last Will) that is
+ * all: the card carries the agent's load and is republished when it changes, so an idle mesh
+ * of N agents sends nothing periodically. With `heartbeats` (the seed's design, and the fallback
+ * elsewhere) it also sends a heartbeat to every agent each interval; where there is no Last Will,
+ * heartbeats and a goodbye broadcast tell liveness. Heartbeats are heard in both modes: seed
+ * agents send them.
  */
 
 import type { LastWill, TransportFeatures } from "../transports/transport.js";
 import { presenceAddress } from "./addresses.js";
 import { type AgentCard, isObject, readAgentInfo, stringArray } from "./agent-card.js";
 import type { AgentCore } from "./agent-core.js";
-import type { Directory } from "./directory.js";
+import { PresenceMode } from "./agent-options.js";
+import type { Directory, Sighting } from "./directory.js";
+import type { JsonObject } from "./envelope.js";
 import { createEnvelope, type Envelope, MessageType, Priority } from "./envelope.js";
 
 /** Broadcast types the runtime itself uses. */
@@ -24,15 +32,18 @@ export const PresenceBroadcast = {
 export class Presence {
   readonly #core: AgentCore;
   readonly #directory: Directory;
-  readonly #card: () => AgentCard;
+  readonly #cardInfo: () => AgentCard;
   readonly #load: () => number;
-  #heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  /** Sends a heartbeat (`heartbeats`) or republishes a card whose load changed (`cards`). */
+  #beatTimer: ReturnType<typeof setInterval> | undefined;
+  /** What our retained card last said (see `#cardState`). */
+  #publishedCard: string | undefined;
   #sweepTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(core: AgentCore, directory: Directory, card: () => AgentCard, load: () => number) {
     this.#core = core;
     this.#directory = directory;
-    this.#card = card;
+    this.#cardInfo = card;
     this.#load = load;
   }
 
@@ -47,8 +58,21 @@ export class Presence {
     };
   }
 
-  /** Announces this agent and starts heartbeats and the offline sweep. */
+  /** True when this agent relies on its retained card and Last Will instead of heartbeats. */
+  usesCards(): boolean {
+    const { presence, transport } = this.#core.options;
+    const { retained, lastWill } = transport.features;
+    return presence === PresenceMode.cards && retained && lastWill;
+  }
+
+  /** The heartbeat interval this agent announces in its card: 0 when it sends none. */
+  announcedHeartbeatIntervalMs(): number {
+    return this.usesCards() ? 0 : this.#core.options.heartbeatIntervalMs;
+  }
+
+  /** Announces this agent and starts heartbeats (or card refreshes) and the offline sweep. */
   async start(features: TransportFeatures): Promise<void> {
+    const cards = this.usesCards();
     await this.announce(features);
     if (this.#core.options.discoverOnConnect) {
       await this.#core.send(
@@ -58,8 +82,9 @@ export class Presence {
     }
     const { heartbeatIntervalMs, offlineAfterMs } = this.#core.options;
     if (heartbeatIntervalMs > 0) {
-      this.#heartbeat();
-      this.#heartbeatTimer = setInterval(() => this.#heartbeat(), heartbeatIntervalMs);
+      const beat = cards ? () => this.#refreshCard() : () => this.#heartbeat();
+      if (!cards) beat();
+      this.#beatTimer = setInterval(beat, heartbeatIntervalMs);
     }
     const sweepEvery = Math.max(
       10,
@@ -71,20 +96,15 @@ export class Presence {
   /** Publishes the retained card (where retained) and broadcasts the announcement. */
   async announce(features: TransportFeatures): Promise<void> {
     // Two envelopes, two ids: a receiver that checks for replays must not see one id twice.
-    if (features.retained) {
-      await this.#core.send(this.#announcement(null), "presence", {
-        address: presenceAddress(this.#core.id),
-        retain: true,
-      });
-    }
+    if (features.retained) await this.#core.send(this.#card(), "presence", this.#cardAddress());
     await this.#core.send(this.#announcement(null), "broadcast");
   }
 
   /** Stops timers and says goodbye: broadcasts a departure and clears the retained card. */
   async stop(features: TransportFeatures, connected: boolean): Promise<void> {
-    clearInterval(this.#heartbeatTimer);
+    clearInterval(this.#beatTimer);
     clearInterval(this.#sweepTimer);
-    this.#heartbeatTimer = undefined;
+    this.#beatTimer = undefined;
     this.#sweepTimer = undefined;
     if (!connected) return;
     try {
@@ -130,13 +150,11 @@ export class Presence {
   onHeartbeat(envelope: Envelope): void {
     const { payload } = envelope;
     const capabilities = stringArray(payload.capabilities);
-    const load =
-      typeof payload.load === "number" && Number.isFinite(payload.load) ? payload.load : undefined;
     const interval =
       typeof payload.heartbeat_interval_ms === "number" ? payload.heartbeat_interval_ms : undefined;
     this.#directory.seen(envelope.sender_id, {
       ...(capabilities ? { capabilities } : {}),
-      ...(load === undefined ? {} : { load }),
+      ...loadOf(payload),
       ...(interval === undefined || interval < 0 ? {} : { heartbeat_interval_ms: interval }),
     });
   }
@@ -144,6 +162,10 @@ export class Presence {
   /** A retained presence card was cleared (empty body): the agent is gone (its Last Will, or a clean close). */
   onPresenceCleared(agentId: string): void {
     if (agentId !== this.#core.id) this.#directory.markOffline(agentId, "connection_lost");
+    // Ours, while we are connected: an old connection's Last Will landed after we came back.
+    // Without a new card, agents relying on cards would think us gone for good.
+    else if (this.#core.isOpen())
+      this.#core.sendQuietly(this.#card(), "presence", this.#cardAddress());
   }
 
   /** A retained presence card (already decoded and checked). */
@@ -154,11 +176,39 @@ export class Presence {
       !isObject(envelope.payload.agent_info)
     )
       return;
-    this.#directory.seen(agentId, readAgentInfo(agentId, envelope.payload.agent_info));
+    this.#directory.seen(agentId, {
+      ...readAgentInfo(agentId, envelope.payload.agent_info),
+      ...loadOf(envelope.payload),
+    });
+  }
+
+  /** With cards: republishes the retained card when its load or contents are out of date. */
+  #refreshCard(): void {
+    if (this.#cardState() === this.#publishedCard) return;
+    this.#core.sendQuietly(this.#card(), "presence", this.#cardAddress());
+  }
+
+  /** The retained presence card: the announcement, plus the load (only Parley reads cards). */
+  #card(): Envelope {
+    this.#publishedCard = this.#cardState();
+    return this.#announcement(null, { load: this.#currentLoad() });
+  }
+
+  /** What the card says, to tell whether it changed (handlers added, load moved). */
+  #cardState(): string {
+    return JSON.stringify([this.#currentLoad(), this.#cardInfo()]);
+  }
+
+  #cardAddress(): { address: string; retain: true } {
+    return { address: presenceAddress(this.#core.id), retain: true };
+  }
+
+  #currentLoad(): number {
+    return Math.round(this.#load() * 1000) / 1000;
   }
 
   #heartbeat(): void {
-    const card = this.#card();
+    const card = this.#cardInfo();
     const heartbeat = createEnvelope({
       sender_id: this.#core.id,
       recipient_id: null,
@@ -167,7 +217,7 @@ export class Presence {
       payload: {
         status: "active",
         capabilities: [...card.capabilities],
-        load: Math.round(this.#load() * 1000) / 1000,
+        load: this.#currentLoad(),
         heartbeat_interval_ms: card.heartbeat_interval_ms,
       },
     });
@@ -175,13 +225,17 @@ export class Presence {
   }
 
   /** The seed's announcement, to everyone (recipient null) or straight to one asker. */
-  #announcement(recipient: string | null): Envelope {
+  #announcement(recipient: string | null, extra: JsonObject = {}): Envelope {
     return createEnvelope({
       sender_id: this.#core.id,
       recipient_id: recipient,
       message_type: MessageType.broadcast,
       priority: Priority.high,
-      payload: { broadcast_type: PresenceBroadcast.announcement, agent_info: { ...this.#card() } },
+      payload: {
+        broadcast_type: PresenceBroadcast.announcement,
+        agent_info: { ...this.#cardInfo() },
+        ...extra,
+      },
     });
   }
 
@@ -193,4 +247,10 @@ export class Presence {
       payload: { broadcast_type: type, ...payload },
     });
   }
+}
+
+/** The load a heartbeat or card reports, as a sighting (nothing when absent or not a number). */
+function loadOf(payload: JsonObject): Pick<Sighting, "load"> {
+  const { load } = payload;
+  return typeof load === "number" && Number.isFinite(load) ? { load } : {};
 }

@@ -1,9 +1,37 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type AgentInfo, inboxPattern } from "../../src/index.js";
+import {
+  type Agent,
+  type AgentInfo,
+  inboxPattern,
+  type JsonObject,
+  presenceAddress,
+} from "../../src/index.js";
 import { eavesdrop, eventually, type Mesh, next } from "./mesh.js";
 import { bytesOf, rawEnvelope } from "./raw-envelope.js";
 import { useMesh } from "./suite-setup.js";
 import { targets } from "./targets.js";
+
+/** Once `watcher` lists `id` online: its next offline event, and the online event after that. */
+async function offlineThenBack(
+  watcher: Agent,
+  id: string,
+): Promise<{ offline: Promise<AgentInfo>; back: Promise<AgentInfo> }> {
+  await eventually(() => watcher.directory.get(id)?.status === "online", `${id} online`);
+  // Both listeners from the start: the online event may come in the same tick as the offline one.
+  let wentOffline = false;
+  const offline = next<AgentInfo>(
+    (cb) => watcher.on("agent:offline", cb),
+    (i) => {
+      wentOffline ||= i.id === id;
+      return i.id === id;
+    },
+  );
+  const back = next<AgentInfo>(
+    (cb) => watcher.on("agent:online", cb),
+    (i) => i.id === id && wentOffline,
+  );
+  return { offline, back };
+}
 
 describe.each(targets)("presence and directory on $name", (target) => {
   const meshOf = useMesh(target);
@@ -99,9 +127,9 @@ describe.each(targets)("presence and directory on $name", (target) => {
     expect((await firstOnline).capabilities).toEqual(["y"]);
   });
 
-  it("reports heartbeat load and keeps lastSeen fresh", async () => {
+  it("with presence: heartbeats, reports load from heartbeats and keeps lastSeen fresh", async () => {
     const watcher = await mesh.agent("pr-hb-watcher");
-    const beating = await mesh.agent("pr-hb", { heartbeatIntervalMs: 50 });
+    const beating = await mesh.agent("pr-hb", { heartbeatIntervalMs: 50, presence: "heartbeats" });
     await eventually(
       () => (watcher.directory.get("pr-hb")?.load ?? -1) === 0,
       "load from a heartbeat",
@@ -112,6 +140,35 @@ describe.each(targets)("presence and directory on $name", (target) => {
       "a later heartbeat",
     );
     expect(beating.directory.get("pr-hb")).toBeUndefined();
+    expect(beating.card().heartbeat_interval_ms).toBe(50);
+  });
+
+  // The default: with a retained card and a Last Will, no heartbeats (N agents, no N² traffic).
+  const cards = target.features.retained && target.features.lastWill;
+
+  it(`by default ${cards ? "sends no heartbeats, and its card carries" : "falls back to heartbeats, which carry"} its load as it changes`, async () => {
+    const raw = await mesh.raw("pr-load-ear");
+    const heard = await eavesdrop(raw, "a2a/broadcast/heartbeat");
+    const watcher = await mesh.agent("pr-load-watcher");
+    const worker = await mesh.agent("pr-load", { concurrency: 1 });
+    let release = () => {};
+    worker.handle("slow", () => new Promise<JsonObject>((r) => (release = () => r({}))));
+    const client = await mesh.agent("pr-load-client");
+    await eventually(() => watcher.directory.get("pr-load")?.load === 0, "load 0");
+    const answer = client.request("pr-load", "slow");
+    await eventually(() => watcher.directory.get("pr-load")?.load === 1, "load 1 while busy");
+    release();
+    await answer;
+    await eventually(() => watcher.directory.get("pr-load")?.load === 0, "load 0 again");
+    const beats = heard.envelopes().filter((e) => e.sender_id === "pr-load");
+    if (cards) {
+      expect(beats).toEqual([]);
+      // The refreshed card also tells of handlers added after connecting.
+      expect(watcher.directory.get("pr-load")?.requestTypes).toEqual(["slow"]);
+      expect(worker.card().heartbeat_interval_ms).toBe(0);
+    } else {
+      expect(beats.length).toBeGreaterThan(0);
+    }
   });
 
   it("marks an agent offline when it closes, with reason departed", async () => {
@@ -132,20 +189,7 @@ describe.each(targets)("presence and directory on $name", (target) => {
   it("marks an agent offline when its connection dies, and online again when it is back", async () => {
     const watcher = await mesh.agent("pr-drop-watcher");
     const victim = await mesh.agent("pr-victim", { heartbeatIntervalMs: 100 });
-    await eventually(
-      () => watcher.directory.get("pr-victim")?.status === "online",
-      "victim online",
-    );
-    const offline = next<AgentInfo>(
-      (cb) => watcher.on("agent:offline", cb),
-      (i) => i.id === "pr-victim",
-    );
-    const back = offline.then(() =>
-      next<AgentInfo>(
-        (cb) => watcher.on("agent:online", cb),
-        (i) => i.id === "pr-victim",
-      ),
-    );
+    const { offline, back } = await offlineThenBack(watcher, "pr-victim");
     await mesh.env.dropConnection(mesh.transportOf(victim));
     const info = await offline;
     // With a Last Will the broker says so at once; without, missed heartbeats give it away.
@@ -153,6 +197,25 @@ describe.each(targets)("presence and directory on $name", (target) => {
       target.features.lastWill ? "connection_lost" : "missed_heartbeats",
     );
     expect((await back).status).toBe("online");
+  });
+
+  it("publishes its card again when it finds it cleared while connected (a late Last Will)", async () => {
+    if (!target.features.retained) {
+      // No retained card, so nothing can clear it: liveness rides on heartbeats here.
+      expect((await mesh.agent("pr-phoenix")).card().heartbeat_interval_ms).toBeGreaterThan(0);
+      return;
+    }
+    const watcher = await mesh.agent("pr-phoenix-watcher");
+    await mesh.agent("pr-phoenix");
+    const { offline, back } = await offlineThenBack(watcher, "pr-phoenix");
+    const raw = await mesh.raw("pr-phoenix-will");
+    await raw.publish(presenceAddress("pr-phoenix"), new Uint8Array(0), { retain: true, qos: 1 });
+    expect((await offline).offlineReason).toBe("connection_lost");
+    expect((await back).status).toBe("online");
+    // The card is retained again: a subscriber arriving now gets it from the broker.
+    const card = await eavesdrop(await mesh.raw("pr-phoenix-late"), presenceAddress("pr-phoenix"));
+    await eventually(() => card.envelopes().length > 0, "the retained card");
+    expect(card.messages[0]?.retained).toBe(true);
   });
 
   it("marks a silent agent offline after it misses its heartbeats", async () => {

@@ -3,6 +3,8 @@
  * MQTT 3.1.1) on one side and a Parley agent (MQTT 5) on the other: requests both ways, each sees
  * the other's announcement, errors both ways, broadcasts, and the seed logs no parse error for
  * anything Parley sends (heartbeats, announcements, broadcasts, error replies, cancellations).
+ * The main Parley agent uses the default presence (retained card + Last Will, no heartbeats); a
+ * second one sends the seed's heartbeats (`presence: "heartbeats"`) for the seed to parse.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -21,6 +23,7 @@ import { type SeedAgentProcess, startSeedAgent } from "../harness/seed-agent-pro
 describe("interop with the seed's Python A2AProtocol over mosquitto", () => {
   let broker: BrokerProcess;
   let parley: Agent;
+  let beating: Agent;
   let seed: SeedAgentProcess;
 
   beforeAll(async () => {
@@ -41,12 +44,20 @@ describe("interop with the seed's Python A2AProtocol over mosquitto", () => {
       throw new Error("parley handler broke");
     });
     await parley.connect();
+    beating = createAgent({
+      id: "parley-beating",
+      transport: createMqttTransport({ url: `mqtt://127.0.0.1:${broker.port}` }),
+      heartbeatIntervalMs: 100,
+      presence: "heartbeats",
+    });
+    await beating.connect();
     seed = await startSeedAgent("127.0.0.1", broker.port, "seed-agent");
   }, 60_000);
 
   afterAll(async () => {
     seed?.kill();
     await parley?.close();
+    await beating?.close();
     await broker?.stop();
   });
 

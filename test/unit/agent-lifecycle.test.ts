@@ -41,6 +41,10 @@ describe("agent lifecycle", () => {
     expect(() => createAgent({ id: "ok", transport, heartbeatIntervalMs: -1 })).toThrow(
       /heartbeatIntervalMs/,
     );
+    // @ts-expect-error: not a presence mode
+    expect(() => createAgent({ id: "ok", transport, presence: "gossip" })).toThrow(
+      /presence must be "cards" or "heartbeats"/,
+    );
   });
 
   it("does not change the caller's options object", () => {

@@ -37,11 +37,13 @@ describe("Parley's messages, parsed by the seed's from_json", () => {
       id: "wire-a",
       transport: createMemoryTransport({ network }),
       heartbeatIntervalMs: 20,
+      presence: "heartbeats",
     });
     const b = createAgent({
       id: "wire-b",
       transport: createMemoryTransport({ network }),
       heartbeatIntervalMs: 20,
+      presence: "heartbeats",
       concurrency: 1,
       maxQueue: 0,
     });
