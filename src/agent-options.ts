@@ -14,6 +14,8 @@ import type { MessageSigner, TrustStore } from "./signatures.js";
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
 /** Seed default request timeout: 30 seconds. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** How long `close()` waits for its goodbye (departure, cleared card, unsubscribes). */
+export const DEFAULT_CLOSE_TIMEOUT_MS = 2_000;
 export const DEFAULT_CONCURRENCY = 16;
 export const DEFAULT_MAX_QUEUE = 1000;
 export const DEFAULT_MAX_PENDING_REQUESTS = 10_000;
@@ -74,6 +76,11 @@ export interface AgentOptions {
   readonly offlineAfterMs?: number;
   /** Default request timeout. @default 30000 */
   readonly defaultTimeoutMs?: number;
+  /**
+   * How long `close()` waits for its goodbye to be sent (departure broadcast, cleared card,
+   * unsubscribes) before it closes the connection anyway, e.g. on a dead network path. @default 2000
+   */
+  readonly closeTimeoutMs?: number;
   /** Handlers running at once. @default 16 */
   readonly concurrency?: number;
   /** Requests waiting for a handler; beyond it the lowest priority is shed (`overloaded`). @default 1000 */
@@ -123,6 +130,7 @@ export interface ResolvedAgentOptions {
   readonly heartbeatIntervalMs: number;
   readonly offlineAfterMs: number;
   readonly defaultTimeoutMs: number;
+  readonly closeTimeoutMs: number;
   readonly concurrency: number;
   readonly maxQueue: number;
   readonly maxPendingRequests: number;
@@ -187,6 +195,10 @@ export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions
     defaultTimeoutMs: nonNegative(
       "defaultTimeoutMs",
       options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ),
+    closeTimeoutMs: nonNegative(
+      "closeTimeoutMs",
+      options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS,
     ),
     concurrency: positiveInteger("concurrency", options.concurrency ?? DEFAULT_CONCURRENCY),
     maxQueue: nonNegative("maxQueue", options.maxQueue ?? DEFAULT_MAX_QUEUE),

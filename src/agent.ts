@@ -287,10 +287,22 @@ export class Agent {
     this.#state = "closed";
     this.#requests.stop();
     this.#outbound.rejectAll(this.id);
-    const { transport } = this.#options;
-    await this.#presence.stop(transport.features, wasConnected);
+    const { transport, closeTimeoutMs } = this.#options;
+    const goodbye = (async () => {
+      await this.#presence.stop(transport.features, wasConnected);
+      this.#connected = false;
+      await Promise.allSettled(this.#subscriptions.splice(0).map((s) => s.unsubscribe()));
+    })();
+    // A connection that died unnoticed never acknowledges the goodbye: close anyway.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      goodbye,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, closeTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
     this.#connected = false;
-    await Promise.allSettled(this.#subscriptions.splice(0).map((s) => s.unsubscribe()));
     this.#stopStatus?.();
     await transport.close();
   }

@@ -21,6 +21,7 @@ export type { AgentCard, AgentCardInit } from "./agent-card.js";
 export type { AgentEventMap, AgentEventName, RejectedMessage } from "./agent-events.js";
 export type { AgentOptions, QoSByKind } from "./agent-options.js";
 export {
+  DEFAULT_CLOSE_TIMEOUT_MS,
   DEFAULT_CONCURRENCY,
   DEFAULT_HEARTBEAT_INTERVAL_MS,
   DEFAULT_MAX_DIRECTORY_SIZE,

@@ -253,7 +253,12 @@ export class RequestHandling {
         options.expiresAt !== undefined && options.expiresAt < deadline
           ? options.expiresAt
           : deadline;
-      return this.#request(to, type, payload, { ...options, timeout: timeoutMs, expiresAt, signal });
+      return this.#request(to, type, payload, {
+        ...options,
+        timeout: timeoutMs,
+        expiresAt,
+        signal,
+      });
     };
     return {
       sender: envelope.sender_id,

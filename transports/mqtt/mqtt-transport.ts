@@ -139,12 +139,15 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
     });
   }
 
+  /** How long a clean DISCONNECT waits for in-flight acknowledgements before it forces the close. */
+  const DISCONNECT_GRACE_MS = Math.min(resolved.connectTimeoutMs, 2_000);
+
   async function end(client: MqttClient): Promise<void> {
     if (!client.connected) return client.endAsync(true);
     // A clean DISCONNECT (no Last Will); force it if in-flight messages are never acknowledged.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const forced = new Promise<void>((resolve) => {
-      timer = setTimeout(() => resolve(client.endAsync(true)), resolved.connectTimeoutMs);
+      timer = setTimeout(() => resolve(client.endAsync(true)), DISCONNECT_GRACE_MS);
     });
     await Promise.race([client.endAsync(false), forced]);
     clearTimeout(timer);
