@@ -258,3 +258,22 @@ function openFilesLimit(): string {
     return "unknown";
   }
 }
+
+const count = (n: number) => n.toLocaleString("en");
+const byKind = (d: Deliveries) =>
+  `${count(d.total)} (hb ${count(d.heartbeats)}, cards ${count(d.cards)}, bc ${count(d.broadcasts)}, direct ${count(d.direct)})`;
+
+/** One row as a markdown table line (see {@link presenceTable}). */
+export const presenceLine = (r: PresenceScalingRow): string =>
+  `| ${count(r.agents)} | ${r.mode} | ${r.heartbeatIntervalMs} ms | ${byKind(r.perInterval)} | ${byKind(r.startup)} | ${r.convergenceMs} ms | ${r.bringUpMs} ms |`;
+
+/** The rows and notes as markdown. */
+export function presenceTable({ rows, notes }: PresenceScalingResult): string {
+  return [
+    "| agents | presence | interval | delivered per interval | delivered at start-up | convergence after last connect | bring-up |",
+    "|---|---|---|---|---|---|---|",
+    ...rows.map(presenceLine),
+    "",
+    ...notes.map((note) => `- ${note}`),
+  ].join("\n");
+}

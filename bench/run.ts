@@ -2,10 +2,10 @@
  * `npm run bench [-- --quick] [-- --write-docs] [-- --only TEXT]`: Parley, the raw clients and Moleculer over every
  * transport, each scenario a responder and a requester process against brokers in processes of
  * their own, interleaved round by round (3 rounds, median) so machine drift hits all alike. Then
- * the in-process measurements and codegen time. Prints a table; writes bench/results/report.json,
+ * the in-process measurements, codegen time, and presence traffic for 10 / 100 / 1,000 agents. Prints a table; writes bench/results/report.json,
  * summary.md and bench-chart.svg, and with --write-docs also docs/bench-report.json and
  * docs/bench-chart.svg. `--only TEXT` runs just the scenarios whose id contains TEXT (e.g. `ws`,
- * `nats`, `mqtt5`). Compare ratios, not absolute figures, across machines.
+ * `nats`, `mqtt5`; `presence` for the presence measurement alone). Compare ratios, not absolute figures, across machines.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { type Brokers, startBrokers } from "./brokers.js";
@@ -13,6 +13,7 @@ import { chartSvg } from "./chart-svg.js";
 import { killAllChildren } from "./child-processes.js";
 import { directoryHeapMb, pendingRequestsHeapMb, validationCostNs } from "./extra-measurements.js";
 import type { LoadResult } from "./measure.js";
+import { presenceLine, presenceScaling, presenceTable } from "./presence.js";
 import { reportRows } from "./report-rows.js";
 import type { LoadPlan } from "./role-protocol.js";
 import { runScenario, startWorkers, stopWorkers, type Workers } from "./run-scenario.js";
@@ -95,9 +96,15 @@ try {
   const runs = await measureScenarios(brokers);
   await brokers.stop();
   const extra = await extraMeasurements();
-  // PRESENCE: the presence-traffic measurement (presenceScaling() in bench/presence.ts, built on
-  // its own branch) adds its result here, e.g. `const presence = await presenceScaling();`, and
-  // the report below gets a `presence` field.
+  console.log("presence traffic and directory convergence (bench/presence.ts)");
+  // With --only, presence runs only when asked for by name (`--only presence`).
+  const presence =
+    only === undefined || only === "presence"
+      ? await presenceScaling({
+          quick,
+          onRow: (row) => console.log(`measured: ${presenceLine(row)}`),
+        })
+      : { rows: [], notes: ["not run (--only)"] };
   const rows = reportRows(scenarios, levels, runs);
   const report = {
     date: new Date().toISOString(),
@@ -108,10 +115,12 @@ try {
     seconds: Math.round((Date.now() - startedAt) / 1000),
     rows,
     extra,
+    presence,
     failures,
   };
   console.log(`\n${summaryTable(rows, levels, "text")}\n`);
   console.table(extra);
+  console.log(`\n${presenceTable(presence)}\n`);
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const title = `Parley vs raw clients vs Moleculer: req/s at ${CHART_IN_FLIGHT} in flight, separate processes, loopback (median of ${rounds})`;
   const svg = chartSvg(
