@@ -173,7 +173,7 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     id: "raw-ws-relayed",
-    label: "raw ws, multiplexed by id, through a minimal relay (two hops, as through the hub)",
+    label: "raw ws via a minimal relay (two hops, as via the hub)",
     family: "raw",
     transport: "WebSocket",
     stack: "rawWsRelayed",
