@@ -1,17 +1,8 @@
 /** fast-check arbitraries: mutations of a valid envelope, as a fuzzer or a buggy peer would send. */
 import fc from "fast-check";
+import { SEED_ENVELOPE_KEYS } from "../wire/seed-envelope-keys.js";
 
-const KEYS = [
-  "id",
-  "sender_id",
-  "recipient_id",
-  "message_type",
-  "priority",
-  "timestamp",
-  "payload",
-  "correlation_id",
-  "expires_at",
-] as const;
+const KEYS = SEED_ENVELOPE_KEYS;
 
 /** Any JSON value, including the awkward ones. */
 const anyValue = fc.oneof(

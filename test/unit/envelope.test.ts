@@ -7,6 +7,7 @@ import {
   MessageType,
   Priority,
 } from "../../src/index.js";
+import { SEED_ENVELOPE_KEYS } from "../wire/seed-envelope-keys.js";
 
 describe("envelope", () => {
   it("writes timestamps with an explicit +00:00 offset, as Python's isoformat does", () => {
@@ -22,17 +23,7 @@ describe("envelope", () => {
       message_type: MessageType.broadcast,
       payload: { broadcast_type: "x" },
     });
-    expect(Object.keys(envelope)).toEqual([
-      "id",
-      "sender_id",
-      "recipient_id",
-      "message_type",
-      "priority",
-      "timestamp",
-      "payload",
-      "correlation_id",
-      "expires_at",
-    ]);
+    expect(Object.keys(envelope)).toEqual([...SEED_ENVELOPE_KEYS]);
     expect(envelope).toMatchObject({
       priority: Priority.normal,
       correlation_id: null,

@@ -19,6 +19,7 @@ import {
 } from "../../transports/memory/index.js";
 import { eventually } from "../conformance/mesh.js";
 import { repoPath, runPython, seedDir } from "../harness/seed-python.js";
+import { SEED_ENVELOPE_KEYS } from "./seed-envelope-keys.js";
 
 const script = repoPath("test/wire/seed_wire.py");
 
@@ -96,17 +97,7 @@ describe("Parley's messages, parsed by the seed's from_json", () => {
   it("has exactly the seed's nine keys, in the seed's order, with +00:00 offsets", () => {
     for (const message of sent()) {
       const envelope = decoded(message);
-      expect(Object.keys(envelope)).toEqual([
-        "id",
-        "sender_id",
-        "recipient_id",
-        "message_type",
-        "priority",
-        "timestamp",
-        "payload",
-        "correlation_id",
-        "expires_at",
-      ]);
+      expect(Object.keys(envelope)).toEqual([...SEED_ENVELOPE_KEYS]);
       expect(envelope.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
     }
   });
