@@ -195,4 +195,18 @@ describe("websocket hub limits", () => {
     await client.publish("a2a/_presence/two", text("now fits"), { retain: true });
     expect(hub.stats().retained).toBe(1);
   });
+
+  it("does not acknowledge a QoS 0 publish, as MQTT does not: a refused one is not reported back", async () => {
+    const hub = await startHub({ maxRetainedMessages: 1 });
+    const client = await connectClient(hub, "client");
+    await client.publish("a2a/_presence/one", text("kept"), { retain: true });
+    await expect(
+      client.publish("a2a/_presence/two", text("x"), { retain: true, qos: 1 }),
+    ).rejects.toThrow(/retained store is full/);
+    await expect(
+      client.publish("a2a/_presence/two", text("x"), { retain: true, qos: 0 }),
+    ).resolves.toBeUndefined();
+    // The hub refused it all the same.
+    expect(hub.stats().retained).toBe(1);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * The WebSocket transport: a {@link Transport} over a Parley WebSocket hub (`hub.ts`). Runs in
  * browsers (global `WebSocket`) and in Node (`node.ts` passes `ws`), so this file imports nothing
- * from Node or `ws`. Bodies travel as text when they are UTF-8, as base64 otherwise. Every publish, subscribe and unsubscribe is acknowledged by the hub. After
+ * from Node or `ws`. Bodies travel as text when they are UTF-8, as base64 otherwise. Every subscribe,
+ * unsubscribe and publish is acknowledged by the hub, except a QoS 0 publish (as on MQTT). After
  * the hub goes away it reconnects with backoff, says hello again, restores its subscriptions and
  * reports `disconnected`, `reconnecting`, then `connected` with `resumed: true`.
  */
@@ -124,22 +125,30 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
     }
   }
 
-  /** Sends a frame with an id and resolves on the hub's ack. */
-  function request(frame: ClientFrame & { readonly id: string }): Promise<void> {
+  /** Sends a frame; throws when not connected or when the frame is over the hub's limit. */
+  function send(frame: ClientFrame): HubLink {
     const current = link;
-    if (!current || !connectOptions)
-      return Promise.reject(new Error("websocket transport is not connected"));
+    if (!current || !connectOptions) throw new Error("websocket transport is not connected");
     const text = JSON.stringify(frame);
-    const size = encoder.encode(text).byteLength;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: only a long frame needs counting.
+    const size = text.length * 3 <= maxFrameBytes ? 0 : encoder.encode(text).byteLength;
     if (size > maxFrameBytes) {
-      return Promise.reject(
-        new Error(
-          `websocket transport: frame of ${size} bytes exceeds the hub's limit of ${maxFrameBytes}`,
-        ),
+      throw new Error(
+        `websocket transport: frame of ${size} bytes exceeds the hub's limit of ${maxFrameBytes}`,
       );
     }
-    const acked = pending.wait(frame.id);
     current.sendText(text);
+    return current;
+  }
+
+  /** Sends a frame with an id and resolves on the hub's ack. */
+  function request(frame: ClientFrame & { readonly id: string }): Promise<void> {
+    const acked = pending.wait(frame.id);
+    try {
+      send(frame);
+    } catch (error) {
+      pending.refuse(frame.id, error as Error);
+    }
     return acked;
   }
 
@@ -236,16 +245,18 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
     },
     async publish(address: string, bytes: Uint8Array, publishOptions: PublishOptions = {}) {
       assertValidAddress(address);
-      const { retain, expirySeconds, metadata } = publishOptions;
-      await request({
+      const { retain, expirySeconds, metadata, qos } = publishOptions;
+      const frame = {
         type: "pub",
-        id: id("p"),
         address,
         ...encodeBody(bytes),
         ...(retain === undefined ? {} : { retain }),
         ...(expirySeconds === undefined ? {} : { expirySeconds }),
         ...(metadata === undefined ? {} : { metadata }),
-      });
+      } as const;
+      // QoS 0, as on MQTT: handed to the socket, not acknowledged. Otherwise the hub acks it.
+      if (qos === 0) send(frame);
+      else await request({ ...frame, id: id("p") });
     },
     async subscribe(
       pattern: string,
