@@ -2,6 +2,8 @@
  * The generated code type-checks under the project's strict settings, and misuse is a compile
  * error: every `@ts-expect-error` below must meet an error, or the compile fails.
  */
+import { relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { generate, generateStubs, readContracts } from "../../codegen/index.js";
 import { compileWith, PING_SET, tempDir } from "./codegen-fixtures.js";
@@ -148,6 +150,49 @@ export const p = createContractClient(agent).ping("bob", { text: 1, count: 1 });
     const diagnostics = await compileWith(temp.dir, files, [
       { path: "runtime-api.ts", contents: api },
       { path: "use.ts", contents: USAGE },
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it("stands alone with structural copies that match Parley's own types and Agent (no drift)", async () => {
+    const temp = await tempDir();
+    cleanup = temp.cleanup;
+    const files = await generate(PING_SET, { runtimeImport: null });
+    // The built package (npm test builds it first), imported from the temp dir.
+    const parley = relative(
+      temp.dir,
+      fileURLToPath(new URL("../../dist/src/index.js", import.meta.url)),
+    );
+    const names = [
+      "ContractSet",
+      "RequestContract",
+      "BroadcastContract",
+      "ValidationIssue",
+      "Validator",
+      "JsonObject",
+      "Priority",
+      "RequestOptions",
+    ];
+    const checks = names
+      .map((n) => `export const same${n}: Same<Real.${n}, Copy.${n}> = true;`)
+      .join("\n");
+    const diagnostics = await compileWith(temp.dir, files, [
+      {
+        path: "drift.ts",
+        contents: `import type * as Real from "./${parley.split(sep).join("/")}";
+import type * as Copy from "./generated/runtime.js";
+import type { AgentLike } from "./generated/index.js";
+// Exact equality (the usual trick): mutual assignability would let {a?} equal {b?}.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+${checks}
+// What the runtime hands to generated code must satisfy the copies it is written against (the
+// copy's message_type is any string; Parley's is its closed union).
+export const context: Same<Real.HandlerContext extends Copy.HandlerContext ? true : false, true> = true;
+export const envelope: Same<Real.Envelope extends Copy.Envelope ? true : false, true> = true;
+declare const agent: Real.Agent;
+export const asAgentLike: AgentLike = agent;
+`,
+      },
     ]);
     expect(diagnostics).toEqual([]);
   });
