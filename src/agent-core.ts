@@ -22,11 +22,15 @@ export interface AgentCore {
     kind: SendKind,
     extra?: { address?: string; retain?: boolean },
   ): Promise<void>;
-  /** Like `send`, but a failure becomes a `message:rejected` event instead of a rejection. */
+  /**
+   * Like `send`, but a failure becomes a `message:rejected` event instead of a rejection. A
+   * `response` that fails because the connection is down is held and sent on reconnect, until
+   * `holdUntil` (epoch ms; default: the agent's default timeout from now).
+   */
   sendQuietly(
     envelope: Envelope,
     kind: SendKind,
-    extra?: { address?: string; retain?: boolean },
+    extra?: { address?: string; retain?: boolean; holdUntil?: number },
   ): void;
   emit<K extends keyof AgentEventMap>(name: K, value: AgentEventMap[K]): void;
   /** Connected and not closed: requests may be sent. */

@@ -117,7 +117,10 @@ export interface AgentOptions {
   readonly replayCacheSize?: number;
   /** Requests accepted per second from one sender (beyond: `overloaded`); 0 for no limit. @default 0 */
   readonly maxRequestsPerSecondPerSender?: number;
-  /** Recent responses kept to answer a duplicate request (a QoS 1 redelivery) without running it twice. @default 1000 */
+  /**
+   * Recent responses kept to answer a duplicate request (a QoS 1 redelivery) without running it
+   * twice; also the most replies held while the connection is down, sent on reconnect. @default 1000
+   */
   readonly responseCacheSize?: number;
 }
 

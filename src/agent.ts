@@ -39,6 +39,7 @@ import type { RequestFn, RequestHandler, RequestOptions } from "./handler-contex
 import { InboundGuard } from "./inbound-guard.js";
 import { OutboundRequests } from "./outbound-requests.js";
 import { Presence } from "./presence.js";
+import { ReplyOutbox } from "./reply-outbox.js";
 import { RequestHandling } from "./request-handling.js";
 import type { StreamEvent } from "./stream-protocol.js";
 import { validationError } from "./validation-error.js";
@@ -85,6 +86,7 @@ export class Agent {
   readonly #guard: InboundGuard;
   readonly #core: AgentCore;
   readonly #subscriptions: Subscription[] = [];
+  readonly #outbox: ReplyOutbox;
   #state: State = "idle";
   #connected = false;
   #stopStatus: (() => void) | undefined;
@@ -93,6 +95,7 @@ export class Agent {
   constructor(options: AgentOptions) {
     this.#options = resolveAgentOptions(options);
     this.id = this.#options.id;
+    this.#outbox = new ReplyOutbox(this.#options.responseCacheSize);
     for (const pool of this.#options.pools) assertValidAgentId(pool);
     this.#core = this.#createCore();
     const emit = this.#core.emit;
@@ -285,6 +288,7 @@ export class Agent {
     if (this.#state === "closed") return;
     const wasConnected = this.#connected;
     this.#state = "closed";
+    this.#outbox.clear();
     this.#requests.stop();
     this.#outbound.rejectAll(this.id);
     const { transport, closeTimeoutMs } = this.#options;
@@ -328,6 +332,12 @@ export class Agent {
       },
       sendQuietly: (envelope, kind, extra) => {
         core.send(envelope, kind, extra).catch((error: unknown) => {
+          if (kind === "response" && this.#state === "open" && !this.#connected) {
+            const deadline = extra?.holdUntil ?? Date.now() + this.#options.defaultTimeoutMs;
+            const givenUp = this.#outbox.hold({ envelope, kind, deadline });
+            if (givenUp) this.#replyGivenUp(givenUp.envelope, "too many replies were waiting");
+            return;
+          }
           this.#reject(
             ParleyError.from(error, ErrorCode.unavailable),
             envelopeAddress(envelope),
@@ -349,12 +359,32 @@ export class Agent {
     this.#core.emit("connection", status);
     // After an outage our Last Will may have cleared our card: announce again. Requests still
     // waiting may have been lost with the connection: send them again.
+    if (status.state === "connected" && this.#state === "open") this.#flushOutbox();
     if (status.state === "connected" && status.resumed && this.#state === "open") {
       this.#outbound.resendPending();
       this.#presence.announce(this.#options.transport.features).catch((error: unknown) => {
         this.#reject(ParleyError.from(error, ErrorCode.unavailable), "presence");
       });
     }
+  }
+
+  /** Sends the replies held while the connection was down; those nobody waits for any more are given up. */
+  #flushOutbox(): void {
+    const { due, expired } = this.#outbox.takeAll();
+    for (const held of expired) this.#replyGivenUp(held.envelope, "its request expired");
+    for (const held of due)
+      this.#core.sendQuietly(held.envelope, held.kind, { holdUntil: held.deadline });
+  }
+
+  #replyGivenUp(reply: Envelope, why: string): void {
+    this.#reject(
+      new ParleyError(
+        ErrorCode.unavailable,
+        `reply to "${reply.recipient_id}" not sent while disconnected: ${why}`,
+      ),
+      envelopeAddress(reply),
+      reply,
+    );
   }
 
   /** The one receive path: every inbound message passes here. */

@@ -295,7 +295,13 @@ export class RequestHandling {
       payload,
       correlation_id: request.correlation_id,
     });
-    this.#core.sendQuietly(response, "response");
+    // Held through an outage until the caller's deadline at most.
+    const deadline = request.expires_at === null ? undefined : Date.parse(request.expires_at);
+    this.#core.sendQuietly(
+      response,
+      "response",
+      deadline === undefined ? undefined : { holdUntil: deadline },
+    );
   }
 
   #fail(

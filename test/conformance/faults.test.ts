@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  type Agent,
   type AgentInfo,
   isErrorCode,
   isParleyError,
@@ -19,19 +20,7 @@ describe.each(targets)("faults on $name", (target) => {
   it("completes a request whose response was lost while the caller was disconnected, handled once", async () => {
     const server = await mesh.agent("ft-slow-server");
     const client = await mesh.agent("ft-cut-client");
-    let runs = 0;
-    let release: () => void = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const started = new Promise<void>((resolve) => {
-      server.handle<{ n: number }>("slow", async ({ n }) => {
-        runs++;
-        resolve();
-        await released;
-        return { n };
-      });
-    });
+    const slow = serveSlowly(server);
     const answer = client.request<{ n: number }>(
       "ft-slow-server",
       "slow",
@@ -40,20 +29,48 @@ describe.each(targets)("faults on $name", (target) => {
         timeout: 20_000,
       },
     );
-    await started;
+    await slow.started;
     // The handler answers while the caller's connection is down: that response is gone.
     const resumed = next<TransportStatus>(
       (cb) => client.on("connection", cb),
       (s) => s.state === "connected" && s.resumed === true,
     );
     client.on("connection", (s) => {
-      if (s.state !== "connected") release();
+      if (s.state !== "connected") slow.release();
     });
     await mesh.env.dropConnection(mesh.transportOf(client));
-    release();
+    slow.release();
     await resumed;
     await expect(answer).resolves.toEqual({ n: 7 });
-    expect(runs).toBe(1);
+    expect(slow.runs()).toBe(1);
+  }, 30_000);
+
+  it("sends a reply whose handler finished while the responder was disconnected, once it is back", async () => {
+    const server = await mesh.agent("ft-cut-server");
+    const client = await mesh.agent("ft-steady-client");
+    const slow = serveSlowly(server);
+    const lostReplies: string[] = [];
+    server.on("message:rejected", (r) => {
+      if (r.envelope?.message_type === "response") lostReplies.push(r.error.message);
+    });
+    const answer = client.request<{ n: number }>(
+      "ft-cut-server",
+      "slow",
+      { n: 9 },
+      {
+        timeout: 20_000,
+      },
+    );
+    await slow.started;
+    // The caller stays connected, so it has no reason to send the request again: only the
+    // responder can deliver this answer, after its own reconnect.
+    server.on("connection", (s) => {
+      if (s.state !== "connected") slow.release();
+    });
+    await mesh.env.dropConnection(mesh.transportOf(server));
+    await expect(answer).resolves.toEqual({ n: 9 });
+    expect(lostReplies).toEqual([]);
+    expect(client.stats().resentRequests).toBe(0);
   }, 30_000);
 
   if (!target.brokerRestart) {
@@ -109,3 +126,21 @@ describe.each(targets)("faults on $name", (target) => {
     expect((await learnt).capabilities).toEqual(["ft_survivor"]);
   }, 60_000);
 });
+
+/** Serves "slow": each call waits for `release()` before it answers `{ n }`. */
+function serveSlowly(server: Agent): { started: Promise<void>; release(): void; runs(): number } {
+  let runs = 0;
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const started = new Promise<void>((resolve) => {
+    server.handle<{ n: number }>("slow", async ({ n }) => {
+      runs++;
+      resolve();
+      await released;
+      return { n };
+    });
+  });
+  return { started, release: () => release(), runs: () => runs };
+}
