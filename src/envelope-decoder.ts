@@ -68,6 +68,9 @@ export function decodeEnvelope(
       partial: salvage(data),
     };
   }
+  // The two keys the seed's dataclass defaults to None may be left out: they mean null.
+  if (data.correlation_id === undefined) data.correlation_id = null;
+  if (data.expires_at === undefined) data.expires_at = null;
   return { ok: true, envelope: data };
 }
 

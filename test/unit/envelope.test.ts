@@ -49,4 +49,26 @@ describe("envelope", () => {
     );
     expect(decodeEnvelope(bytes).ok).toBe(true);
   });
+
+  it("reads a message without correlation_id or expires_at (the seed's defaults) as null", () => {
+    const bytes = new TextEncoder().encode(
+      JSON.stringify({
+        id: "1",
+        sender_id: "s",
+        recipient_id: "r",
+        message_type: "request",
+        priority: 2,
+        timestamp: "2026-11-24T18:13:16.511036+00:00",
+        payload: { request_type: "x" },
+      }),
+    );
+    const decoded = decodeEnvelope(bytes);
+    expect(decoded.ok && decoded.envelope).toMatchObject({
+      correlation_id: null,
+      expires_at: null,
+    });
+    expect(decoded.ok && Object.keys(decoded.envelope).sort()).toEqual(
+      [...SEED_ENVELOPE_KEYS].sort(),
+    );
+  });
 });
