@@ -10,9 +10,12 @@ export interface Job {
   readonly priority: number;
   /** Does the work; must not throw (it reports its own failures). */
   run(): Promise<void>;
-  /** Called instead of `run` when the job is shed from a full backlog. */
-  shed(): void;
+  /** Called instead of `run`: shed from a full backlog (`"overflow"`) or by `drain()` (`"drained"`). */
+  shed(why: ShedReason): void;
 }
+
+/** Why a job was shed. */
+export type ShedReason = "overflow" | "drained";
 
 interface Queued {
   readonly job: Job;
@@ -114,7 +117,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
       heap.push({ job, seq: seq++ });
       up(heap.length - 1);
-      if (heap.length > options.maxQueue) popWorst()?.job.shed();
+      if (heap.length > options.maxQueue) popWorst()?.job.shed("overflow");
     },
     get active() {
       return active;
@@ -123,7 +126,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return heap.length;
     },
     drain() {
-      for (const item of heap.splice(0)) item.job.shed();
+      for (const item of heap.splice(0)) item.job.shed("drained");
     },
   };
 }

@@ -23,11 +23,11 @@ export const ErrorCode = {
   payload_too_large: "payload_too_large",
   /** The recipient's queue is full; lowest priority work is shed first. */
   overloaded: "overloaded",
-  /** No connection, or no capable agent, to carry the request. */
+  /** No connection, or no capable agent, to carry the request (or the recipient closed before answering it). */
   unavailable: "unavailable",
   /** The caller aborted the request (its `AbortSignal`). */
   cancelled: "cancelled",
-  /** The agent was closed while the request was pending. */
+  /** This agent was closed while its request was pending. */
   closed: "closed",
   /** The sender is not allowed to send this (signature, trust, ACL). */
   unauthorized: "unauthorized",

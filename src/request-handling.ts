@@ -24,6 +24,7 @@ import { validationError } from "./validation-error.js";
 
 /** A request between arrival and reply. */
 interface InFlight {
+  readonly envelope: Envelope;
   abort: HandlerAbort | undefined;
   cancelled: boolean;
 }
@@ -100,7 +101,7 @@ export class RequestHandling {
     }
     const key = inFlightKey(envelope);
     if (key !== undefined && this.#isDuplicate(key, envelope)) return;
-    const entry: InFlight = { abort: undefined, cancelled: false };
+    const entry: InFlight = { envelope, abort: undefined, cancelled: false };
     if (key) this.#inFlight.set(key, entry);
     this.#dispatcher.submit({
       priority: envelope.priority,
@@ -111,13 +112,19 @@ export class RequestHandling {
           if (key) this.#inFlight.delete(key);
         }
       },
-      shed: () => {
+      shed: (why) => {
         if (key) this.#inFlight.delete(key);
-        const error = new ParleyError(
-          ErrorCode.overloaded,
-          `agent "${this.#core.id}" is overloaded; request shed`,
-          { details: { max_queue: this.#core.options.maxQueue } },
-        );
+        const error =
+          why === "drained"
+            ? new ParleyError(
+                ErrorCode.unavailable,
+                `agent "${this.#core.id}" closed before handling the request`,
+              )
+            : new ParleyError(
+                ErrorCode.overloaded,
+                `agent "${this.#core.id}" is overloaded; request shed`,
+                { details: { max_queue: this.#core.options.maxQueue } },
+              );
         this.#fail(envelope, address, requestType, error);
       },
     });
@@ -144,11 +151,22 @@ export class RequestHandling {
     return true;
   }
 
-  /** Sheds queued work and aborts running handlers (on close). */
+  /**
+   * On close: sheds queued work and aborts running handlers. Their callers are told at once
+   * (`unavailable`, so an idempotent delegation fails over); nothing is sent for them afterwards.
+   */
   stop(): void {
     this.#dispatcher.drain();
-    for (const entry of this.#inFlight.values())
-      entry.abort?.abort(new ParleyError(ErrorCode.closed, "agent closed"));
+    for (const entry of this.#inFlight.values()) {
+      if (!entry.abort || entry.cancelled) continue;
+      entry.abort.abort(new ParleyError(ErrorCode.closed, "agent closed"));
+      const error = new ParleyError(
+        ErrorCode.unavailable,
+        `agent "${this.#core.id}" closed while handling the request`,
+      );
+      const requestType = String(entry.envelope.payload.request_type);
+      this.#reply(entry.envelope, errorPayload(error, requestType));
+    }
   }
 
   async #run(

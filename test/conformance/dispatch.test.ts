@@ -108,6 +108,34 @@ describe.each(targets)("dispatch on $name", (target) => {
     await expect(blocker).resolves.toEqual({ label: "blocker" });
   });
 
+  it("tells the callers of running and queued requests at once when the server closes", async () => {
+    const server = await mesh.agent("dp-closing-server", { concurrency: 1 });
+    const client = await mesh.agent("dp-closing-client");
+    const started = gate();
+    let aborted = false;
+    server.handle("hang", (_payload, ctx) => {
+      started.open();
+      return new Promise((_resolve, reject) => {
+        ctx.signal.addEventListener("abort", () => {
+          aborted = true;
+          reject(ctx.signal.reason);
+        });
+      });
+    });
+    const running = client.request("dp-closing-server", "hang", {}, { timeout: 15_000 });
+    await started.wait;
+    const queued = client.request("dp-closing-server", "hang", {}, { timeout: 15_000 });
+    await eventually(() => server.stats().load === 2, "the second request queued");
+    await server.close();
+    for (const request of [running, queued]) {
+      await expect(request).rejects.toMatchObject({
+        code: ErrorCode.unavailable,
+        message: expect.stringContaining("dp-closing-server"),
+      });
+    }
+    expect(aborted).toBe(true);
+  });
+
   it("refuses new requests beyond maxPendingRequests with overloaded", async () => {
     const server = await mesh.agent("dp-pending-server");
     const client = await mesh.agent("dp-pending-client", { maxPendingRequests: 2 });
