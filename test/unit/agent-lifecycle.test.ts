@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAgent } from "../../src/index.js";
+import { createAgent, ErrorCode } from "../../src/index.js";
 import { createMemoryNetwork, createMemoryTransport } from "../../transports/memory/index.js";
 
 const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
@@ -29,6 +29,17 @@ describe("agent lifecycle", () => {
     await server.close();
     await pending;
     expect(timers()).toBe(before);
+  });
+
+  it("rejects requests and broadcasts before connect() with unavailable, and after close() with closed", async () => {
+    const agent = createAgent({ id: "lc-early", transport: createMemoryTransport() });
+    await expect(agent.request("anyone", "ping")).rejects.toMatchObject({
+      code: ErrorCode.unavailable,
+    });
+    await expect(agent.broadcast("news")).rejects.toMatchObject({ code: ErrorCode.unavailable });
+    await agent.connect();
+    await agent.close();
+    await expect(agent.request("anyone", "ping")).rejects.toMatchObject({ code: ErrorCode.closed });
   });
 
   it("refuses bad options with a clear error", () => {
