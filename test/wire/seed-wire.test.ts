@@ -52,9 +52,26 @@ describe("Parley's messages, parsed by the seed's from_json", () => {
     b.handle("fail", () => {
       throw new Error("nope");
     });
+    b.handle("slow", (_payload, ctx) => {
+      return new Promise((resolve) => ctx.signal.addEventListener("abort", () => resolve({})));
+    });
+    b.handle("count", async function* () {
+      yield { n: 1 };
+      yield { n: 2 };
+      return { done: true };
+    });
     await b.connect();
     await a.connect();
     await a.request("wire-b", "ok");
+    // A streamed request (its parts are responses) and a cancelled one (the cancel is an error).
+    for await (const _event of a.stream("wire-b", "count")) {
+      // drain
+    }
+    const cancel = new AbortController();
+    const cancelled = a.request("wire-b", "slow", {}, { signal: cancel.signal }).catch(() => {});
+    await eventually(() => b.stats().load > 0, "the slow request to start");
+    cancel.abort();
+    await cancelled;
     await a.request("wire-b", "unknown").catch(() => {});
     await a.request("wire-b", "fail").catch(() => {});
     await a.request("wire-b", "ok", {}, { expiresAt: new Date(Date.now() - 1000) }).catch(() => {});
@@ -70,7 +87,7 @@ describe("Parley's messages, parsed by the seed's from_json", () => {
 
   it("emits every message kind", () => {
     const kinds = new Set(sent().map((m) => decoded(m).message_type));
-    expect([...kinds].sort()).toEqual(["broadcast", "heartbeat", "request", "response"]);
+    expect([...kinds].sort()).toEqual(["broadcast", "error", "heartbeat", "request", "response"]);
     const broadcastTypes = new Set(
       sent()
         .map((m) => decoded(m)?.payload.broadcast_type)
