@@ -5,7 +5,9 @@
 import { type ChildProcess, fork } from "node:child_process";
 import type { ChildMessage, ParentMessage, Role } from "./role-protocol.js";
 
-const ENTRY = new URL("./child-role.ts", import.meta.url);
+// `npm run bench` runs the tsc output (as users run Parley); under tsx the children use tsx too.
+const compiled = import.meta.url.endsWith(".js");
+const ENTRY = new URL(compiled ? "./child-role.js" : "./child-role.ts", import.meta.url);
 const live = new Set<ChildProcess>();
 
 /** A forked child and the messages it sends. */
@@ -23,7 +25,7 @@ export interface Child {
 export function forkChild(role: Role): Child {
   const name = `${role} process`;
   const proc = fork(ENTRY, [role], {
-    execArgv: ["--import", "tsx"],
+    execArgv: compiled ? [] : ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   live.add(proc);

@@ -20,6 +20,11 @@ import { runScenario, startWorkers, stopWorkers, type Workers } from "./run-scen
 import { scenarios as allScenarios } from "./scenarios.js";
 import { summaryTable } from "./summary-table.js";
 
+/** The checkout's root, whether this runs from bench/ (tsx) or from .bench-build/bench/ (tsc). */
+const REPO = new URL(
+  import.meta.url.includes("/.bench-build/") ? "../../" : "../",
+  import.meta.url,
+);
 const quick = process.argv.includes("--quick");
 const writeDocs = process.argv.includes("--write-docs");
 const onlyAt = process.argv.indexOf("--only");
@@ -128,15 +133,12 @@ try {
     CHART_IN_FLIGHT,
     title,
   );
-  write(new URL("./results/report.json", import.meta.url), json);
-  write(
-    new URL("./results/summary.md", import.meta.url),
-    `${summaryTable(rows, levels, "markdown")}\n`,
-  );
-  write(new URL("./results/bench-chart.svg", import.meta.url), svg);
+  write(new URL("bench/results/report.json", REPO), json);
+  write(new URL("bench/results/summary.md", REPO), `${summaryTable(rows, levels, "markdown")}\n`);
+  write(new URL("bench/results/bench-chart.svg", REPO), svg);
   if (writeDocs) {
-    write(new URL("../docs/bench-report.json", import.meta.url), json);
-    write(new URL("../docs/bench-chart.svg", import.meta.url), svg);
+    write(new URL("docs/bench-report.json", REPO), json);
+    write(new URL("docs/bench-chart.svg", REPO), svg);
   }
   if (failures.length > 0) {
     console.error(`${failures.length} failed run(s):\n${failures.join("\n")}`);
