@@ -1,18 +1,10 @@
 /**
- * The measurements beside request/response, each in this process: validation cost per message,
- * and heap for 10,000 pending requests and for a directory of 10,000 agents.
+ * Heap measurements beside request/response, each in this process: 10,000 pending requests and a
+ * directory of 10,000 agents. (Validation cost is in `validation-cost.ts`.)
  */
 import { createAgent } from "../src/index.js";
 import { createMemoryNetwork, createMemoryTransport } from "../transports/memory/index.js";
-import { ajvValidator, BODY } from "./echo-contract.js";
-
-/** Nanoseconds per validation of a typical payload with a compiled ajv validator. */
-export function validationCostNs(iterations: number): number {
-  const validate = ajvValidator();
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) validate(BODY);
-  return Number(process.hrtime.bigint() - t0) / iterations;
-}
+import { BODY } from "./echo-contract.js";
 
 function heapMb(): number {
   globalThis.gc?.();

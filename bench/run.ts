@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { type Brokers, startBrokers } from "./brokers.js";
 import { chartSvg } from "./chart-svg.js";
 import { killAllChildren } from "./child-processes.js";
-import { directoryHeapMb, pendingRequestsHeapMb, validationCostNs } from "./extra-measurements.js";
+import { directoryHeapMb, pendingRequestsHeapMb } from "./extra-measurements.js";
 import type { LoadResult } from "./measure.js";
 import { presenceLine, presenceScaling, presenceTable } from "./presence.js";
 import { reportRows } from "./report-rows.js";
@@ -19,6 +19,7 @@ import type { LoadPlan } from "./role-protocol.js";
 import { runScenario, startWorkers, stopWorkers, type Workers } from "./run-scenario.js";
 import { scenarios as allScenarios } from "./scenarios.js";
 import { summaryTable } from "./summary-table.js";
+import { validationCost } from "./validation-cost.js";
 
 /** The checkout's root, whether this runs from bench/ (tsx) or from .bench-build/bench/ (tsc). */
 const REPO = new URL(
@@ -78,7 +79,7 @@ async function measureScenarios(running: Brokers): Promise<Map<string, LoadResul
 
 async function extraMeasurements() {
   return {
-    validationNsPerMessage: Math.round(validationCostNs(quick ? 100_000 : 1_000_000)),
+    validation: await validationCost(quick),
     pendingRequests10kHeapMb: Number((await pendingRequestsHeapMb(10_000)).toFixed(1)),
     directory10kAgentsHeapMb: Number((await directoryHeapMb(10_000)).toFixed(1)),
     // Loading the generator alone takes seconds; --quick leaves it to the full run.

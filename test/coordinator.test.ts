@@ -7,9 +7,10 @@ import {
   createCoordinator,
   ErrorCode,
   type ParleyError,
+  type RejectedMessage,
 } from "../src/index.js";
 import { createMemoryNetwork, createMemoryTransport } from "../transports/memory/index.js";
-import { eventually } from "./conformance/mesh.js";
+import { eavesdrop, eventually } from "./conformance/mesh.js";
 
 describe("coordinator", () => {
   const network = createMemoryNetwork();
@@ -121,10 +122,26 @@ describe("coordinator", () => {
   });
 
   it("refuses an invalid outbound request locally, before anything is sent", async () => {
-    const error = (await boss
-      .request("co-worker", "knowledge_search", { query: 1 })
-      .catch((e: unknown) => e)) as ParleyError;
-    expect(error.code).toBe(ErrorCode.invalid_request);
-    expect(worker.stats().load).toBe(0);
+    const spy = createMemoryTransport({ network });
+    await spy.connect({ clientId: "co-spy" });
+    const wire = await eavesdrop(spy, "a2a/co-worker/request");
+    const workerRejected: RejectedMessage[] = [];
+    const off = worker.on("message:rejected", (r) => workerRejected.push(r));
+    try {
+      const error = (await boss
+        .request("co-worker", "knowledge_search", { query: 1 })
+        .catch((e: unknown) => e)) as ParleyError;
+      expect(error.code).toBe(ErrorCode.invalid_request);
+      // The worker's own refusal would name it as `agent`; this one was raised by the boss.
+      expect(error.details.agent).toBeUndefined();
+      // Had the invalid request been published, it would reach the wire before this valid one.
+      await boss.request("co-worker", "knowledge_search", { query: "valid" });
+      await eventually(() => wire.envelopes().length > 0, "the valid request on the wire");
+      expect(wire.envelopes().map((e) => e.payload.query)).toEqual(["valid"]);
+      expect(workerRejected).toEqual([]);
+    } finally {
+      off();
+      await spy.close();
+    }
   });
 });

@@ -127,6 +127,49 @@ describe.each(targets)("presence and directory on $name", (target) => {
     expect((await firstOnline).capabilities).toEqual(["y"]);
   });
 
+  it("reads an announcement field by field: wrong-typed fields never reach the directory", async () => {
+    // Announcements are not refused by the agent_announcement contract: seed agents and older
+    // Parley agents send partial cards (the test above), and Parley agents may announce request
+    // types and hand-written contract hashes its patterns do not allow.
+    const watcher = await mesh.agent("pr-garbage-watcher");
+    const raw = await mesh.raw("pr-garbage");
+    const online = next<AgentInfo>(
+      (cb) => watcher.on("agent:online", cb),
+      (i) => i.id === "pr-garbage",
+    );
+    const agent_info = {
+      name: 5,
+      version: ["1"],
+      description: null,
+      capabilities: ["ok", 7, { no: 1 }],
+      request_types: "search",
+      contracts: { good: "h", bad: 1 },
+      pools: [null, "workers"],
+      heartbeat_interval_ms: -5,
+    };
+    await raw.publish(
+      "a2a/broadcast/broadcast",
+      bytesOf(
+        rawEnvelope({
+          sender_id: "pr-garbage",
+          message_type: "broadcast",
+          payload: { broadcast_type: "agent_announcement", agent_info },
+        }),
+      ),
+      { qos: 1 },
+    );
+    expect(await online).toMatchObject({
+      name: "pr-garbage",
+      version: undefined,
+      description: undefined,
+      capabilities: ["ok"],
+      requestTypes: [],
+      contracts: { good: "h" },
+      pools: ["workers"],
+      heartbeatIntervalMs: undefined,
+    });
+  });
+
   it("with presence: heartbeats, reports load from heartbeats and keeps lastSeen fresh", async () => {
     const watcher = await mesh.agent("pr-hb-watcher");
     const beating = await mesh.agent("pr-hb", { heartbeatIntervalMs: 50, presence: "heartbeats" });

@@ -1,0 +1,52 @@
+/**
+ * The seed protocol's contracts, typed: what `parley codegen` generates from Parley's own
+ * `schemas/` (the request types `delegate_task`, `query_capabilities`, `share_knowledge`,
+ * `collaborative_processing`, the tasks `knowledge_search`, `document_analysis`,
+ * `voice_processing`, and the broadcasts `agent_announcement`, `agent_discovery`,
+ * `system_update`). Published as `parley/seed`:
+ *
+ * ```ts
+ * import { contracts, createContractClient } from "parley/seed";
+ * const client = createContractClient(createAgent({ id: "me", transport, contracts }));
+ * const { result } = await client.knowledgeSearch("alex", { query: "mqtt" });
+ * ```
+ *
+ * `createCoordinator` (from `parley`) serves the whole set with these handlers.
+ * @module
+ */
+
+export type { ContractClient } from "./generated/client.js";
+// A typed client for an agent: one method per seed request type, a broadcast/subscribe pair per broadcast type.
+export { createContractClient } from "./generated/client.js";
+// The seed contracts (validators, versions, content hashes); pass them to `createAgent({ contracts })`.
+export { contracts } from "./generated/contracts.js";
+export type { ContractHandlers } from "./generated/handlers.js";
+// `registerHandlers` type-checks the whole set of seed request types; `registerSomeHandlers` any subset.
+export { registerHandlers, registerSomeHandlers } from "./generated/handlers.js";
+export type {
+  AgentAnnouncementBroadcast,
+  AgentDiscoveryBroadcast,
+  AgentInfo,
+  BroadcastTypeName,
+  BroadcastTypes,
+  CollaborativeProcessingRequest,
+  CollaborativeProcessingResponse,
+  DelegateTaskErrorCode,
+  DelegateTaskRequest,
+  DelegateTaskResponse,
+  DocumentAnalysisErrorCode,
+  DocumentAnalysisRequest,
+  DocumentAnalysisResponse,
+  KnowledgeSearchRequest,
+  KnowledgeSearchResponse,
+  QueryCapabilitiesRequest,
+  QueryCapabilitiesResponse,
+  RequestTypeName,
+  RequestTypes,
+  ShareKnowledgeRequest,
+  ShareKnowledgeResponse,
+  SystemUpdateBroadcast,
+  TaskResult,
+  VoiceProcessingRequest,
+  VoiceProcessingResponse,
+} from "./generated/types.js";
