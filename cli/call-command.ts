@@ -2,13 +2,14 @@
 import { DEFAULT_TIMEOUT_MS, type JsonObject, type RequestContract } from "../src/index.js";
 import { withCliAgent } from "./cli-agent.js";
 import { parseCommandArgs, required, secondsOption, UsageError } from "./command-args.js";
-import { contractFor } from "./contract-for.js";
+import { contractFor, loadCallContracts } from "./contract-for.js";
 import type { Command } from "./main.js";
 
 const USAGE = `usage: parley call --url URL --to AGENT --type TYPE [--data JSON] [--timeout SECONDS]
-                   [--stream] [--json]
+                   [--schemas DIR] [--stream] [--json]
 
-Sends one request and prints the response as JSON.
+Sends one request and prints the response as JSON. A request whose type has a contract is
+checked against it first, and refused (exit 1) when invalid; other types are sent as given.
 
 options:
   --url URL          the broker: mqtt://, mqtts://, nats://, ws://, wss://, memory:
@@ -16,6 +17,8 @@ options:
   --type TYPE        the request type
   --data JSON        the request payload, a JSON object (default {})
   --timeout SECONDS  how long to wait for the response (default ${DEFAULT_TIMEOUT_MS / 1000})
+  --schemas DIR      also check against your own contract files (the format "parley codegen"
+                     reads); without it only the bundled seed contracts are known
   --stream           print each streamed part on its own line as it arrives, then the response
   --json             compact output, one JSON value per line (with --stream: {"kind":...} events)
   -h, --help         show this help
@@ -29,6 +32,7 @@ const OPTIONS = {
   type: { type: "string" },
   data: { type: "string" },
   timeout: { type: "string" },
+  schemas: { type: "string" },
   stream: { type: "boolean" },
   json: { type: "boolean" },
 } as const;
@@ -67,7 +71,7 @@ export const callCommand: Command = {
       "--timeout",
       0.001,
     );
-    const contract = contractFor(type);
+    const contract = contractFor(await loadCallContracts(args.schemas), type);
     const contracts = contractsFor(type, contract);
     const show = (value: unknown) =>
       console.log(args.json ? JSON.stringify(value) : JSON.stringify(value, null, 2));
