@@ -2,20 +2,24 @@
 import { DEFAULT_TIMEOUT_MS, type JsonObject, type RequestContract } from "../src/index.js";
 import { withCliAgent } from "./cli-agent.js";
 import { parseCommandArgs, required, secondsOption, UsageError } from "./command-args.js";
-import { contractFor } from "./contract-for.js";
+import { CONNECTION_OPTIONS, connectionUsage, readConnection } from "./connection-options.js";
+import { contractFor, loadCallContracts } from "./contract-for.js";
 import type { Command } from "./main.js";
 
-const USAGE = `usage: parley call --url URL --to AGENT --type TYPE [--data JSON] [--timeout SECONDS]
-                   [--stream] [--json]
+const USAGE = `usage: parley call --url URL [--ca FILE] [--cert FILE --key FILE] --to AGENT --type TYPE
+                   [--data JSON] [--timeout SECONDS] [--schemas DIR] [--stream] [--json]
 
-Sends one request and prints the response as JSON.
+Sends one request and prints the response as JSON. A request whose type has a contract is
+checked against it first, and refused (exit 1) when invalid; other types are sent as given.
 
 options:
-  --url URL          the broker: mqtt://, mqtts://, nats://, ws://, wss://, memory:
+${connectionUsage(21)}
   --to AGENT         the agent (or worker pool) to ask
   --type TYPE        the request type
   --data JSON        the request payload, a JSON object (default {})
   --timeout SECONDS  how long to wait for the response (default ${DEFAULT_TIMEOUT_MS / 1000})
+  --schemas DIR      also check against your own contract files (the format "parley codegen"
+                     reads); without it only the bundled seed contracts are known
   --stream           print each streamed part on its own line as it arrives, then the response
   --json             compact output, one JSON value per line (with --stream: {"kind":...} events)
   -h, --help         show this help
@@ -24,11 +28,12 @@ exit status: 0 the response arrived; 1 the request failed (prints "parley call: 
 2 the command line was wrong.`;
 
 const OPTIONS = {
-  url: { type: "string" },
+  ...CONNECTION_OPTIONS,
   to: { type: "string" },
   type: { type: "string" },
   data: { type: "string" },
   timeout: { type: "string" },
+  schemas: { type: "string" },
   stream: { type: "boolean" },
   json: { type: "boolean" },
 } as const;
@@ -58,7 +63,7 @@ export const callCommand: Command = {
   async run(argv) {
     const args = parseCommandArgs(argv, OPTIONS, USAGE);
     if (!args) return 0;
-    const url = required(args.url, "--url URL");
+    const connection = await readConnection(args);
     const to = required(args.to, "--to AGENT");
     const type = required(args.type, "--type TYPE");
     const data = parseRequestData(args.data ?? "{}");
@@ -67,12 +72,12 @@ export const callCommand: Command = {
       "--timeout",
       0.001,
     );
-    const contract = contractFor(type);
+    const contract = contractFor(await loadCallContracts(args.schemas), type);
     const contracts = contractsFor(type, contract);
     const show = (value: unknown) =>
       console.log(args.json ? JSON.stringify(value) : JSON.stringify(value, null, 2));
     await withCliAgent(
-      url,
+      connection,
       { discoverOnConnect: false, ...(contracts ? { contracts } : {}) },
       async (agent) => {
         if (!contract) console.error(`note: no contract for ${type}: sent as given`);

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Agent, AgentOptions } from "../src/index.js";
+import type { CliConnection } from "./connection-options.js";
 import { transportFromUrl } from "./transport-from-url.js";
 
 /** A fresh id for one run of a command: `parley-cli-` and 8 hex digits. */
@@ -16,15 +17,15 @@ export function cliAgentId(prefix = "parley-cli"): string {
 export type CliAgentOptions = Omit<AgentOptions, "id" | "transport">;
 
 /**
- * Connects a CLI agent to `url`, runs `work` with it and closes it, also when `work` throws.
+ * Connects a CLI agent to `connection`'s broker, runs `work` with it and closes it, also when `work` throws.
  * Resolves with what `work` resolved with.
  */
 export async function withCliAgent<T>(
-  url: string,
+  connection: CliConnection,
   options: CliAgentOptions,
   work: (agent: Agent) => Promise<T>,
 ): Promise<T> {
-  const transport = await transportFromUrl(url);
+  const transport = await transportFromUrl(connection.url, connection.tls);
   const { createAgent } = await import("../src/index.js");
   const agent = createAgent({ heartbeatIntervalMs: 0, ...options, id: cliAgentId(), transport });
   await agent.connect();

@@ -5,13 +5,16 @@
  *
  * | URL | transport |
  * |---|---|
- * | `mqtt://host:port`, `mqtts://host:port` | `createMqttTransport({ url })` |
- * | `nats://host:port` | `createNatsTransport({ url })` |
+ * | `mqtt://host:port`, `mqtts://host:port` | `createMqttTransport({ url, ca, cert, key })` |
+ * | `nats://host:port` | `createNatsTransport({ url, tls: { ca, cert, key } })` |
  * | `ws://host:port[?token=T]`, `wss://...` | `createWebSocketTransport({ url, token })` (the hub's client) |
  * | `memory:` | one in-memory network shared by everything in this process |
  *
  * `memory:` only means something inside one process (the in-process demo, tests): other processes
  * cannot see it, so `parley agents --url memory:` finds nobody but itself.
+ *
+ * TLS material (`--ca`, `--cert`, `--key`) applies to `mqtts://` and `nats://` (where it makes
+ * the connection require TLS); other schemes refuse it rather than ignore it.
  */
 import type { MemoryNetwork } from "../transports/memory/index.js";
 import type { Transport } from "../transports/transport.js";
@@ -21,6 +24,13 @@ import { UsageError } from "./command-args.js";
 export const SUPPORTED_SCHEMES = ["mqtt://", "mqtts://", "nats://", "ws://", "wss://", "memory:"];
 
 let processNetwork: MemoryNetwork | undefined;
+
+/** TLS material for the connection, as PEM text; all optional, `cert` and `key` together. */
+export interface TlsMaterial {
+  readonly ca?: string;
+  readonly cert?: string;
+  readonly key?: string;
+}
 
 /** Makes transports to one URL; each call a new, unconnected one. */
 export type TransportFactory = () => Transport;
@@ -36,16 +46,29 @@ async function webSocketFactory(url: string): Promise<TransportFactory> {
     createWebSocketTransport(token === undefined ? { url: plain } : { url: plain, token });
 }
 
-async function factoryFor(scheme: string | undefined, url: string): Promise<TransportFactory> {
+/** Schemes whose transport takes TLS material from the command line. */
+const TLS_SCHEMES = new Set(["mqtts", "nats"]);
+
+async function factoryFor(
+  scheme: string | undefined,
+  url: string,
+  tls: TlsMaterial,
+): Promise<TransportFactory> {
+  if (Object.keys(tls).length > 0 && scheme !== undefined && !TLS_SCHEMES.has(scheme)) {
+    throw new UsageError(
+      `--ca, --cert and --key apply to mqtts:// and nats:// only, not ${scheme}:`,
+    );
+  }
   switch (scheme) {
     case "mqtt":
     case "mqtts": {
       const { createMqttTransport } = await import("../transports/mqtt/index.js");
-      return () => createMqttTransport({ url });
+      return () => createMqttTransport({ url, ...tls });
     }
     case "nats": {
       const { createNatsTransport } = await import("../transports/nats/index.js");
-      return () => createNatsTransport({ url });
+      const options = Object.keys(tls).length > 0 ? { url, tls: { ...tls } } : { url };
+      return () => createNatsTransport(options);
     }
     case "ws":
     case "wss":
@@ -66,10 +89,13 @@ async function factoryFor(scheme: string | undefined, url: string): Promise<Tran
  * a URL of an unknown scheme or one its transport refuses, and with an Error when that transport
  * is not in this build.
  */
-export async function transportFactoryFromUrl(url: string): Promise<TransportFactory> {
+export async function transportFactoryFromUrl(
+  url: string,
+  tls: TlsMaterial = {},
+): Promise<TransportFactory> {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   try {
-    const factory = await factoryFor(scheme, url);
+    const factory = await factoryFor(scheme, url, tls);
     factory(); // the factories check their options here, before anything touches the network
     return factory;
   } catch (error) {
@@ -80,8 +106,8 @@ export async function transportFactoryFromUrl(url: string): Promise<TransportFac
 }
 
 /** One transport to `url`, not yet connected; errors as {@link transportFactoryFromUrl}. */
-export async function transportFromUrl(url: string): Promise<Transport> {
-  return (await transportFactoryFromUrl(url))();
+export async function transportFromUrl(url: string, tls: TlsMaterial = {}): Promise<Transport> {
+  return (await transportFactoryFromUrl(url, tls))();
 }
 
 /** `url` without a user name or password, for messages. */

@@ -1,6 +1,7 @@
 /** `parley watch`: a live tail of all Parley traffic on a broker, one line per message. */
 import { randomBytes } from "node:crypto";
-import { parseCommandArgs, required } from "./command-args.js";
+import { parseCommandArgs } from "./command-args.js";
+import { CONNECTION_OPTIONS, connectionUsage, readConnection } from "./connection-options.js";
 import type { Command } from "./main.js";
 import { colourWanted, createTerminalStyle } from "./terminal-style.js";
 import { matchesFilters, TrafficDecoder } from "./traffic-event.js";
@@ -11,7 +12,8 @@ import { catchStopSignals } from "./until-signal.js";
 /** Everything Parley publishes: direct messages, broadcasts, presence cards. */
 export const WATCH_PATTERN = "a2a/#";
 
-const USAGE = `usage: parley watch --url URL [--filter TEXT ...] [--json]
+const USAGE = `usage: parley watch --url URL [--ca FILE] [--cert FILE --key FILE] [--filter TEXT ...]
+                    [--json]
 
 Prints every Parley message on the broker as it passes, until Ctrl-C:
   time  sender -> recipient (* for everyone)  message type  request/broadcast type  #correlation  latency
@@ -19,14 +21,14 @@ A response shows the time since its request was seen. Colours on a terminal (not
 with NO_COLOR set). Messages that are not valid envelopes show as "malformed".
 
 options:
-  --url URL       the broker: mqtt://, mqtts://, nats://, ws://, wss://, memory:
+${connectionUsage(18)}
   --filter TEXT   only messages whose sender, recipient, message type or request/broadcast type
                   contains TEXT (case-insensitive); repeat it to show any of several
   --json          one JSON object per message (with the whole envelope) instead of a line
   -h, --help      show this help`;
 
 const OPTIONS = {
-  url: { type: "string" },
+  ...CONNECTION_OPTIONS,
   filter: { type: "string", multiple: true },
   json: { type: "boolean" },
 } as const;
@@ -42,7 +44,7 @@ export const watchCommand: Command = {
   async run(argv) {
     const args = parseCommandArgs(argv, OPTIONS, USAGE);
     if (!args) return 0;
-    const url = required(args.url, "--url URL");
+    const { url, tls } = await readConnection(args);
     const filters = args.filter ?? [];
     const style = createTerminalStyle(colourWanted(process.stdout));
     const errStyle = createTerminalStyle(colourWanted(process.stderr));
@@ -51,7 +53,7 @@ export const watchCommand: Command = {
       : (event: Parameters<typeof formatTrafficLine>[0]) => formatTrafficLine(event, style);
     const decoder = new TrafficDecoder();
 
-    const transport = await transportFromUrl(url);
+    const transport = await transportFromUrl(url, tls);
     const signals = catchStopSignals();
     try {
       await transport.connect({ clientId: `parley-watch-${randomBytes(4).toString("hex")}` });

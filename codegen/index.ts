@@ -4,6 +4,7 @@ export type { CliIo } from "./cli.js";
 export { runCodegenCli } from "./cli.js";
 export type { CodegenProblem } from "./codegen-error.js";
 export { CodegenError, formatProblem } from "./codegen-error.js";
+export { compileContracts } from "./compile-contracts.js";
 export { generate, readContracts } from "./generate.js";
 export type { ContractModel, SchemaInput } from "./load-contracts.js";
 export type { GenerateOptions } from "./options.js";

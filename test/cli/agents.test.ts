@@ -1,7 +1,8 @@
 /** `parley agents` lists the agents already online: a table for people, JSON for scripts. */
 import { describe, expect, it } from "vitest";
-import { cliBrokers, useBrokerWithWorker } from "./cli-fixtures.js";
-import { runParley } from "./parley-process.js";
+import { DEFAULT_AGENTS_WAIT_SECONDS } from "../../cli/agents-command.js";
+import { cliBrokers, startWorker, useBrokerWithWorker } from "./cli-fixtures.js";
+import { runParley, startParley } from "./parley-process.js";
 
 describe.each(cliBrokers)("parley agents on $name", ({ start }) => {
   const mesh = useBrokerWithWorker(start);
@@ -46,5 +47,34 @@ describe.each(cliBrokers)("parley agents on $name", ({ start }) => {
         lastSeen: expect.any(Number),
       }),
     ]);
+  });
+
+  it("with --wait N keeps listening for N seconds: an agent that connects meanwhile is listed", async () => {
+    const cliOnline = new Promise<void>((resolve) => {
+      const off = mesh.worker.on("agent:online", (info) => {
+        if (!info.id.startsWith("parley-cli-")) return;
+        off();
+        resolve();
+      });
+    });
+    const wait = DEFAULT_AGENTS_WAIT_SECONDS + 3;
+    const agents = startParley([
+      "agents",
+      "--url",
+      mesh.broker.url,
+      "--wait",
+      String(wait),
+      "--json",
+    ]);
+    await cliOnline;
+    // Past the default wait, so this fails if --wait is ignored; the subject here is time passing.
+    await new Promise((resolve) => setTimeout(resolve, DEFAULT_AGENTS_WAIT_SECONDS * 1000 + 500));
+    expect(agents.child.exitCode).toBeNull();
+    const late = await startWorker(mesh.broker, "late-worker");
+    const result = await agents.exited;
+    await late.close();
+    expect(result.code).toBe(0);
+    const listed = JSON.parse(result.stdout) as { id: string }[];
+    expect(listed.map((agent) => agent.id)).toEqual(["late-worker", "worker"]);
   });
 });

@@ -3,13 +3,16 @@ import { describe, expect, it } from "vitest";
 import { freePort } from "../harness/free-port.js";
 import { runParley, stderrLines } from "./parley-process.js";
 
-const COMMANDS = ["broker", "agents", "call", "watch", "demo"];
+/** Every command, in the order `parley --help` lists them. */
+const COMMANDS = ["broker", "agents", "call", "watch", "hub", "codegen", "demo"];
 
 describe("parley --help", () => {
   it("lists every command and exits 0", async () => {
     const result = await runParley(["--help"]);
     expect(result.code).toBe(0);
-    for (const name of COMMANDS) expect(result.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
+    // Exactly these: a command added without a --help check here fails this test.
+    const listed = [...result.stdout.matchAll(/^ {2}(\S+) /gm)].map((match) => match[1]);
+    expect(listed).toEqual(COMMANDS);
   });
 
   it.each(COMMANDS)("parley %s --help prints its usage and exits 0", async (name) => {

@@ -4,7 +4,7 @@ import {
   type ContractSet,
   ErrorCode,
   type JsonObject,
-  type ParleyError,
+  ParleyError,
 } from "../../src/index.js";
 import { eventually, type Mesh } from "./mesh.js";
 import { useMesh } from "./suite-setup.js";
@@ -31,6 +31,15 @@ const contracts: ContractSet = {
   broadcasts: {},
 };
 
+/** A promise the test opens when it chooses: holds a handler mid-request. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
 describe.each(targets)("delegation on $name", (target) => {
   const meshOf = useMesh(target);
   let mesh: Mesh;
@@ -46,6 +55,17 @@ describe.each(targets)("delegation on $name", (target) => {
     const agent = await mesh.agent(id, { card: { capabilities } });
     agent.handle<JsonObject>("delegate_task", (payload) => run(payload));
     return agent;
+  }
+
+  /** A connected delegator that already knows both agents with `capability`. */
+  async function bossKnowingTwo(
+    id: string,
+    capability: string,
+    options: { contracts?: ContractSet } = {},
+  ): Promise<Agent> {
+    const boss = await mesh.agent(id, options);
+    await eventually(() => boss.directory.withCapability(capability).length === 2, "both known");
+    return boss;
   }
 
   it("sends delegate_task only to online agents with the capability, spreading work round robin", async () => {
@@ -65,6 +85,51 @@ describe.each(targets)("delegation on $name", (target) => {
     expect(results.map((r) => r.by).sort()).toEqual(["dg-rr-a", "dg-rr-a", "dg-rr-b", "dg-rr-b"]);
   });
 
+  it("by default (least loaded) delegates to the agent whose reported load is lower", async () => {
+    const release = gate();
+    const busy = await mesh.agent("dg-ll-busy", {
+      card: { capabilities: ["dg_ocr"] },
+      concurrency: 4,
+    });
+    busy.handle("delegate_task", () => ({ by: "dg-ll-busy" }));
+    busy.handle("dg_hold", () => release.opened.then(() => ({})));
+    await executor("dg-ll-idle", ["dg_ocr"], () => ({ by: "dg-ll-idle" }));
+    const boss = await bossKnowingTwo("dg-ll-boss", "dg_ocr");
+    // Two requests in progress put busy's load at 2/4, which reaches the boss in its heartbeat
+    // or card; idle's is at most 1/4 even if reported mid-task.
+    const held = [1, 2].map(() => boss.request("dg-ll-busy", "dg_hold", {}, { timeout: 10_000 }));
+    await eventually(
+      () => (boss.directory.get("dg-ll-busy")?.load ?? 0) >= 0.5,
+      "busy's load reported",
+    );
+    const picked = [];
+    for (let i = 0; i < 3; i++) picked.push((await boss.delegate<{ by: string }>("dg_ocr", {})).by);
+    expect(picked).toEqual(["dg-ll-idle", "dg-ll-idle", "dg-ll-idle"]);
+    release.open();
+    await Promise.all(held);
+  });
+
+  it("with lowest_latency delegates to the agent whose responses came back faster", async () => {
+    const release = gate();
+    await executor("dg-lat-slow", ["dg_tts"], async () => {
+      await release.opened;
+      return { by: "dg-lat-slow" };
+    });
+    await executor("dg-lat-fast", ["dg_tts"], () => ({ by: "dg-lat-fast" }));
+    const boss = await bossKnowingTwo("dg-lat-boss", "dg_tts");
+    // One measured round trip each: slow's answer is held until well after fast's came back.
+    const slowAnswer = boss.request("dg-lat-slow", "delegate_task", {}, { timeout: 10_000 });
+    await boss.request("dg-lat-fast", "delegate_task", {});
+    setTimeout(release.open, 100);
+    await slowAnswer;
+    const picked = [];
+    for (let i = 0; i < 3; i++)
+      picked.push(
+        (await boss.delegate<{ by: string }>("dg_tts", {}, { strategy: "lowest_latency" })).by,
+      );
+    expect(picked).toEqual(["dg-lat-fast", "dg-lat-fast", "dg-lat-fast"]);
+  });
+
   it("passes the seed's delegate_task payload and honours a preferred agent", async () => {
     const seen: JsonObject[] = [];
     await executor("dg-pref-a", ["dg_doc"], (task) => {
@@ -72,8 +137,7 @@ describe.each(targets)("delegation on $name", (target) => {
       return { ok: true };
     });
     await executor("dg-pref-b", ["dg_doc"], () => ({ ok: false }));
-    const boss = await mesh.agent("dg-pref-boss");
-    await eventually(() => boss.directory.withCapability("dg_doc").length === 2, "both known");
+    const boss = await bossKnowingTwo("dg-pref-boss", "dg_doc");
     await expect(
       boss.delegate("dg_doc", { text: "hi" }, { preferredAgent: "dg-pref-a" }),
     ).resolves.toEqual({ ok: true });
@@ -92,11 +156,39 @@ describe.each(targets)("delegation on $name", (target) => {
   it("fails over to the next capable agent after a timeout when the task is idempotent", async () => {
     await executor("dg-fo-1", ["lookup"], () => new Promise(() => {}));
     await executor("dg-fo-2", ["lookup"], () => ({ by: "dg-fo-2" }));
-    const boss = await mesh.agent("dg-fo-boss", { contracts });
-    await eventually(() => boss.directory.withCapability("lookup").length === 2, "both known");
+    const boss = await bossKnowingTwo("dg-fo-boss", "lookup", { contracts });
     await expect(
       boss.delegate("lookup", {}, { preferredAgent: "dg-fo-1", timeout: 300 }),
     ).resolves.toEqual({ by: "dg-fo-2" });
+  });
+
+  it("fails over to the next capable agent when one replies unavailable and the task is idempotent", async () => {
+    await executor("dg-fu-1", ["dg_fu_lookup"], () => {
+      throw new ParleyError(ErrorCode.unavailable, "index offline");
+    });
+    await executor("dg-fu-2", ["dg_fu_lookup"], () => ({ by: "dg-fu-2" }));
+    const boss = await bossKnowingTwo("dg-fu-boss", "dg_fu_lookup", { contracts });
+    await expect(
+      boss.delegate("lookup", {}, { capability: "dg_fu_lookup", preferredAgent: "dg-fu-1" }),
+    ).resolves.toEqual({
+      by: "dg-fu-2",
+    });
+  });
+
+  it("does not fail over on unavailable when the task is not idempotent", async () => {
+    let secondRan = false;
+    await executor("dg-nofu-1", ["dg_nofu_charge"], () => {
+      throw new ParleyError(ErrorCode.unavailable, "till closed");
+    });
+    await executor("dg-nofu-2", ["dg_nofu_charge"], () => {
+      secondRan = true;
+      return {};
+    });
+    const boss = await bossKnowingTwo("dg-nofu-boss", "dg_nofu_charge", { contracts });
+    await expect(
+      boss.delegate("charge", {}, { capability: "dg_nofu_charge", preferredAgent: "dg-nofu-1" }),
+    ).rejects.toMatchObject({ code: ErrorCode.unavailable, message: "till closed" });
+    expect(secondRan).toBe(false);
   });
 
   it("does not fail over when the task is not idempotent", async () => {
@@ -106,8 +198,7 @@ describe.each(targets)("delegation on $name", (target) => {
       secondRan = true;
       return {};
     });
-    const boss = await mesh.agent("dg-nofo-boss", { contracts });
-    await eventually(() => boss.directory.withCapability("charge").length === 2, "both known");
+    const boss = await bossKnowingTwo("dg-nofo-boss", "charge", { contracts });
     const error = (await boss
       .delegate("charge", {}, { preferredAgent: "dg-nofo-1", timeout: 300 })
       .catch((e: unknown) => e)) as ParleyError;

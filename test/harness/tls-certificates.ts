@@ -1,6 +1,6 @@
 /**
- * A throw-away certificate authority with a server certificate for 127.0.0.1 and a client
- * certificate, made with the system's openssl in a temporary directory.
+ * A throw-away certificate authority with a server certificate for 127.0.0.1 (and localhost) and
+ * a client certificate, made with the system's openssl in a temporary directory.
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -77,7 +77,9 @@ export async function createTestCertificates(): Promise<TestCertificates> {
       "-subj",
       "/CN=parley-test-ca",
     ]);
-    await issue(dir, "server", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1");
+    // DNS:localhost too: nats.js, given an IP in the URL, checks the certificate against the
+    // name "localhost" (it never sends an IP as the TLS server name).
+    await issue(dir, "server", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1,DNS:localhost");
     await issue(dir, "client", "/CN=parley-test-client", "extendedKeyUsage=clientAuth");
     // Brokers started as root (mosquitto) drop privileges before they read these files.
     await chmod(dir, 0o755);
