@@ -107,7 +107,7 @@ export class Agent {
     this.#outbound = new OutboundRequests(this.#core, this.#directory);
     this.#requests = new RequestHandling(this.#core, this.request.bind(this) as RequestFn);
     this.#broadcasts = new BroadcastReceiver(this.#core, this.#listeners);
-    this.#guard = new InboundGuard(this.#options);
+    this.#guard = new InboundGuard(this.#options, (envelope) => this.#requests.knows(envelope));
     this.#delegation = new Delegation(
       this.id,
       this.#directory,

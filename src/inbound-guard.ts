@@ -26,13 +26,21 @@ interface Bucket {
   at: number;
 }
 
+/**
+ * True when a request with this sender and correlation id was already handled (its reply is
+ * cached) or is being handled: a redelivery of it is answered from the cache, never run again.
+ */
+export type KnownRequest = (envelope: Envelope) => boolean;
+
 export class InboundGuard {
   readonly #options: InboundGuardOptions;
+  readonly #knownRequest: KnownRequest;
   readonly #seen: BoundedCache<string, true>;
   readonly #buckets = new BoundedCache<string, Bucket>(10_000);
 
-  constructor(options: InboundGuardOptions) {
+  constructor(options: InboundGuardOptions, knownRequest: KnownRequest = () => false) {
     this.#options = options;
+    this.#knownRequest = knownRequest;
     this.#seen = new BoundedCache(options.replayCacheSize);
   }
 
@@ -82,6 +90,9 @@ export class InboundGuard {
         },
       );
     }
+    // A broker redelivery (QoS 1 duplicate) of a request already handled or in flight: let it
+    // through to be answered from the response cache (or ignored while in flight).
+    if (envelope.message_type === "request" && this.#knownRequest(envelope)) return undefined;
     const key = `${envelope.sender_id}\u0000${envelope.id}`;
     if (this.#seen.has(key)) {
       return new ParleyError(
