@@ -113,7 +113,11 @@ export interface AgentOptions {
   readonly requireSignatures?: boolean;
   /** With `requireSignatures`: refuse messages whose timestamp is further than this from now. @default 300000 */
   readonly replayWindowMs?: number;
-  /** With `requireSignatures`: message ids remembered to refuse replays. @default 10000 */
+  /**
+   * With `requireSignatures`: message ids remembered to refuse replays. Once ids are forgotten,
+   * messages not newer than the newest forgotten one are refused too (the window shrinks under
+   * load; no replay gets through). @default 10000
+   */
   readonly replayCacheSize?: number;
   /** Requests accepted per second from one sender (beyond: `overloaded`); 0 for no limit. @default 0 */
   readonly maxRequestsPerSecondPerSender?: number;

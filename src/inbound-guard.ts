@@ -2,6 +2,10 @@
  * Who may say what: signature checks against the trust store (a spoofed `sender_id` fails them),
  * replay protection (a bounded cache of seen message ids and a timestamp window) and a per-sender
  * rate limit. Runs on the receive path after decoding, before anything acts on a message.
+ *
+ * The seen-id cache is bounded. Once it has had to forget ids, a message whose timestamp is not
+ * newer than the newest forgotten one is refused too: it could be the replay of a forgotten id.
+ * Under load that shrinks the effective window; it never lets a replay through.
  */
 import type { InboundMessage } from "../transports/transport.js";
 import { BoundedCache } from "./bounded-cache.js";
@@ -35,7 +39,10 @@ export type KnownRequest = (envelope: Envelope) => boolean;
 export class InboundGuard {
   readonly #options: InboundGuardOptions;
   readonly #knownRequest: KnownRequest;
-  readonly #seen: BoundedCache<string, true>;
+  /** Seen message ids (sender and id) and their timestamps, epoch ms. */
+  readonly #seen: BoundedCache<string, number>;
+  /** The newest timestamp among the ids the seen cache forgot. */
+  #forgottenUpTo = Number.NEGATIVE_INFINITY;
   readonly #buckets = new BoundedCache<string, Bucket>(10_000);
 
   constructor(options: InboundGuardOptions, knownRequest: KnownRequest = () => false) {
@@ -100,7 +107,20 @@ export class InboundGuard {
         `message ${envelope.id} from "${envelope.sender_id}" was seen before`,
       );
     }
-    this.#seen.set(key, true);
+    if (sentAt <= this.#forgottenUpTo) {
+      return new ParleyError(
+        ErrorCode.replayed,
+        `message ${envelope.id} from "${envelope.sender_id}" is not newer than the message ids this agent had to forget (replayCacheSize ${this.#options.replayCacheSize})`,
+        {
+          details: {
+            timestamp: envelope.timestamp,
+            forgotten_up_to: new Date(this.#forgottenUpTo).toISOString(),
+          },
+        },
+      );
+    }
+    const forgotten = this.#seen.set(key, sentAt);
+    if (forgotten) this.#forgottenUpTo = Math.max(this.#forgottenUpTo, forgotten[1]);
     return undefined;
   }
 

@@ -281,6 +281,46 @@ describe.each(targets)("signatures, replays and limits on $name", (target) => {
       expect(answers.map((e) => e.payload)).toEqual([{ done: true }]);
       expect(runs).toBe(1);
     });
+    it("refuses the replay of an id its bounded replay cache forgot (replayCacheSize)", async () => {
+      const server = await mesh.agent("sec-forgetful", {
+        trustStore,
+        requireSignatures: true,
+        replayCacheSize: 2,
+      });
+      const rejections: RejectedMessage[] = [];
+      server.on("message:rejected", (r) => rejections.push(r));
+      const notes: number[] = [];
+      server.on<{ n: number }>("note", ({ n }) => notes.push(n));
+      const raw = await mesh.raw("sec-carol-notes");
+      const sent: { bytes: Uint8Array; metadata: Record<string, string> }[] = [];
+      for (const n of [1, 2, 3, 4]) {
+        const note = signedRaw("carol", {
+          sender_id: "sec-carol",
+          message_type: "broadcast",
+          payload: { broadcast_type: "note", n },
+        });
+        sent.push(note);
+        await raw.publish("a2a/broadcast/broadcast", note.bytes, {
+          qos: 0,
+          metadata: note.metadata,
+        });
+        await eventually(() => notes.length === n, `note ${n}`);
+      }
+      const first = sent[0] as (typeof sent)[number];
+      const seen = rejections.length;
+      await raw.publish("a2a/broadcast/broadcast", first.bytes, {
+        qos: 0,
+        metadata: first.metadata,
+      });
+      await eventually(
+        () => rejections.slice(seen).some((r) => r.envelope?.sender_id === "sec-carol"),
+        "the replay to be refused",
+      );
+      const refusal = rejections.slice(seen).find((r) => r.envelope?.sender_id === "sec-carol");
+      expect(refusal?.error.code).toBe(ErrorCode.replayed);
+      expect(refusal?.error.message).toMatch(/forget/);
+      expect(notes).toEqual([1, 2, 3, 4]);
+    });
   });
 
   it("answers a redelivered request from its response cache without running the handler twice", async () => {
