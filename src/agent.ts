@@ -399,22 +399,37 @@ export class Agent {
     if (!decoded.ok) {
       this.#reject(decoded.error, message.address);
       const { sender_id, correlation_id, message_type } = decoded.partial;
-      if (message_type === MessageType.request && sender_id && correlation_id) {
+      if (
+        message_type === MessageType.request &&
+        sender_id &&
+        correlation_id &&
+        this.#guard.authenticity(sender_id, message) === undefined
+      ) {
         this.#replyError(sender_id, correlation_id, decoded.error);
       }
       return;
     }
     const { envelope } = decoded;
-    const refusal =
-      presenceOf !== undefined || envelopeAddressOk(message.address, envelope)
-        ? this.#guard.check(envelope, message)
-        : new ParleyError(
-            ErrorCode.malformed_message,
-            `message of type "${envelope.message_type}" arrived on "${message.address}"`,
-          );
+    const misaddressed = presenceOf === undefined && !envelopeAddressOk(message.address, envelope);
+    const refusal = misaddressed
+      ? new ParleyError(
+          ErrorCode.malformed_message,
+          `message of type "${envelope.message_type}" arrived on "${message.address}"`,
+        )
+      : this.#guard.check(envelope, message);
     if (refusal) {
       this.#reject(refusal, message.address, envelope);
-      if (envelope.message_type === MessageType.request && envelope.correlation_id !== null) {
+      // Only a sender that could be authenticated (or any, where signatures are not required) is
+      // told: a reply to an unauthenticated sender_id would reflect errors onto whoever it names.
+      // The guard checks authenticity first, so any refusal of its but `unauthorized` passed it.
+      const authenticated = misaddressed
+        ? this.#guard.authenticity(envelope.sender_id, message) === undefined
+        : refusal.code !== ErrorCode.unauthorized;
+      if (
+        authenticated &&
+        envelope.message_type === MessageType.request &&
+        envelope.correlation_id !== null
+      ) {
         this.#replyError(envelope.sender_id, envelope.correlation_id, refusal);
       }
       return;

@@ -58,17 +58,21 @@ export class InboundGuard {
     now: number = Date.now(),
   ): ParleyError | undefined {
     return (
-      this.#authenticity(envelope, message) ??
+      this.authenticity(envelope.sender_id, message) ??
       this.#freshness(envelope, now) ??
       this.#rate(envelope, now)
     );
   }
 
-  #authenticity(envelope: Envelope, message: InboundMessage): ParleyError | undefined {
+  /**
+   * Why `message` cannot be taken as coming from `sender` (`unauthorized`), or undefined. Without
+   * `requireSignatures` an unsigned message passes (nobody is authenticated, as with the seed);
+   * a signed one from an agent in the trust store is still checked.
+   */
+  authenticity(sender: string, message: InboundMessage): ParleyError | undefined {
     const { trustStore, requireSignatures } = this.#options;
     const signature = message.metadata[SignatureMetadata.signature];
     const keyId = message.metadata[SignatureMetadata.keyId];
-    const sender = envelope.sender_id;
     if (signature === undefined || keyId === undefined) {
       return requireSignatures
         ? unauthorized(`unsigned message from "${sender}"`, sender)

@@ -55,6 +55,20 @@ function signedRequest(
   });
 }
 
+/** A request to Bob that claims to come from Alice, unsigned. */
+function claimingAlice(correlationId: string): Uint8Array {
+  return bytesOf(
+    rawEnvelope({
+      sender_id: "sec-alice",
+      recipient_id: "sec-bob",
+      message_type: "request",
+      correlation_id: correlationId,
+      timestamp: new Date().toISOString(),
+      payload: { request_type: "double", x: 1 },
+    }),
+  );
+}
+
 describe.each(targets)("signatures, replays and limits on $name", (target) => {
   const meshOf = useMesh(target);
   let mesh: Mesh;
@@ -111,50 +125,49 @@ describe.each(targets)("signatures, replays and limits on $name", (target) => {
       expect(refused).toEqual([]);
     });
 
-    it("refuses an unsigned request with unauthorized, and tells the sender", async () => {
+    /**
+     * Waits for Bob's answer to a signed request that Alice's key really sent: Bob replies in the
+     * order requests arrive, so any reply to something injected earlier came before it.
+     */
+    async function answeredAfter(inbox: Awaited<ReturnType<typeof eavesdrop>>): Promise<void> {
+      const raw = await mesh.raw(`sec-marker-${refused.length}`);
+      const marker = `c-marker-${refused.length}`;
+      const { bytes, metadata } = signedRequest("alice", "sec-bob", marker, {
+        request_type: "double",
+        x: 0,
+      });
+      await raw.publish("a2a/sec-bob/request", bytes, { qos: 1, metadata });
+      await eventually(
+        () => inbox.envelopes().some((e) => e.correlation_id === marker),
+        "bob's answer to the genuine request",
+      );
+    }
+
+    it("refuses an unsigned request with unauthorized, and sends no reply to the claimed sender", async () => {
       const raw = await mesh.raw("sec-raw-1");
       const inbox = await eavesdrop(raw, "a2a/sec-alice/+");
-      const request = rawEnvelope({
-        sender_id: "sec-alice",
-        recipient_id: "sec-bob",
-        message_type: "request",
-        correlation_id: "c-unsigned",
-        timestamp: new Date().toISOString(),
-        payload: { request_type: "double", x: 1 },
-      });
+      const request = claimingAlice("c-unsigned");
       const rejection = await refusedFor(
-        () => raw.publish("a2a/sec-bob/request", bytesOf(request), { qos: 1 }),
+        () => raw.publish("a2a/sec-bob/request", request, { qos: 1 }),
         "c-unsigned",
       );
       expect(rejection.error.code).toBe(ErrorCode.unauthorized);
       expect(rejection.error.message).toMatch(/unsigned/);
-      await eventually(
-        () => inbox.envelopes().some((e) => e.correlation_id === "c-unsigned"),
-        "the error reply",
-      );
-      expect(
-        inbox.envelopes().find((e) => e.correlation_id === "c-unsigned")?.payload,
-      ).toMatchObject({ error: { code: "unauthorized" } });
+      await answeredAfter(inbox);
+      expect(inbox.envelopes().map((e) => e.correlation_id)).not.toContain("c-unsigned");
     });
 
-    it("refuses a forged signature and a spoofed sender_id", async () => {
+    it("refuses a forged signature and a spoofed sender_id, replying to neither", async () => {
       const raw = await mesh.raw("sec-raw-2");
-      const forged = bytesOf(
-        rawEnvelope({
-          sender_id: "sec-alice",
-          recipient_id: "sec-bob",
-          message_type: "request",
-          correlation_id: "c-forged",
-          timestamp: new Date().toISOString(),
-          payload: { request_type: "double", x: 1 },
-        }),
-      );
+      const inbox = await eavesdrop(raw, "a2a/sec-alice/+");
+      const forged = claimingAlice("c-forged");
       const badSignature = await refusedFor(
         () =>
           raw.publish("a2a/sec-bob/request", forged, {
             qos: 1,
             metadata: { "parley-kid": "k1", "parley-sig": Buffer.alloc(64, 7).toString("base64") },
           }),
+
         "c-forged",
       );
       expect(badSignature.error.code).toBe(ErrorCode.unauthorized);
@@ -165,10 +178,30 @@ describe.each(targets)("signatures, replays and limits on $name", (target) => {
             qos: 1,
             metadata: { "parley-kid": "k1", "parley-sig": signer("mallory").sign(forged) },
           }),
+
         "c-forged",
       );
       expect(spoofed.error.code).toBe(ErrorCode.unauthorized);
       expect(spoofed.error.message).toMatch(/spoofed sender/);
+      await answeredAfter(inbox);
+      expect(inbox.envelopes().map((e) => e.correlation_id)).not.toContain("c-forged");
+    });
+
+    it("sends no reply to the claimed sender of a broken, unsigned request", async () => {
+      const raw = await mesh.raw("sec-raw-broken");
+      const inbox = await eavesdrop(raw, "a2a/sec-alice/+");
+      const broken = bytesOf({
+        ...(JSON.parse(new TextDecoder().decode(claimingAlice("c-broken"))) as Envelope),
+        priority: "high",
+      });
+      const seen = refused.length;
+      await raw.publish("a2a/sec-bob/request", broken, { qos: 1 });
+      await eventually(
+        () => refused.slice(seen).some((r) => r.error.code === ErrorCode.malformed_message),
+        "bob to refuse the broken request",
+      );
+      await answeredAfter(inbox);
+      expect(inbox.envelopes().map((e) => e.correlation_id)).not.toContain("c-broken");
     });
 
     it("refuses a replayed message, and one outside the replay window, telling a signed sender", async () => {
@@ -281,6 +314,7 @@ describe.each(targets)("signatures, replays and limits on $name", (target) => {
       expect(answers.map((e) => e.payload)).toEqual([{ done: true }]);
       expect(runs).toBe(1);
     });
+
     it("refuses the replay of an id its bounded replay cache forgot (replayCacheSize)", async () => {
       const server = await mesh.agent("sec-forgetful", {
         trustStore,
