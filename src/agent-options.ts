@@ -87,7 +87,10 @@ export interface AgentOptions {
   readonly maxQueue?: number;
   /** Outstanding requests this agent may have; beyond it `request()` rejects `overloaded`. @default 10000 */
   readonly maxPendingRequests?: number;
-  /** Largest accepted message, in bytes. @default 1048576 */
+  /**
+   * Largest message, in bytes, as encoded: larger ones are refused on receipt and are not sent
+   * (`request()` and `broadcast()` reject `payload_too_large`). @default 1048576
+   */
   readonly maxMessageBytes?: number;
   /** Most agents the directory holds. @default 100000 */
   readonly maxDirectorySize?: number;

@@ -321,6 +321,14 @@ export class Agent {
         if (!this.#connected)
           throw new ParleyError(ErrorCode.unavailable, `agent "${this.id}" is not connected`);
         const bytes = encodeEnvelope(envelope);
+        const limit = this.#options.maxMessageBytes;
+        if (bytes.byteLength > limit) {
+          throw new ParleyError(
+            ErrorCode.payload_too_large,
+            `${envelope.message_type} of ${bytes.byteLength} bytes exceeds maxMessageBytes (${limit}); not sent`,
+            { details: { size: bytes.byteLength, limit } },
+          );
+        }
         const publishOptions = publishOptionsFor(
           envelope,
           bytes,
@@ -338,11 +346,23 @@ export class Agent {
             if (givenUp) this.#replyGivenUp(givenUp.envelope, "too many replies were waiting");
             return;
           }
-          this.#reject(
-            ParleyError.from(error, ErrorCode.unavailable),
-            envelopeAddress(envelope),
-            envelope,
-          );
+          const refused = ParleyError.from(error, ErrorCode.unavailable);
+          this.#reject(refused, envelopeAddress(envelope), envelope);
+          // A reply too large to send: tell the caller why, rather than leave it to time out.
+          const { message_type, recipient_id, correlation_id, payload } = envelope;
+          if (
+            refused.code === ErrorCode.payload_too_large &&
+            message_type === MessageType.response &&
+            recipient_id !== null &&
+            correlation_id !== null &&
+            !("error" in payload)
+          ) {
+            core.sendQuietly(
+              { ...envelope, id: crypto.randomUUID(), payload: errorPayload(refused, undefined) },
+              kind,
+              extra,
+            );
+          }
         });
       },
       // A throwing lifecycle listener must not break the receive path; it has nobody to tell.
