@@ -357,6 +357,13 @@ describe.each(targets)("signatures, replays and limits on $name", (target) => {
     });
   });
 
+  it("an agent that signs but does not require signatures serves an unsigned peer", async () => {
+    const server = await mesh.agent("sec-lenient", { signer: signer("bob"), trustStore });
+    server.handle<{ x: number }>("double", ({ x }) => ({ y: x * 2 }));
+    const seedLike = await mesh.agent("sec-unsigned-peer");
+    await expect(seedLike.request("sec-lenient", "double", { x: 3 })).resolves.toEqual({ y: 6 });
+  });
+
   it("answers a redelivered request from its response cache without running the handler twice", async () => {
     const server = await mesh.agent("sec-dup-server");
     let runs = 0;
