@@ -87,7 +87,10 @@ export interface AgentOptions {
   readonly maxQueue?: number;
   /** Outstanding requests this agent may have; beyond it `request()` rejects `overloaded`. @default 10000 */
   readonly maxPendingRequests?: number;
-  /** Largest accepted message, in bytes. @default 1048576 */
+  /**
+   * Largest message, in bytes, as encoded: larger ones are refused on receipt and are not sent
+   * (`request()` and `broadcast()` reject `payload_too_large`). @default 1048576
+   */
   readonly maxMessageBytes?: number;
   /** Most agents the directory holds. @default 100000 */
   readonly maxDirectorySize?: number;
@@ -113,7 +116,11 @@ export interface AgentOptions {
   readonly requireSignatures?: boolean;
   /** With `requireSignatures`: refuse messages whose timestamp is further than this from now. @default 300000 */
   readonly replayWindowMs?: number;
-  /** With `requireSignatures`: message ids remembered to refuse replays. @default 10000 */
+  /**
+   * With `requireSignatures`: message ids remembered to refuse replays. Once ids are forgotten,
+   * messages not newer than the newest forgotten one are refused too (the window shrinks under
+   * load; no replay gets through). @default 10000
+   */
   readonly replayCacheSize?: number;
   /** Requests accepted per second from one sender (beyond: `overloaded`); 0 for no limit. @default 0 */
   readonly maxRequestsPerSecondPerSender?: number;

@@ -107,7 +107,7 @@ export class Agent {
     this.#outbound = new OutboundRequests(this.#core, this.#directory);
     this.#requests = new RequestHandling(this.#core, this.request.bind(this) as RequestFn);
     this.#broadcasts = new BroadcastReceiver(this.#core, this.#listeners);
-    this.#guard = new InboundGuard(this.#options);
+    this.#guard = new InboundGuard(this.#options, (envelope) => this.#requests.knows(envelope));
     this.#delegation = new Delegation(
       this.id,
       this.#directory,
@@ -321,6 +321,14 @@ export class Agent {
         if (!this.#connected)
           throw new ParleyError(ErrorCode.unavailable, `agent "${this.id}" is not connected`);
         const bytes = encodeEnvelope(envelope);
+        const limit = this.#options.maxMessageBytes;
+        if (bytes.byteLength > limit) {
+          throw new ParleyError(
+            ErrorCode.payload_too_large,
+            `${envelope.message_type} of ${bytes.byteLength} bytes exceeds maxMessageBytes (${limit}); not sent`,
+            { details: { size: bytes.byteLength, limit } },
+          );
+        }
         const publishOptions = publishOptionsFor(
           envelope,
           bytes,
@@ -338,11 +346,23 @@ export class Agent {
             if (givenUp) this.#replyGivenUp(givenUp.envelope, "too many replies were waiting");
             return;
           }
-          this.#reject(
-            ParleyError.from(error, ErrorCode.unavailable),
-            envelopeAddress(envelope),
-            envelope,
-          );
+          const refused = ParleyError.from(error, ErrorCode.unavailable);
+          this.#reject(refused, envelopeAddress(envelope), envelope);
+          // A reply too large to send: tell the caller why, rather than leave it to time out.
+          const { message_type, recipient_id, correlation_id, payload } = envelope;
+          if (
+            refused.code === ErrorCode.payload_too_large &&
+            message_type === MessageType.response &&
+            recipient_id !== null &&
+            correlation_id !== null &&
+            !("error" in payload)
+          ) {
+            core.sendQuietly(
+              { ...envelope, id: crypto.randomUUID(), payload: errorPayload(refused, undefined) },
+              kind,
+              extra,
+            );
+          }
         });
       },
       // A throwing lifecycle listener must not break the receive path; it has nobody to tell.
@@ -399,22 +419,37 @@ export class Agent {
     if (!decoded.ok) {
       this.#reject(decoded.error, message.address);
       const { sender_id, correlation_id, message_type } = decoded.partial;
-      if (message_type === MessageType.request && sender_id && correlation_id) {
+      if (
+        message_type === MessageType.request &&
+        sender_id &&
+        correlation_id &&
+        this.#guard.authenticity(sender_id, message) === undefined
+      ) {
         this.#replyError(sender_id, correlation_id, decoded.error);
       }
       return;
     }
     const { envelope } = decoded;
-    const refusal =
-      presenceOf !== undefined || envelopeAddressOk(message.address, envelope)
-        ? this.#guard.check(envelope, message)
-        : new ParleyError(
-            ErrorCode.malformed_message,
-            `message of type "${envelope.message_type}" arrived on "${message.address}"`,
-          );
+    const misaddressed = presenceOf === undefined && !envelopeAddressOk(message.address, envelope);
+    const refusal = misaddressed
+      ? new ParleyError(
+          ErrorCode.malformed_message,
+          `message of type "${envelope.message_type}" arrived on "${message.address}"`,
+        )
+      : this.#guard.check(envelope, message);
     if (refusal) {
       this.#reject(refusal, message.address, envelope);
-      if (envelope.message_type === MessageType.request && envelope.correlation_id !== null) {
+      // Only a sender that could be authenticated (or any, where signatures are not required) is
+      // told: a reply to an unauthenticated sender_id would reflect errors onto whoever it names.
+      // The guard checks authenticity first, so any refusal of its but `unauthorized` passed it.
+      const authenticated = misaddressed
+        ? this.#guard.authenticity(envelope.sender_id, message) === undefined
+        : refusal.code !== ErrorCode.unauthorized;
+      if (
+        authenticated &&
+        envelope.message_type === MessageType.request &&
+        envelope.correlation_id !== null
+      ) {
         this.#replyError(envelope.sender_id, envelope.correlation_id, refusal);
       }
       return;

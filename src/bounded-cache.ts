@@ -19,13 +19,15 @@ export class BoundedCache<K, V> {
     return this.#map.has(key);
   }
 
-  set(key: K, value: V): void {
+  /** Stores `value`; returns the entry forgotten to make room, if any. */
+  set(key: K, value: V): [K, V] | undefined {
     this.#map.delete(key);
     this.#map.set(key, value);
-    if (this.#map.size > this.#capacity) {
-      const oldest = this.#map.keys().next();
-      if (!oldest.done) this.#map.delete(oldest.value);
-    }
+    if (this.#map.size <= this.#capacity) return undefined;
+    const oldest = this.#map.entries().next();
+    if (oldest.done) return undefined;
+    this.#map.delete(oldest.value[0]);
+    return oldest.value;
   }
 
   delete(key: K): void {

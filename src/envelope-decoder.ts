@@ -34,14 +34,15 @@ export function decodeEnvelope(
   maxBytes: number = DEFAULT_MAX_MESSAGE_BYTES,
 ): DecodeResult {
   if (bytes.byteLength > maxBytes) {
-    return fail(
-      ErrorCode.payload_too_large,
-      `message of ${bytes.byteLength} bytes exceeds the limit of ${maxBytes}`,
-      {
-        size: bytes.byteLength,
-        limit: maxBytes,
-      },
-    );
+    return {
+      ok: false,
+      error: new ParleyError(
+        ErrorCode.payload_too_large,
+        `message of ${bytes.byteLength} bytes exceeds the limit of ${maxBytes}`,
+        { details: { size: bytes.byteLength, limit: maxBytes } },
+      ),
+      partial: peek(bytes),
+    };
   }
   let data: unknown;
   try {
@@ -81,6 +82,36 @@ function fail(
   cause?: unknown,
 ): DecodeResult {
   return { ok: false, error: new ParleyError(code, message, { details, cause }), partial: {} };
+}
+
+/** How far into each end of an oversized message {@link peek} looks. */
+const PEEK_BYTES = 1024;
+/** Not fatal: a character cut at either end becomes U+FFFD. */
+const lenientDecoder = new TextDecoder("utf-8");
+
+/** The string values of top-level-looking `"key": "value"` pairs (escaped quotes never match). */
+function stringValues(text: string, key: string): string[] {
+  const pattern = new RegExp(`"${key}"\\s*:\\s*(null|"([^"\\\\]{1,256})")`, "g");
+  return [...text.matchAll(pattern)].map((m) => m[2] ?? "");
+}
+
+/**
+ * Who sent an oversized message, without parsing all of it. The seed's key order puts `id`,
+ * `sender_id` and `message_type` before the payload and `correlation_id` after it, so the first
+ * kilobyte and the last are enough; anything not found there stays unknown.
+ */
+function peek(bytes: Uint8Array): DecodeFailure["partial"] {
+  const head = lenientDecoder.decode(bytes.subarray(0, PEEK_BYTES));
+  const tail = lenientDecoder.decode(bytes.subarray(Math.max(0, bytes.byteLength - PEEK_BYTES)));
+  const partial: Record<string, string> = {};
+  for (const key of ["id", "sender_id", "message_type"] as const) {
+    const value = stringValues(head, key)[0];
+    if (value) partial[key] = value;
+  }
+  // The last one: a payload may hold a key of that name, the envelope's own comes after it.
+  const correlationId = stringValues(tail, "correlation_id").at(-1);
+  if (correlationId) partial.correlation_id = correlationId;
+  return partial;
 }
 
 /** Pulls string-typed identifying fields out of an object that failed validation. */

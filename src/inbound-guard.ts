@@ -2,6 +2,10 @@
  * Who may say what: signature checks against the trust store (a spoofed `sender_id` fails them),
  * replay protection (a bounded cache of seen message ids and a timestamp window) and a per-sender
  * rate limit. Runs on the receive path after decoding, before anything acts on a message.
+ *
+ * The seen-id cache is bounded. Once it has had to forget ids, a message whose timestamp is not
+ * newer than the newest forgotten one is refused too: it could be the replay of a forgotten id.
+ * Under load that shrinks the effective window; it never lets a replay through.
  */
 import type { InboundMessage } from "../transports/transport.js";
 import { BoundedCache } from "./bounded-cache.js";
@@ -26,13 +30,24 @@ interface Bucket {
   at: number;
 }
 
+/**
+ * True when a request with this sender and correlation id was already handled (its reply is
+ * cached) or is being handled: a redelivery of it is answered from the cache, never run again.
+ */
+export type KnownRequest = (envelope: Envelope) => boolean;
+
 export class InboundGuard {
   readonly #options: InboundGuardOptions;
-  readonly #seen: BoundedCache<string, true>;
+  readonly #knownRequest: KnownRequest;
+  /** Seen message ids (sender and id) and their timestamps, epoch ms. */
+  readonly #seen: BoundedCache<string, number>;
+  /** The newest timestamp among the ids the seen cache forgot. */
+  #forgottenUpTo = Number.NEGATIVE_INFINITY;
   readonly #buckets = new BoundedCache<string, Bucket>(10_000);
 
-  constructor(options: InboundGuardOptions) {
+  constructor(options: InboundGuardOptions, knownRequest: KnownRequest = () => false) {
     this.#options = options;
+    this.#knownRequest = knownRequest;
     this.#seen = new BoundedCache(options.replayCacheSize);
   }
 
@@ -43,17 +58,21 @@ export class InboundGuard {
     now: number = Date.now(),
   ): ParleyError | undefined {
     return (
-      this.#authenticity(envelope, message) ??
+      this.authenticity(envelope.sender_id, message) ??
       this.#freshness(envelope, now) ??
       this.#rate(envelope, now)
     );
   }
 
-  #authenticity(envelope: Envelope, message: InboundMessage): ParleyError | undefined {
+  /**
+   * Why `message` cannot be taken as coming from `sender` (`unauthorized`), or undefined. Without
+   * `requireSignatures` an unsigned message passes (nobody is authenticated, as with the seed);
+   * a signed one from an agent in the trust store is still checked.
+   */
+  authenticity(sender: string, message: InboundMessage): ParleyError | undefined {
     const { trustStore, requireSignatures } = this.#options;
     const signature = message.metadata[SignatureMetadata.signature];
     const keyId = message.metadata[SignatureMetadata.keyId];
-    const sender = envelope.sender_id;
     if (signature === undefined || keyId === undefined) {
       return requireSignatures
         ? unauthorized(`unsigned message from "${sender}"`, sender)
@@ -82,6 +101,9 @@ export class InboundGuard {
         },
       );
     }
+    // A broker redelivery (QoS 1 duplicate) of a request already handled or in flight: let it
+    // through to be answered from the response cache (or ignored while in flight).
+    if (envelope.message_type === "request" && this.#knownRequest(envelope)) return undefined;
     const key = `${envelope.sender_id}\u0000${envelope.id}`;
     if (this.#seen.has(key)) {
       return new ParleyError(
@@ -89,7 +111,20 @@ export class InboundGuard {
         `message ${envelope.id} from "${envelope.sender_id}" was seen before`,
       );
     }
-    this.#seen.set(key, true);
+    if (sentAt <= this.#forgottenUpTo) {
+      return new ParleyError(
+        ErrorCode.replayed,
+        `message ${envelope.id} from "${envelope.sender_id}" is not newer than the message ids this agent had to forget (replayCacheSize ${this.#options.replayCacheSize})`,
+        {
+          details: {
+            timestamp: envelope.timestamp,
+            forgotten_up_to: new Date(this.#forgottenUpTo).toISOString(),
+          },
+        },
+      );
+    }
+    const forgotten = this.#seen.set(key, sentAt);
+    if (forgotten) this.#forgottenUpTo = Math.max(this.#forgottenUpTo, forgotten[1]);
     return undefined;
   }
 

@@ -130,6 +130,12 @@ export class RequestHandling {
     });
   }
 
+  /** True when this request (sender and correlation id) is being handled or its reply is cached. */
+  knows(envelope: Envelope): boolean {
+    const key = inFlightKey(envelope);
+    return key !== undefined && (this.#inFlight.has(key) || this.#replies.has(key));
+  }
+
   /** A request seen before: answered again from the cache, or already being handled. */
   #isDuplicate(key: string, envelope: Envelope): boolean {
     if (this.#inFlight.has(key)) return true;

@@ -1,7 +1,8 @@
 /**
- * Signed messages: agents sign everything they send (Ed25519, in transport metadata) and refuse
- * unsigned or forged messages. A seed-style unsigned agent is refused by the bank, but still
- * served by an agent that does not require signatures.
+ * Signed messages: agents sign everything they send (Ed25519, in transport metadata). The bank
+ * requires signatures: it serves Alice, whose key it trusts, and refuses a seed-style unsigned
+ * stranger without a reply (a sender it cannot authenticate might be anyone), so the stranger's
+ * request times out. Alice signs but does not require signatures: she still serves the stranger.
  *
  *   npx tsx examples/signed-messages/main.ts [URL]    (needs metadata: MQTT 5, NATS, hub, memory)
  */
@@ -17,12 +18,17 @@ const trustStore = createTrustStore({
 const signed = (id: keyof typeof keys) => ({
   signer: createEd25519Signer({ keyId: "k1", privateKey: keys[id].privateKey }),
   trustStore,
-  requireSignatures: true,
 });
 
-const bank = createAgent({ id: "bank", transport: exampleTransport(), ...signed("bank") });
+const bank = createAgent({
+  id: "bank",
+  transport: exampleTransport(),
+  ...signed("bank"),
+  requireSignatures: true,
+});
 const alice = createAgent({ id: "alice", transport: exampleTransport(), ...signed("alice") });
 const stranger = createAgent({ id: "stranger", transport: exampleTransport() }); // unsigned, like a seed agent
+alice.handle("greet", (_payload, ctx) => ({ hello: ctx.sender }));
 bank.handle<{ amount: number }>("withdraw", ({ amount }, ctx) => ({
   ok: true,
   amount,
@@ -35,8 +41,9 @@ bank.on("message:rejected", ({ error, envelope }) => {
 
 for (const agent of [bank, alice, stranger]) await agent.connect();
 console.log("[alice]", await alice.request("bank", "withdraw", { amount: 20 }));
+console.log("[stranger]", await stranger.request("alice", "greet"));
 try {
-  await stranger.request("bank", "withdraw", { amount: 1000 });
+  await stranger.request("bank", "withdraw", { amount: 1000 }, { timeout: 1000 });
 } catch (error) {
   if (!isParleyError(error)) throw error;
   console.log(`[stranger] ${error.code}: ${error.message}`);

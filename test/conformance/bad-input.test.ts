@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   type Agent,
+  type Envelope,
   ErrorCode,
   type ParleyError,
   type RejectedMessage,
@@ -26,6 +27,16 @@ describe.each(targets)("bad input on $name", (target) => {
     client = await mesh.agent("bi-client");
     raw = await mesh.raw("bi-attacker");
   });
+
+  /** A well-formed request from the attacker to the victim. */
+  const attackerRequest = (correlationId: string, payload: Envelope["payload"]) =>
+    rawEnvelope({
+      sender_id: "bi-attacker",
+      message_type: "request",
+      recipient_id: "bi-victim",
+      correlation_id: correlationId,
+      payload,
+    });
 
   /** Sends bytes to the victim's request inbox and waits for its rejection event. */
   async function inject(bytes: Uint8Array): Promise<RejectedMessage> {
@@ -105,15 +116,57 @@ describe.each(targets)("bad input on $name", (target) => {
     expect(reply?.payload).toMatchObject({ error: { code: ErrorCode.malformed_message } });
   });
 
+  it("answers an oversized request with payload_too_large, to the sender named at its ends", async () => {
+    const inbox = await eavesdrop(raw, "a2a/bi-attacker/+");
+    const request = attackerRequest("c-oversized", {
+      request_type: "double",
+      x: 1,
+      junk: "x".repeat(5000),
+    });
+    const rejection = await inject(bytesOf(request));
+    expect(rejection.error.code).toBe(ErrorCode.payload_too_large);
+    await eventually(
+      () => inbox.envelopes().some((e) => e.correlation_id === "c-oversized"),
+      "an error reply",
+    );
+    expect(
+      inbox.envelopes().find((e) => e.correlation_id === "c-oversized")?.payload,
+    ).toMatchObject({ error: { code: ErrorCode.payload_too_large, details: { limit: 4096 } } });
+  });
+
+  it("refuses to send a request or broadcast above its own maxMessageBytes, before publishing", async () => {
+    let runs = 0;
+    victim.handle("echo", (payload) => {
+      runs++;
+      return payload;
+    });
+    const small = await mesh.agent("bi-small-sender", { maxMessageBytes: 1024 });
+    await expect(
+      small.request("bi-victim", "echo", { text: "x".repeat(2000) }),
+    ).rejects.toMatchObject({
+      code: ErrorCode.payload_too_large,
+      details: { limit: 1024 },
+    });
+    await expect(small.broadcast("news", { text: "x".repeat(2000) })).rejects.toMatchObject({
+      code: ErrorCode.payload_too_large,
+    });
+    // The limit is on the whole envelope; a small request still goes through.
+    await expect(small.request("bi-victim", "echo", { text: "hi" })).resolves.toEqual({
+      text: "hi",
+    });
+    expect(runs).toBe(1);
+  });
+
+  it("tells the caller payload_too_large when a handler's response is above the responder's limit", async () => {
+    victim.handle("too_big", () => ({ text: "x".repeat(5000) }));
+    await expect(client.request("bi-victim", "too_big")).rejects.toMatchObject({
+      code: ErrorCode.payload_too_large,
+    });
+  });
+
   it("refuses a request without a request_type with invalid_request", async () => {
     const inbox = await eavesdrop(raw, "a2a/bi-attacker/+");
-    const request = rawEnvelope({
-      sender_id: "bi-attacker",
-      message_type: "request",
-      recipient_id: "bi-victim",
-      correlation_id: "c-no-type",
-      payload: { x: 1 },
-    });
+    const request = attackerRequest("c-no-type", { x: 1 });
     const rejection = await inject(bytesOf(request));
     expect(rejection.error.code).toBe(ErrorCode.invalid_request);
     await eventually(

@@ -38,9 +38,11 @@ it("delegation: round robin over capable agents, then failover from a stuck one"
   expect(out).toMatch(/\[boss\] flaky timed out; failed over to (archivist|librarian)/);
 }, 60_000);
 
-it("signed-messages: the signed request is served, the unsigned one refused", () => {
+it("signed-messages: the signed request is served; the unsigned one refused by the bank without a reply, served by alice", () => {
   const out = runExample("signed-messages");
   expect(out).toContain("[alice] { ok: true, amount: 20, to: 'alice' }");
-  expect(out).toContain('[stranger] unauthorized: unsigned message from "stranger"');
+  expect(out).toContain("[stranger] { hello: 'stranger' }");
+  expect(out).toContain('[bank] refused a request: unauthorized: unsigned message from "stranger"');
+  expect(out).toContain('[stranger] timeout: request "withdraw" to "bank" timed out');
   expect(out).not.toContain("replayed");
 }, 60_000);

@@ -1,6 +1,7 @@
 /**
  * Counts what the property-based tests tried, and writes it to `test/fuzz/.results/` so the
- * README's Reliability figures can be reproduced (`npm run fuzz:report` prints them).
+ * README's Reliability figures can be reproduced (`npm run reliability` runs the tests and
+ * prints them with `print-figures.ts`).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 
