@@ -7,6 +7,11 @@ import {
   presenceAddress,
 } from "../../src/index.js";
 import { eavesdrop, eventually, type Mesh, next } from "./mesh.js";
+import {
+  documentedOfflineDetectionMs,
+  SHARED_MACHINE_MARGIN_MS,
+  within,
+} from "./offline-detection.js";
 import { bytesOf, rawEnvelope } from "./raw-envelope.js";
 import { useMesh } from "./suite-setup.js";
 import { targets } from "./targets.js";
@@ -229,12 +234,25 @@ describe.each(targets)("presence and directory on $name", (target) => {
     expect((await offline).offlineReason).toBe("departed");
   });
 
-  it("marks an agent offline when its connection dies, and online again when it is back", async () => {
-    const watcher = await mesh.agent("pr-drop-watcher");
+  it("marks an agent offline within the documented time when its connection dies, and online again when it is back", async () => {
+    const watcherSettings = { heartbeatIntervalMs: 200, offlineAfterMs: 600 };
+    const watcher = await mesh.agent("pr-drop-watcher", watcherSettings);
     const victim = await mesh.agent("pr-victim", { heartbeatIntervalMs: 100 });
     const { offline, back } = await offlineThenBack(watcher, "pr-victim");
-    await mesh.env.dropConnection(mesh.transportOf(victim));
-    const info = await offline;
+    // Last Will: at once; heartbeats (the victim's 100 ms): 300 ms of silence plus one 100 ms check.
+    const documented = documentedOfflineDetectionMs({
+      lastWill: target.features.lastWill,
+      announcedHeartbeatMs: victim.card().heartbeat_interval_ms,
+      watcherHeartbeatMs: watcherSettings.heartbeatIntervalMs,
+      watcherOfflineAfterMs: watcherSettings.offlineAfterMs,
+    });
+    // Timed from the moment the connection is cut, whether or not the drop itself has returned.
+    const dropped = mesh.env.dropConnection(mesh.transportOf(victim));
+    const [info] = await within(
+      Promise.all([offline, dropped]),
+      documented + SHARED_MACHINE_MARGIN_MS,
+      `agent:offline (documented: ${documented} ms, + ${SHARED_MACHINE_MARGIN_MS} ms margin)`,
+    );
     // With a Last Will the broker says so at once; without, missed heartbeats give it away.
     expect(info.offlineReason).toBe(
       target.features.lastWill ? "connection_lost" : "missed_heartbeats",

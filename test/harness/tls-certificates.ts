@@ -1,6 +1,9 @@
 /**
- * A throw-away certificate authority with a server certificate for 127.0.0.1 (and localhost) and
- * a client certificate, made with the system's openssl in a temporary directory.
+ * A throw-away certificate authority with a server certificate for 127.0.0.1 and a client
+ * certificate, made with the system's openssl in a temporary directory.
+ *
+ * The server certificate also names `localhost`: nats.js 2 upgrades its socket to TLS without a
+ * server name when the URL's host is an IP, so Node checks the certificate against "localhost".
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -56,7 +59,7 @@ async function issue(
   ]);
 }
 
-/** Creates a CA, a server certificate for IP 127.0.0.1 and a client certificate. */
+/** Creates a CA, a server certificate for IP 127.0.0.1 (and localhost) and a client certificate. */
 export async function createTestCertificates(): Promise<TestCertificates> {
   if (!existsSync(OPENSSL))
     throw new Error(`${OPENSSL} not found: install it with "apt-get install -y openssl"`);
@@ -77,8 +80,6 @@ export async function createTestCertificates(): Promise<TestCertificates> {
       "-subj",
       "/CN=parley-test-ca",
     ]);
-    // DNS:localhost too: nats.js, given an IP in the URL, checks the certificate against the
-    // name "localhost" (it never sends an IP as the TLS server name).
     await issue(dir, "server", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1,DNS:localhost");
     await issue(dir, "client", "/CN=parley-test-client", "extendedKeyUsage=clientAuth");
     // Brokers started as root (mosquitto) drop privileges before they read these files.

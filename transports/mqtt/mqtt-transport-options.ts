@@ -2,6 +2,7 @@
  * Options of the MQTT transport, their defaults, and the one function that checks and fills them.
  */
 import type { QoS } from "../transport.js";
+import type { MAX_SESSION_BACKLOG } from "./session-backlog.js";
 
 /** TLS material: PEM text or buffers. */
 export type TlsMaterial = string | Buffer;
@@ -36,7 +37,9 @@ export interface MqttTransportOptions {
   readonly qos?: QoS;
   /**
    * Start a clean session. `false` asks the broker to keep subscriptions and queued QoS 1/2
-   * messages while disconnected (MQTT 5: for `sessionExpirySeconds`). @default true
+   * messages while disconnected (MQTT 5: for `sessionExpirySeconds`). A new transport resuming the
+   * session (same client id) holds what the broker sends before it subscribes, for the matching
+   * subscription (at most {@link MAX_SESSION_BACKLOG} messages). @default true
    */
   readonly clean?: boolean;
   /** MQTT 5 only: how long the broker keeps the session after a disconnect. @default 0 */

@@ -18,7 +18,8 @@ import {
   type MqttTransportOptions,
   resolveMqttTransportOptions,
 } from "./mqtt-transport-options.js";
-import { openConnection } from "./open-connection.js";
+import { openConnection, type ReceivedPublish } from "./open-connection.js";
+import { createSessionBacklog } from "./session-backlog.js";
 import { type BrokerSubscription, createSubscriptionTable } from "./subscription-table.js";
 
 /** A {@link Transport} over MQTT, with a view of the connection underneath. */
@@ -56,6 +57,8 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
   const table = createSubscriptionTable();
   // Broker subscriptions asked for while offline, or whose SUBSCRIBE was lost with the connection.
   const pending = new Set<BrokerSubscription>();
+  // Only a persistent session can bring messages nobody has subscribed to yet.
+  const backlog = resolved.clean ? undefined : createSessionBacklog();
   let phase: "idle" | "connecting" | "open" | "closed" = "idle";
   let connection: Connection | undefined;
   let online = false;
@@ -100,16 +103,18 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
     }
   }
 
-  function watch(conn: Connection): void {
+  function watch(conn: Connection, early: readonly ReceivedPublish[]): void {
     const { client } = conn;
     const ids = conn.capabilities.subscriptionIdentifiers;
     let lastError: Error | undefined;
-    client.on("message", (topic, payload, packet) => {
-      table.dispatch(
-        toInboundMessage(topic, payload, packet),
-        ids ? subscriptionIds(packet) : undefined,
-      );
-    });
+    const receive = (...[topic, payload, packet]: ReceivedPublish) => {
+      const message = toInboundMessage(topic, payload, packet);
+      if (!table.dispatch(message, ids ? subscriptionIds(packet) : undefined)) {
+        backlog?.hold(message);
+      }
+    };
+    client.on("message", receive);
+    for (const publish of early) receive(...publish);
     client.on("error", (error) => {
       lastError = error;
     });
@@ -194,7 +199,7 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
       connection = conn;
       phase = "open";
       online = opened.client.connected;
-      watch(conn);
+      watch(conn, opened.takeEarlyMessages());
       emit({ state: "connected", resumed: false });
     },
     async close() {
@@ -204,6 +209,7 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
       const client = connection?.client;
       connection = undefined;
       pending.clear();
+      backlog?.clear();
       if (client) await end(client);
       emit({ state: "closed" });
     },
@@ -238,6 +244,13 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
       }
       const qos: QoS = subscribeOptions.qos ?? resolved.qos;
       const { local, entry } = table.add(pattern, group, qos, deliver);
+      const held = backlog?.take(entry.levels) ?? [];
+      // Before any newer message can arrive (that takes I/O), and after subscribe() was called.
+      if (held.length > 0) {
+        queueMicrotask(() => {
+          for (const message of held) local.deliver(message);
+        });
+      }
       // A new plain subscriber needs its own SUBSCRIBE so that the broker sends it the retained messages.
       let needed = entry.locals.length === 1 || group === undefined;
       if (qos > entry.qos) {

@@ -4,15 +4,29 @@
  * one-line error and leaves no client and no reconnect timer behind.
  */
 import { Socket } from "node:net";
-import { connect, type IClientOptions, type IConnackPacket, type MqttClient } from "mqtt";
+import {
+  connect,
+  type IClientOptions,
+  type IConnackPacket,
+  type IPublishPacket,
+  type MqttClient,
+} from "mqtt";
 import type { LastWill } from "../transport.js";
 import type { ResolvedMqttTransportOptions } from "./mqtt-transport-options.js";
+
+/** One PUBLISH as mqtt.js's "message" event hands it over. */
+export type ReceivedPublish = readonly [topic: string, payload: Buffer, packet: IPublishPacket];
 
 /** A client the broker accepted. */
 export interface OpenedConnection {
   readonly client: MqttClient;
   readonly protocolVersion: 5 | 4;
   readonly connack: IConnackPacket;
+  /**
+   * Stops collecting and returns the PUBLISHes received since CONNACK. A resumed session sends
+   * what the broker queued at once, before the caller can have a listener of its own.
+   */
+  takeEarlyMessages(): ReceivedPublish[];
 }
 
 /** CONNACK codes that mean "I do not speak this protocol version" (3.1.1: 1, MQTT 5: 0x84). */
@@ -93,6 +107,13 @@ function attempt(
   const client = connect(options.url, clientOptions(options, version, clientId, will));
   // Every (re)connection gets a new socket; this listener comes first, before any traffic.
   client.on("connect", () => setNoDelay(client));
+  const early: ReceivedPublish[] = [];
+  const collect = (...publish: ReceivedPublish) => early.push(publish);
+  client.on("message", collect);
+  const takeEarlyMessages = () => {
+    client.removeListener("message", collect);
+    return early.splice(0);
+  };
   return new Promise((resolve, reject) => {
     let lastError: Error | undefined;
     // mqtt.js has its own CONNACK timer; this guard only makes sure we never wait forever.
@@ -102,7 +123,7 @@ function attempt(
     );
     const onConnect = (connack: IConnackPacket) => {
       cleanup();
-      resolve({ client, protocolVersion: version, connack });
+      resolve({ client, protocolVersion: version, connack, takeEarlyMessages });
     };
     const onError = (error: Error) => {
       lastError = error;

@@ -54,8 +54,11 @@ export interface SubscriptionTable {
   /** The broker subscription a local belongs to, while it is in the table. */
   entryOf(local: LocalSubscription): BrokerSubscription | undefined;
   entries(): BrokerSubscription[];
-  /** Delivers one incoming message; `ids` are its MQTT 5 subscription identifiers, if any. */
-  dispatch(message: InboundMessage, ids: readonly number[] | undefined): void;
+  /**
+   * Delivers one incoming message; `ids` are its MQTT 5 subscription identifiers, if any.
+   * Returns false when no subscription's pattern matched it.
+   */
+  dispatch(message: InboundMessage, ids: readonly number[] | undefined): boolean;
   /** Forgets what was delivered: after a new session the broker resends retained messages. */
   newSession(): void;
 }
@@ -138,8 +141,13 @@ export function createSubscriptionTable(): SubscriptionTable {
             });
       // The pattern check also guards against identifiers left over from an older session.
       const levels = message.address.split("/");
-      for (const entry of targets)
-        if (matchesLevels(entry.levels, levels)) deliverTo(entry, message);
+      let matched = false;
+      for (const entry of targets) {
+        if (!matchesLevels(entry.levels, levels)) continue;
+        matched = true;
+        deliverTo(entry, message);
+      }
+      return matched;
     },
     newSession() {
       for (const local of owner.keys()) local.seen.clear();
