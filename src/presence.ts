@@ -21,6 +21,7 @@ import { PresenceMode } from "./agent-options.js";
 import type { Directory, Sighting } from "./directory.js";
 import type { JsonObject } from "./envelope.js";
 import { createEnvelope, type Envelope, MessageType, Priority } from "./envelope.js";
+import type { AgentAnnouncementBroadcast, AgentDiscoveryBroadcast } from "./generated/types.js";
 
 /** Broadcast types the runtime itself uses. */
 export const PresenceBroadcast = {
@@ -76,7 +77,7 @@ export class Presence {
     await this.announce(features);
     if (this.#core.options.discoverOnConnect) {
       await this.#core.send(
-        this.#broadcast(PresenceBroadcast.discovery, { requesting_capabilities: true }),
+        this.#broadcast(PresenceBroadcast.discovery, DISCOVERY),
         "broadcast",
       );
     }
@@ -226,16 +227,23 @@ export class Presence {
 
   /** The seed's announcement, to everyone (recipient null) or straight to one asker. */
   #announcement(recipient: string | null, extra: JsonObject = {}): Envelope {
+    const card = this.#cardInfo();
+    // Typed by the agent_announcement contract's generated type: a card that broke it would not compile.
+    const announcement: AgentAnnouncementBroadcast = {
+      agent_info: {
+        ...card,
+        capabilities: [...card.capabilities],
+        request_types: [...card.request_types],
+        pools: [...card.pools],
+      },
+      ...extra,
+    };
     return createEnvelope({
       sender_id: this.#core.id,
       recipient_id: recipient,
       message_type: MessageType.broadcast,
       priority: Priority.high,
-      payload: {
-        broadcast_type: PresenceBroadcast.announcement,
-        agent_info: { ...this.#cardInfo() },
-        ...extra,
-      },
+      payload: { broadcast_type: PresenceBroadcast.announcement, ...announcement },
     });
   }
 
@@ -248,6 +256,9 @@ export class Presence {
     });
   }
 }
+
+/** The seed's discovery broadcast, as its contract types it. */
+const DISCOVERY: AgentDiscoveryBroadcast = { requesting_capabilities: true };
 
 /** The load a heartbeat or card reports, as a sighting (nothing when absent or not a number). */
 function loadOf(payload: JsonObject): Pick<Sighting, "load"> {
