@@ -76,10 +76,7 @@ export class Presence {
     const cards = this.usesCards();
     await this.announce(features);
     if (this.#core.options.discoverOnConnect) {
-      await this.#core.send(
-        this.#broadcast(PresenceBroadcast.discovery, DISCOVERY),
-        "broadcast",
-      );
+      await this.#core.send(this.#broadcast(PresenceBroadcast.discovery, DISCOVERY), "broadcast");
     }
     const { heartbeatIntervalMs, offlineAfterMs } = this.#core.options;
     if (heartbeatIntervalMs > 0) {
