@@ -34,35 +34,15 @@ describe("envelope", () => {
   });
 
   it("reads the seed's microsecond timestamps", () => {
-    const bytes = new TextEncoder().encode(
-      JSON.stringify({
-        id: "1",
-        sender_id: "s",
-        recipient_id: "r",
-        message_type: "request",
-        priority: 4,
-        timestamp: "2026-11-24T18:13:16.511036+00:00",
-        payload: {},
-        correlation_id: "c",
-        expires_at: "2026-11-24T18:13:46.511036+00:00",
-      }),
-    );
+    const bytes = seedRequest({
+      correlation_id: "c",
+      expires_at: "2026-11-24T18:13:46.511036+00:00",
+    });
     expect(decodeEnvelope(bytes).ok).toBe(true);
   });
 
   it("reads a message without correlation_id or expires_at (the seed's defaults) as null", () => {
-    const bytes = new TextEncoder().encode(
-      JSON.stringify({
-        id: "1",
-        sender_id: "s",
-        recipient_id: "r",
-        message_type: "request",
-        priority: 2,
-        timestamp: "2026-11-24T18:13:16.511036+00:00",
-        payload: { request_type: "x" },
-      }),
-    );
-    const decoded = decodeEnvelope(bytes);
+    const decoded = decodeEnvelope(seedRequest({}));
     expect(decoded.ok && decoded.envelope).toMatchObject({
       correlation_id: null,
       expires_at: null,
@@ -72,3 +52,18 @@ describe("envelope", () => {
     );
   });
 });
+
+/** A request as the seed's to_json writes it (microsecond timestamp), with `extra` keys. */
+function seedRequest(extra: Record<string, unknown>): Uint8Array {
+  const message = {
+    id: "1",
+    sender_id: "s",
+    recipient_id: "r",
+    message_type: "request",
+    priority: 4,
+    timestamp: "2026-11-24T18:13:16.511036+00:00",
+    payload: { request_type: "x" },
+    ...extra,
+  };
+  return new TextEncoder().encode(JSON.stringify(message));
+}
