@@ -7,7 +7,7 @@ import type { PublishOptions } from "../transports/transport.js";
 import { addressFor } from "./addresses.js";
 import type { AgentEventMap } from "./agent-events.js";
 import type { ResolvedAgentOptions } from "./agent-options.js";
-import { type Envelope, encodeEnvelope } from "./envelope.js";
+import { type Envelope, encodeEnvelope, epochMsOf } from "./envelope.js";
 import { SignatureMetadata } from "./signatures.js";
 
 /** The kinds of message an agent publishes, each with its own QoS. */
@@ -55,7 +55,7 @@ export function publishOptionsFor(
   if (envelope.expires_at !== null) {
     published.expirySeconds = Math.max(
       1,
-      Math.ceil((Date.parse(envelope.expires_at) - Date.now()) / 1000),
+      Math.ceil((epochMsOf(envelope.expires_at) - Date.now()) / 1000),
     );
   }
   if (options.signer) {

@@ -100,13 +100,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return item;
   }
 
+  function finished(): void {
+    active--;
+    const next = pop();
+    if (next) start(next.job);
+  }
+
   function start(job: Job): void {
     active++;
-    void job.run().finally(() => {
-      active--;
-      const next = pop();
-      if (next) start(next.job);
-    });
+    job.run().then(finished, finished);
   }
 
   return {

@@ -9,7 +9,7 @@
  */
 import type { InboundMessage } from "../transports/transport.js";
 import { BoundedCache } from "./bounded-cache.js";
-import type { Envelope } from "./envelope.js";
+import { type Envelope, epochMsOf } from "./envelope.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 import { SignatureMetadata, type TrustStore } from "./signatures.js";
 
@@ -91,7 +91,7 @@ export class InboundGuard {
 
   #freshness(envelope: Envelope, now: number): ParleyError | undefined {
     if (!this.#options.requireSignatures) return undefined;
-    const sentAt = Date.parse(envelope.timestamp);
+    const sentAt = epochMsOf(envelope.timestamp);
     if (Math.abs(now - sentAt) > this.#options.replayWindowMs) {
       return new ParleyError(
         ErrorCode.replayed,

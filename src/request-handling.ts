@@ -11,6 +11,7 @@ import { createDispatcher, type Dispatcher } from "./dispatcher.js";
 import {
   createEnvelope,
   type Envelope,
+  epochMsOf,
   isExpired,
   type JsonObject,
   MessageType,
@@ -18,7 +19,8 @@ import {
 import { errorPayload } from "./error-payload.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 import { HandlerAbort } from "./handler-abort.js";
-import type { HandlerContext, RequestFn, RequestHandler } from "./handler-context.js";
+import type { RequestFn, RequestHandler } from "./handler-context.js";
+import { RequestContext } from "./request-context.js";
 import { isAsyncGenerator, STREAM_PART_KEY, STREAM_REQUEST_KEY } from "./stream-protocol.js";
 import { validationError } from "./validation-error.js";
 
@@ -198,17 +200,18 @@ export class RequestHandling {
       );
       return;
     }
-    const deadline = envelope.expires_at === null ? undefined : new Date(envelope.expires_at);
+    const deadline =
+      envelope.expires_at === null ? undefined : new Date(epochMsOf(envelope.expires_at));
     const abort = new HandlerAbort(deadline?.getTime(), () => expiredError(envelope));
     entry.abort = abort;
     try {
-      const context = this.#context(envelope, requestType, abort, deadline);
-      const result = await this.#result(
-        await handler(payload, context),
-        envelope,
-        streamed === true,
-        abort,
-      );
+      const context = new RequestContext(envelope, requestType, abort, deadline, this.#request);
+      // No await for a handler that answers synchronously: each one is a microtask hop.
+      let returned: unknown = handler(payload, context);
+      if (isThenable(returned)) returned = await returned;
+      const result = isAsyncGenerator(returned)
+        ? await this.#streamed(returned, envelope, streamed === true, abort)
+        : returned;
       if (abort.aborted) {
         // Deadline passed, caller cancelled or agent closed: nobody waits for this reply.
         this.#core.emit("handler:error", {
@@ -239,16 +242,15 @@ export class RequestHandling {
   }
 
   /**
-   * The final response of a handler's result. An async generator streams: each yielded value is
-   * sent as a part (when the caller asked for a stream) and its return value is the response.
+   * The final response of a streaming handler: each value it yields is sent as a part (when the
+   * caller asked for a stream) and its return value is the response.
    */
-  async #result(
-    result: unknown,
+  async #streamed(
+    result: AsyncGenerator<unknown, unknown, unknown>,
     request: Envelope,
     streamed: boolean,
     signal: HandlerAbort,
   ): Promise<unknown> {
-    if (!isAsyncGenerator(result)) return result;
     let seq = 0;
     for (;;) {
       if (signal.aborted) {
@@ -260,41 +262,6 @@ export class RequestHandling {
       if (streamed && !signal.aborted)
         this.#reply(request, { [STREAM_PART_KEY]: { seq: seq++, data: step.value } });
     }
-  }
-
-  #context(
-    envelope: Envelope,
-    requestType: string,
-    abort: HandlerAbort,
-    deadline: Date | undefined,
-  ): HandlerContext {
-    const request: RequestFn = (to, type, payload, options = {}) => {
-      const signal = options.signal ?? abort.signal;
-      if (!deadline) return this.#request(to, type, payload, { ...options, signal });
-      const left = Math.max(0, deadline.getTime() - Date.now());
-      const timeoutMs = Math.min(options.timeout ?? left, left);
-      const expiresAt =
-        options.expiresAt !== undefined && options.expiresAt < deadline
-          ? options.expiresAt
-          : deadline;
-      return this.#request(to, type, payload, {
-        ...options,
-        timeout: timeoutMs,
-        expiresAt,
-        signal,
-      });
-    };
-    return {
-      sender: envelope.sender_id,
-      requestType,
-      priority: envelope.priority,
-      deadline,
-      get signal() {
-        return abort.signal;
-      },
-      message: envelope,
-      request,
-    };
   }
 
   #contract(requestType: string): RequestContract | undefined {
@@ -320,7 +287,7 @@ export class RequestHandling {
       correlation_id: request.correlation_id,
     });
     // Held through an outage until the caller's deadline at most.
-    const deadline = request.expires_at === null ? undefined : Date.parse(request.expires_at);
+    const deadline = request.expires_at === null ? undefined : epochMsOf(request.expires_at);
     this.#core.sendQuietly(
       response,
       "response",
@@ -337,6 +304,14 @@ export class RequestHandling {
     this.#core.emit("message:rejected", { error, address, envelope });
     this.#reply(envelope, errorPayload(error, requestType));
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === "function"
+  );
 }
 
 function inFlightKey(envelope: Envelope): string | undefined {

@@ -1,3 +1,5 @@
+import { memoizeByString } from "./string-memo.js";
+
 /**
  * MQTT-style matching of logical addresses, shared by transports that route themselves
  * (memory, the WebSocket hub). `+` matches one level, a trailing `#` zero or more.
@@ -33,9 +35,12 @@ export function assertValidPattern(pattern: string): void {
 /** Non-empty levels without wildcards: one regexp, as it runs for every message published. */
 const VALID_ADDRESS = /^[^/+#]+(?:\/[^/+#]+)*$/;
 
+/** Valid addresses seen lately: an agent publishes to few, over and over. */
+const isValidAddress = memoizeByString((address) => VALID_ADDRESS.test(address));
+
 /** Throws when a publish address is empty, has an empty level or contains wildcards. */
 export function assertValidAddress(address: string): void {
-  if (!VALID_ADDRESS.test(address)) {
+  if (!isValidAddress(address)) {
     throw new TypeError(`invalid address "${address}"`);
   }
 }

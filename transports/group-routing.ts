@@ -30,7 +30,8 @@ export function routeMessage<S extends RoutableSubscription>(
   levelsOf: (subscription: S) => readonly string[] = (s) => s.pattern.split("/"),
 ): S[] {
   const chosen: S[] = [];
-  const groups = new Map<string, S[]>();
+  // Made only when a group subscription matches: most messages have none.
+  let groups: Map<string, S[]> | undefined;
   const levels = address.split("/");
   for (const sub of subscriptions) {
     if (!matchesLevels(levelsOf(sub), levels)) continue;
@@ -38,11 +39,13 @@ export function routeMessage<S extends RoutableSubscription>(
       chosen.push(sub);
       continue;
     }
+    groups ??= new Map();
     const key = groupKeyOf(sub);
-    const members = groups.get(key) ?? [];
-    members.push(sub);
-    groups.set(key, members);
+    const members = groups.get(key);
+    if (members) members.push(sub);
+    else groups.set(key, [sub]);
   }
+  if (groups === undefined) return chosen;
   for (const [key, members] of groups) {
     const cursor = cursors.get(key) ?? 0;
     cursors.set(key, cursor + 1);

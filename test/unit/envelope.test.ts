@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isExpired } from "../../src/envelope.js";
 import {
   createEnvelope,
   decodeEnvelope,
@@ -67,3 +68,28 @@ function seedRequest(extra: Record<string, unknown>): Uint8Array {
   };
   return new TextEncoder().encode(JSON.stringify(message));
 }
+
+describe("expiry", () => {
+  it("tells expired from live messages, also for instants it has read before", () => {
+    const now = Date.now();
+    const at = (ms: number) => ({
+      ...createEnvelope({
+        sender_id: "a",
+        recipient_id: "b",
+        message_type: MessageType.request,
+        payload: {},
+      }),
+      expires_at: isoTimestamp(new Date(ms)),
+    });
+    const past = at(now - 1);
+    const future = at(now + 60_000);
+    // The seed's microseconds, read for the first time here.
+    const seedPast = { ...past, expires_at: "2020-01-01T00:00:00.123456+00:00" };
+    for (let i = 0; i < 3; i++) {
+      expect(isExpired(past, now)).toBe(true);
+      expect(isExpired(future, now)).toBe(false);
+      expect(isExpired(seedPast, now)).toBe(true);
+      expect(isExpired({ ...future, expires_at: null }, now)).toBe(false);
+    }
+  });
+});

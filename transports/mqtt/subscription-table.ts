@@ -97,7 +97,9 @@ export function createSubscriptionTable(): SubscriptionTable {
       if (local) safely(local.deliver, message);
       return;
     }
-    for (const local of [...entry.locals]) {
+    // A copy only when there is more than one: a deliver may unsubscribe.
+    const locals = entry.locals.length === 1 ? entry.locals : [...entry.locals];
+    for (const local of locals) {
       if (message.retained && local.seen.has(message.address)) continue;
       local.seen.add(message.address);
       safely(local.deliver, message);
@@ -132,21 +134,16 @@ export function createSubscriptionTable(): SubscriptionTable {
     entryOf: (local) => owner.get(local),
     entries: () => [...byFilter.values()],
     dispatch(message, ids) {
-      const targets =
-        ids === undefined
-          ? [...byFilter.values()]
-          : ids.flatMap((id) => {
-              const entry = byId.get(id);
-              return entry ? [entry] : [];
-            });
       // The pattern check also guards against identifiers left over from an older session.
       const levels = message.address.split("/");
       let matched = false;
-      for (const entry of targets) {
-        if (!matchesLevels(entry.levels, levels)) continue;
+      const offer = (entry: BrokerSubscription | undefined): void => {
+        if (entry === undefined || !matchesLevels(entry.levels, levels)) return;
         matched = true;
         deliverTo(entry, message);
-      }
+      };
+      if (ids === undefined) for (const entry of [...byFilter.values()]) offer(entry);
+      else for (const id of ids) offer(byId.get(id));
       return matched;
     },
     newSession() {

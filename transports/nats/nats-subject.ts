@@ -9,6 +9,8 @@
  * UTF-8).
  */
 
+import { memoizeByString } from "../string-memo.js";
+
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped
 const MUST_ESCAPE = /[%.*>\u0000-\u0020\u007f]/g;
 const ESCAPE_SEQUENCE = /%([0-9A-F]{2})/g;
@@ -39,20 +41,22 @@ export function decodeLevel(token: string): string | undefined {
 }
 
 /** The subject a logical address is published to. The address must be valid (no wildcards). */
-export function addressToSubject(address: string): string {
-  return address.split("/").map(encodeLevel).join(".");
-}
+export const addressToSubject: (address: string) => string = memoizeByString((address) =>
+  address.split("/").map(encodeLevel).join("."),
+);
 
 /** The logical address of a delivered subject, or undefined when it is not one Parley maps. */
-export function subjectToAddress(subject: string): string | undefined {
-  const levels: string[] = [];
-  for (const token of subject.split(".")) {
-    const level = decodeLevel(token);
-    if (level === undefined) return undefined;
-    levels.push(level);
-  }
-  return levels.join("/");
-}
+export const subjectToAddress: (subject: string) => string | undefined = memoizeByString(
+  (subject) => {
+    const levels: string[] = [];
+    for (const token of subject.split(".")) {
+      const level = decodeLevel(token);
+      if (level === undefined) return undefined;
+      levels.push(level);
+    }
+    return levels.join("/");
+  },
+);
 
 /**
  * The subjects to subscribe to for one logical pattern (the pattern must be valid).
