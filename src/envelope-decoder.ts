@@ -6,6 +6,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import envelopeSchema from "../schemas/envelope.schema.json" with { type: "json" };
 import { isDateTime } from "./date-time-format.js";
 import type { Envelope } from "./envelope.js";
+import { hasEnvelopeShape } from "./envelope-shape.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 
 const ajv = new Ajv2020({ allErrors: false, strict: true });
@@ -50,7 +51,7 @@ export function decodeEnvelope(
   } catch (cause) {
     return fail(ErrorCode.malformed_message, "message is not UTF-8 JSON", {}, cause);
   }
-  if (!validateEnvelope(data)) {
+  if (!hasEnvelopeShape(data) && !validateEnvelope(data)) {
     const first = validateEnvelope.errors?.[0];
     const where = first?.instancePath || "/";
     const detail =

@@ -4,7 +4,7 @@
  * (a microtask later), as over a real network. Many memory transports share one network.
  */
 import { assertValidAddress, assertValidPattern, matchesPattern } from "../address-pattern.js";
-import { routeMessage } from "../group-routing.js";
+import { createRouter } from "../group-routing.js";
 import type { Deliver, InboundMessage, LastWill, PublishOptions } from "../transport.js";
 
 interface Retained {
@@ -45,10 +45,8 @@ export interface MemoryNetwork {
 /** Creates an empty in-process network. */
 export function createMemoryNetwork(): MemoryNetwork {
   const clients = new Map<string, NetworkClient>();
-  /** Each subscription with its pattern split into levels once. */
-  const subscriptions = new Map<NetworkSubscription, readonly string[]>();
+  const subscriptions = createRouter<NetworkSubscription>();
   const retained = new Map<string, Retained>();
-  const groupCursor = new Map<string, number>();
 
   function deliverLater(sub: NetworkSubscription, message: InboundMessage): void {
     queueMicrotask(() => {
@@ -70,20 +68,13 @@ export function createMemoryNetwork(): MemoryNetwork {
         retained.set(address, { message: { ...message, retained: true }, expiresAt });
       }
     }
-    for (const sub of routeMessage(
-      subscriptions.keys(),
-      address,
-      groupCursor,
-      (sub) => subscriptions.get(sub) ?? [],
-    )) {
-      deliverLater(sub, message);
-    }
+    for (const sub of subscriptions.route(address)) deliverLater(sub, message);
   }
 
   function removeClient(clientId: string): NetworkClient | undefined {
     const client = clients.get(clientId);
     clients.delete(clientId);
-    for (const sub of subscriptions.keys())
+    for (const sub of [...subscriptions.values()])
       if (sub.clientId === clientId) subscriptions.delete(sub);
     return client;
   }
@@ -110,7 +101,7 @@ export function createMemoryNetwork(): MemoryNetwork {
     publish,
     subscribe(subscription) {
       assertValidPattern(subscription.pattern);
-      subscriptions.set(subscription, subscription.pattern.split("/"));
+      subscriptions.add(subscription);
       if (subscription.group === undefined) {
         const now = Date.now();
         for (const [address, entry] of retained) {

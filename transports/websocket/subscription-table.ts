@@ -3,7 +3,7 @@
  * subscription, plus one member (round robin) of each group of subscriptions that share a group
  * name and pattern, as MQTT shared subscriptions do. Generic in the owner (a hub connection).
  */
-import { groupKeyOf, routeMessage } from "../group-routing.js";
+import { createRouter } from "../group-routing.js";
 
 /** One subscription of one owner. `id` is the owner's own name for it. */
 export interface TableSubscription<Owner> {
@@ -24,27 +24,14 @@ export interface SubscriptionTable<Owner> {
   route(address: string): Map<Owner, string[]>;
 }
 
-/** Creates an empty table. Routing scans every subscription: fine for hundreds of clients. */
+/** Creates an empty table. Routing looks an address's matches up (see {@link createRouter}). */
 export function createSubscriptionTable<Owner>(): SubscriptionTable<Owner> {
   const byOwner = new Map<Owner, Map<string, TableSubscription<Owner>>>();
-  const all = new Set<TableSubscription<Owner>>();
-  /** Round-robin position per group key; dropped when the group's last member leaves. */
-  const cursors = new Map<string, number>();
-  const members = new Map<string, number>();
-
-  const groupKey = (sub: TableSubscription<Owner>) => groupKeyOf(sub);
+  const all = createRouter<TableSubscription<Owner>>();
 
   function removeOne(sub: TableSubscription<Owner>): void {
     all.delete(sub);
     byOwner.get(sub.owner)?.delete(sub.id);
-    if (sub.group === undefined) return;
-    const key = groupKey(sub);
-    const left = (members.get(key) ?? 1) - 1;
-    if (left > 0) members.set(key, left);
-    else {
-      members.delete(key);
-      cursors.delete(key);
-    }
   }
 
   return {
@@ -55,8 +42,6 @@ export function createSubscriptionTable<Owner>(): SubscriptionTable<Owner> {
       if (previous) removeOne(previous);
       own.set(sub.id, sub);
       all.add(sub);
-      if (sub.group !== undefined)
-        members.set(groupKey(sub), (members.get(groupKey(sub)) ?? 0) + 1);
     },
     remove(owner, id) {
       const sub = byOwner.get(owner)?.get(id);
@@ -72,10 +57,10 @@ export function createSubscriptionTable<Owner>(): SubscriptionTable<Owner> {
     },
     route(address) {
       const out = new Map<Owner, string[]>();
-      for (const sub of routeMessage(all, address, cursors)) {
-        const ids = out.get(sub.owner) ?? [];
-        ids.push(sub.id);
-        out.set(sub.owner, ids);
+      for (const sub of all.route(address)) {
+        const ids = out.get(sub.owner);
+        if (ids) ids.push(sub.id);
+        else out.set(sub.owner, [sub.id]);
       }
       return out;
     },
