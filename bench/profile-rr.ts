@@ -4,7 +4,9 @@
  * on), MQTT 5 or NATS on a private broker. Prints one JSON line per level, with the CPU time this
  * process spent per request (steadier than req/s on a shared machine).
  *
- *   node --cpu-prof --import tsx bench/profile-rr.ts memory|mqtt|nats [total] [qos]
+ *   node --cpu-prof --import tsx bench/profile-rr.ts memory|mqtt|nats|websocket [total] [qos]
+ *
+ * (`websocket` runs the hub in this process too: its share shows in the profile.)
  */
 import { createAgent, type Transport } from "../src/index.js";
 import { startMosquitto } from "../test/harness/mosquitto.js";
@@ -12,6 +14,7 @@ import { startNatsServer } from "../test/harness/nats-server.js";
 import { createMemoryNetwork, createMemoryTransport } from "../transports/memory/index.js";
 import { createMqttTransport } from "../transports/mqtt/index.js";
 import { createNatsTransport } from "../transports/nats/index.js";
+import { createWebSocketHub, createWebSocketTransport } from "../transports/websocket/node.js";
 import { BODY, echoContracts } from "./echo-contract.js";
 import { closedLoop, type LoadResult } from "./measure.js";
 
@@ -87,8 +90,15 @@ async function main(): Promise<void> {
     } finally {
       await broker.stop();
     }
+  } else if (mode === "websocket") {
+    const hub = await createWebSocketHub({ port: 0, host: "127.0.0.1" });
+    try {
+      results = await overBroker(() => createWebSocketTransport({ url: hub.url }), total, qos);
+    } finally {
+      await hub.close();
+    }
   } else {
-    throw new Error(`unknown mode "${mode}": memory, mqtt or nats`);
+    throw new Error(`unknown mode "${mode}": memory, mqtt, nats or websocket`);
   }
   for (const r of results.slice(2))
     console.log(

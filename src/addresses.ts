@@ -33,9 +33,9 @@ export const PRESENCE_PATTERN = `${ROOT}/${PRESENCE}/+`;
 
 /** The agent id a presence address belongs to, or undefined. */
 export function agentOfPresenceAddress(address: string): string | undefined {
-  const prefix = `${ROOT}/${PRESENCE}/`;
-  return address.startsWith(prefix) ? address.slice(prefix.length) : undefined;
+  return address.startsWith(PRESENCE_PREFIX) ? address.slice(PRESENCE_PREFIX.length) : undefined;
 }
+const PRESENCE_PREFIX = `${ROOT}/${PRESENCE}/`;
 
 /**
  * Agent ids become one address level, so they may not contain `/`, `+`, `#`, whitespace or
@@ -65,5 +65,17 @@ export function envelopeAddressOk(
   address: string,
   envelope: { recipient_id: string | null; message_type: MessageType },
 ): boolean {
-  return address === addressFor(envelope.recipient_id, envelope.message_type);
+  // As `address === addressFor(...)`, without building that string for every message.
+  const recipient = envelope.recipient_id ?? BROADCAST;
+  const type = envelope.message_type;
+  const at = ROOT_PREFIX.length + recipient.length;
+  return (
+    address.length === at + 1 + type.length &&
+    address.startsWith(ROOT_PREFIX) &&
+    address.startsWith(recipient, ROOT_PREFIX.length) &&
+    address.charCodeAt(at) === SLASH &&
+    address.endsWith(type)
+  );
 }
+const ROOT_PREFIX = `${ROOT}/`;
+const SLASH = 0x2f;

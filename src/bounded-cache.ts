@@ -21,13 +21,15 @@ export class BoundedCache<K, V> {
 
   /** Stores `value`; returns the entry forgotten to make room, if any. */
   set(key: K, value: V): [K, V] | undefined {
-    this.#map.delete(key);
-    this.#map.set(key, value);
-    if (this.#map.size <= this.#capacity) return undefined;
-    const oldest = this.#map.entries().next();
-    if (oldest.done) return undefined;
-    this.#map.delete(oldest.value[0]);
-    return oldest.value;
+    const map = this.#map;
+    // Re-inserted, so the entry counts as the newest.
+    if (map.has(key)) map.delete(key);
+    map.set(key, value);
+    if (map.size <= this.#capacity) return undefined;
+    const oldest = map.keys().next().value as K;
+    const forgotten = map.get(oldest) as V;
+    map.delete(oldest);
+    return [oldest, forgotten];
   }
 
   delete(key: K): void {

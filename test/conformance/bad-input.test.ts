@@ -87,6 +87,34 @@ describe.each(targets)("bad input on $name", (target) => {
       ),
       ErrorCode.malformed_message,
     ],
+    // Published to a2a/bi-victim/request: the envelope must say where it was sent.
+    [
+      "a message for another recipient",
+      bytesOf(
+        rawEnvelope({
+          sender_id: "bi-attacker",
+          message_type: "request",
+          recipient_id: "bi-victi",
+        }),
+      ),
+      ErrorCode.malformed_message,
+    ],
+    [
+      "a message of another type than its address says",
+      bytesOf(
+        rawEnvelope({
+          sender_id: "bi-attacker",
+          message_type: "response",
+          recipient_id: "bi-victim",
+        }),
+      ),
+      ErrorCode.malformed_message,
+    ],
+    [
+      "a broadcast sent to one agent",
+      bytesOf(rawEnvelope({ sender_id: "bi-attacker", message_type: "request" })),
+      ErrorCode.malformed_message,
+    ],
     ["an oversized message", bytesOf({ junk: "x".repeat(5000) }), ErrorCode.payload_too_large],
   ])("refuses %s with a typed event and keeps serving", async (_what, bytes, code) => {
     const rejection = await inject(bytes);

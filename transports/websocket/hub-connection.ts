@@ -29,8 +29,9 @@ export function serveConnection(
   core: HubCore,
   options: ResolvedHubOptions,
   counters: HubCounters,
+  holdWrites: () => void = () => {},
 ): HubSession {
-  const session = createHubSession(socket, options.maxBufferedBytes, counters);
+  const session = createHubSession(socket, options.maxBufferedBytes, counters, holdWrites);
   const helloTimer = setTimeout(() => {
     refuse(`no hello within ${options.helloTimeoutMs} ms`);
     socket.close(HubCloseCode.badHello, "expected a valid hello");

@@ -47,6 +47,8 @@ export function createHubSession(
   socket: WebSocket,
   maxBufferedBytes: number,
   counters: HubCounters,
+  /** Called before each frame is written (see `tick-cork.ts`). */
+  holdWrites: () => void = () => {},
 ): HubSession {
   const session: HubSession = {
     socket,
@@ -69,6 +71,7 @@ export function createHubSession(
         session.cut();
         return;
       }
+      holdWrites();
       socket.send(text);
     },
     cut() {

@@ -17,6 +17,7 @@ import { serveConnection } from "./hub-connection.js";
 import { createHubCore } from "./hub-core.js";
 import { resolveHubOptions, type WebSocketHubOptions } from "./hub-options.js";
 import type { HubCounters, HubSession } from "./hub-session.js";
+import { holdWritesThisTick } from "./tick-cork.js";
 
 /** Counters and sizes of a running hub. */
 export interface HubStats extends Readonly<HubCounters> {
@@ -114,8 +115,14 @@ export async function createWebSocketHub(options: WebSocketHubOptions = {}): Pro
   const wss = new WebSocketServer({ server, maxPayload: resolved.maxFrameBytes });
   // ws re-emits the http server's runtime errors (e.g. EMFILE on accept); the hub carries on.
   wss.on("error", () => {});
-  wss.on("connection", (socket) => {
-    const session = serveConnection(socket, core, resolved, counters);
+  wss.on("connection", (socket, request) => {
+    const session = serveConnection(
+      socket,
+      core,
+      resolved,
+      counters,
+      holdWritesThisTick(request.socket),
+    );
     sessions.add(session);
     socket.on("close", () => sessions.delete(session));
   });

@@ -6,10 +6,28 @@ import { WebSocket } from "ws";
 import type { Transport } from "../transport.js";
 import type { WebSocketTransportOptions } from "./client-options.js";
 import { createWebSocketTransport as createTransport } from "./client-transport.js";
+import { holdWritesThisTick } from "./tick-cork.js";
+
+/** `ws`'s WebSocket, its writes of one burst batched (see `tick-cork.ts`). */
+class BatchingWebSocket extends WebSocket {
+  #holdWrites: (() => void) | undefined;
+
+  constructor(url: string) {
+    super(url);
+    this.once("upgrade", (response) => {
+      this.#holdWrites = holdWritesThisTick(response.socket);
+    });
+  }
+
+  override send(...args: [data: unknown, optionsOrCallback?: unknown, callback?: unknown]): void {
+    this.#holdWrites?.();
+    (super.send as (...sendArgs: unknown[]) => void).apply(this, args);
+  }
+}
 
 /** {@link createTransport} with `ws`'s WebSocket as the default constructor. */
 export function createWebSocketTransport(options: WebSocketTransportOptions): Transport {
-  return createTransport({ WebSocket, ...options });
+  return createTransport({ WebSocket: BatchingWebSocket, ...options });
 }
 
 export type {

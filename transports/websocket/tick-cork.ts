@@ -1,0 +1,31 @@
+/**
+ * Node only: holds a socket's writes until the current burst of work is done, so the frames sent
+ * while handling one incoming chunk (a hub fanning out, an agent answering a batch of requests)
+ * leave in one `writev` instead of one system call each. `ws` writes every frame at once; corking
+ * its socket (Node counts nested corks) is the batching it leaves to the caller.
+ *
+ * The writes are released on `process.nextTick`, which runs once the code that made them and the
+ * promise jobs it queued have finished: a lone message waits microseconds, never a timer.
+ */
+
+/** What corking needs of a socket: `net.Socket` and `tls.TLSSocket` have it. */
+export interface Corkable {
+  cork(): void;
+  uncork(): void;
+  readonly destroyed: boolean;
+}
+
+/** Returns `hold()`: call it before each write; the first of a burst corks, the tick's end uncorks. */
+export function holdWritesThisTick(socket: Corkable): () => void {
+  let held = false;
+  const release = (): void => {
+    held = false;
+    if (!socket.destroyed) socket.uncork();
+  };
+  return () => {
+    if (held || socket.destroyed) return;
+    held = true;
+    socket.cork();
+    process.nextTick(release);
+  };
+}
