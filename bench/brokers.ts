@@ -1,6 +1,6 @@
 /**
  * The brokers of one benchmark run, each a process of its own on a free loopback port:
- * mosquitto (with `set_tcp_nodelay true`) and nats-server, started by the test harness, and the
+ * mosquitto (with `set_tcp_nodelay true`, and a stock one without), nats-server, started by the test harness, and the
  * embedded aedes broker, the WebSocket hub and a minimal raw ws relay, each in a forked child.
  */
 import { startMosquitto } from "../test/harness/mosquitto.js";
@@ -35,6 +35,8 @@ export async function startBrokers(): Promise<Brokers> {
   try {
     const mosquitto = await startMosquitto();
     stops.push(mosquitto.stop);
+    const stockMosquitto = await startMosquitto({ tcpNoDelay: false });
+    stops.push(stockMosquitto.stop);
     const nats = await startNatsServer();
     stops.push(nats.stop);
     const [aedes, hub, relay] = await Promise.all([
@@ -46,6 +48,7 @@ export async function startBrokers(): Promise<Brokers> {
     return {
       urls: {
         mosquitto: `mqtt://127.0.0.1:${mosquitto.port}`,
+        mosquittoStock: `mqtt://127.0.0.1:${stockMosquitto.port}`,
         nats: nats.url,
         aedes: aedes.url,
         hub: hub.url,

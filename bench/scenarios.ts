@@ -8,6 +8,8 @@ import type { StackParams } from "./stacks/stack.js";
 /** The brokers a scenario can run on; each is started once per run, in its own process. */
 export const BrokerName = {
   mosquitto: "mosquitto",
+  /** mosquitto as it ships: `set_tcp_nodelay false`, Nagle's algorithm on. */
+  mosquittoStock: "mosquittoStock",
   nats: "nats",
   aedes: "aedes",
   hub: "hub",
@@ -92,6 +94,26 @@ export const scenarios: readonly Scenario[] = [
   ...mqttScenarios(5, 1),
   ...mqttScenarios(4, 0),
   ...mqttScenarios(4, 1),
+  // Nagle: Parley sets no-delay on its sockets, mqtt.js does not; only the broker's stall is left.
+  {
+    id: "parley-mqtt5-qos1-stock",
+    label: "parley (no-delay on its sockets)",
+    family: "parley",
+    transport: "MQTT 5 QoS 1 (stock mosquitto: Nagle on)",
+    stack: "parley",
+    broker: "mosquittoStock",
+    params: { protocolVersion: 5, qos: 1 },
+    rawPeer: "raw-mqtt5-qos1-stock",
+  },
+  {
+    id: "raw-mqtt5-qos1-stock",
+    label: "raw mqtt.js with its defaults (Nagle on)",
+    family: "raw",
+    transport: "MQTT 5 QoS 1 (stock mosquitto: Nagle on)",
+    stack: "rawMqtt",
+    broker: "mosquittoStock",
+    params: { protocolVersion: 5, qos: 1, clientNoDelay: false },
+  },
   {
     id: "moleculer-mqtt",
     label: "moleculer 0.15",

@@ -21,7 +21,8 @@ async function open(params: StackParams, role: string): Promise<MqttClient> {
     reconnectPeriod: 0,
   });
   // mqtt.js leaves Nagle's algorithm on, which stalls QoS 1 round trips by ~40 ms.
-  if (client.stream instanceof Socket) client.stream.setNoDelay(true);
+  if (params.clientNoDelay !== false && client.stream instanceof Socket)
+    client.stream.setNoDelay(true);
   return client;
 }
 

@@ -14,6 +14,8 @@ export interface StackParams {
   readonly qos?: 0 | 1;
   /** Parley: validate requests and responses against the echo contract. */
   readonly validate?: boolean;
+  /** Raw mqtt.js: false leaves Nagle's algorithm on its socket, as mqtt.js does. @default true */
+  readonly clientNoDelay?: boolean;
   /** nats.js: `noAsyncTraces` connection option. */
   readonly noAsyncTraces?: boolean;
 }

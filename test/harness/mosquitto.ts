@@ -14,6 +14,8 @@ export interface MosquittoOptions {
   readonly persistence?: boolean;
   /** Extra configuration lines appended to the generated file. */
   readonly config?: readonly string[];
+  /** `set_tcp_nodelay`; false is mosquitto 2's own default (Nagle's algorithm on). @default true */
+  readonly tcpNoDelay?: boolean;
 }
 
 /** Starts mosquitto; `stop()` kills it and removes its directory. */
@@ -27,7 +29,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Br
     const lines = [
       `listener ${port} 127.0.0.1`,
       "allow_anonymous true",
-      "set_tcp_nodelay true",
+      `set_tcp_nodelay ${options.tcpNoDelay ?? true}`,
       ...(options.persistence
         ? ["persistence true", `persistence_location ${dir}/`, "autosave_interval 1"]
         : []),
