@@ -89,6 +89,8 @@ export class Agent {
   readonly #outbox: ReplyOutbox;
   #state: State = "idle";
   #connected = false;
+  /** Counts connection status changes: a send that failed across one is tried again. */
+  #statusChanges = 0;
   #stopStatus: (() => void) | undefined;
   #rejected = 0;
 
@@ -339,12 +341,21 @@ export class Agent {
         await transport.publish(extra.address ?? envelopeAddress(envelope), bytes, publishOptions);
       },
       sendQuietly: (envelope, kind, extra) => {
+        const statusAtSend = this.#statusChanges;
         core.send(envelope, kind, extra).catch((error: unknown) => {
-          if (kind === "response" && this.#state === "open" && !this.#connected) {
-            const deadline = extra?.holdUntil ?? Date.now() + this.#options.defaultTimeoutMs;
-            const givenUp = this.#outbox.hold({ envelope, kind, deadline });
-            if (givenUp) this.#replyGivenUp(givenUp.envelope, "too many replies were waiting");
-            return;
+          if (kind === "response" && this.#state === "open") {
+            if (!this.#connected) {
+              const deadline = extra?.holdUntil ?? Date.now() + this.#options.defaultTimeoutMs;
+              const givenUp = this.#outbox.hold({ envelope, kind, deadline });
+              if (givenUp) this.#replyGivenUp(givenUp.envelope, "too many replies were waiting");
+              return;
+            }
+            // It failed while the connection was down or changing, and it is back now (the
+            // replies held meanwhile went out already): send it again.
+            if (statusAtSend !== this.#statusChanges) {
+              core.sendQuietly(envelope, kind, extra);
+              return;
+            }
           }
           const refused = ParleyError.from(error, ErrorCode.unavailable);
           this.#reject(refused, envelopeAddress(envelope), envelope);
@@ -376,6 +387,7 @@ export class Agent {
 
   #onStatus(status: TransportStatus): void {
     this.#connected = status.state === "connected";
+    this.#statusChanges++;
     this.#core.emit("connection", status);
     // After an outage our Last Will may have cleared our card: announce again. Requests still
     // waiting may have been lost with the connection: send them again.
