@@ -58,6 +58,15 @@ function setNoDelay(client: MqttClient): void {
   if (stream instanceof Socket) stream.setNoDelay(true);
 }
 
+/**
+ * mqtt.js waits for `drain` with one listener per packet written while the socket's buffer is
+ * full, so a burst of over ten (then a thousand) publishes made Node warn of a listener leak
+ * that is not one: the listeners go with the buffered packets. No limit on this socket.
+ */
+function allowDrainListeners(client: MqttClient): void {
+  client.stream.setMaxListeners(0);
+}
+
 function clientOptions(
   options: ResolvedMqttTransportOptions,
   version: 5 | 4,
@@ -106,7 +115,10 @@ function attempt(
 ): Promise<OpenedConnection> {
   const client = connect(options.url, clientOptions(options, version, clientId, will));
   // Every (re)connection gets a new socket; this listener comes first, before any traffic.
-  client.on("connect", () => setNoDelay(client));
+  client.on("connect", () => {
+    setNoDelay(client);
+    allowDrainListeners(client);
+  });
   const early: ReceivedPublish[] = [];
   const collect = (...publish: ReceivedPublish) => early.push(publish);
   client.on("message", collect);
