@@ -1,19 +1,17 @@
 /**
  * An agent: finds other agents, asks them for work, serves their requests and broadcasts news,
- * over any {@link Transport}. One send path (`AgentCore.send`) and one receive path (`#receive`).
+ * over any {@link Transport}. One send path (`send-path.ts`) and one receive path (`receive-path.ts`).
  */
 import type { InboundMessage, Subscription, TransportStatus } from "../transports/transport.js";
 import {
   addressFor,
-  agentOfPresenceAddress,
   assertValidAgentId,
   BROADCAST_PATTERN,
-  envelopeAddressOk,
   inboxPattern,
   PRESENCE_PATTERN,
 } from "./addresses.js";
 import type { AgentCard } from "./agent-card.js";
-import { type AgentCore, envelopeAddress, publishOptionsFor } from "./agent-core.js";
+import type { AgentCore } from "./agent-core.js";
 import type { AgentEventMap } from "./agent-events.js";
 import { Listeners } from "./agent-events.js";
 import {
@@ -27,20 +25,18 @@ import { Directory, type DirectoryView } from "./directory.js";
 import {
   createEnvelope,
   type Envelope,
-  encodeEnvelope,
   type JsonObject,
   MessageType,
   Priority,
 } from "./envelope.js";
-import { decodeEnvelope } from "./envelope-decoder.js";
-import { errorPayload } from "./error-payload.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 import type { RequestFn, RequestHandler, RequestOptions } from "./handler-context.js";
 import { InboundGuard } from "./inbound-guard.js";
 import { OutboundRequests } from "./outbound-requests.js";
 import { Presence } from "./presence.js";
-import { ReplyOutbox } from "./reply-outbox.js";
+import { ReceivePath } from "./receive-path.js";
 import { RequestHandling } from "./request-handling.js";
+import { SendPath } from "./send-path.js";
 import type { StreamEvent } from "./stream-protocol.js";
 import { validationError } from "./validation-error.js";
 
@@ -86,18 +82,23 @@ export class Agent {
   readonly #guard: InboundGuard;
   readonly #core: AgentCore;
   readonly #subscriptions: Subscription[] = [];
-  readonly #outbox: ReplyOutbox;
+  readonly #sending: SendPath;
+  readonly #receiving: ReceivePath;
   #state: State = "idle";
   #connected = false;
-  /** Counts connection status changes: a send that failed across one is tried again. */
-  #statusChanges = 0;
   #stopStatus: (() => void) | undefined;
   #rejected = 0;
 
   constructor(options: AgentOptions) {
     this.#options = resolveAgentOptions(options);
     this.id = this.#options.id;
-    this.#outbox = new ReplyOutbox(this.#options.responseCacheSize);
+    this.#sending = new SendPath({
+      id: this.id,
+      options: this.#options,
+      isConnected: () => this.#connected,
+      isOpen: () => this.#state === "open",
+      reject: (error, address, envelope) => this.#reject(error, address, envelope),
+    });
     for (const pool of this.#options.pools) assertValidAgentId(pool);
     this.#core = this.#createCore();
     const emit = this.#core.emit;
@@ -122,6 +123,18 @@ export class Agent {
       () => this.card(),
       () => this.#requests.load(),
     );
+    this.#receiving = new ReceivePath({
+      id: this.id,
+      maxMessageBytes: this.#options.maxMessageBytes,
+      guard: this.#guard,
+      presence: this.#presence,
+      requests: this.#requests,
+      outbound: this.#outbound,
+      broadcasts: this.#broadcasts,
+      sendQuietly: this.#core.sendQuietly,
+      isClosed: () => this.#state === "closed",
+      reject: (error, address, envelope) => this.#reject(error, address, envelope),
+    });
   }
 
   /** The agents this one knows of. */
@@ -176,7 +189,7 @@ export class Agent {
       this.#connected = true;
       // Features are only certain once the transport has talked to its broker.
       this.#assertFeatures();
-      const receive = (message: InboundMessage): void => this.#receive(message);
+      const receive = (message: InboundMessage): void => this.#receiving.receive(message);
       const subscribe = async (pattern: string, options: { qos: 0 | 1 | 2; group?: string }) => {
         this.#subscriptions.push(await transport.subscribe(pattern, receive, options));
       };
@@ -290,7 +303,7 @@ export class Agent {
     if (this.#state === "closed") return;
     const wasConnected = this.#connected;
     this.#state = "closed";
-    this.#outbox.clear();
+    this.#sending.clear();
     this.#requests.stop();
     this.#outbound.rejectAll(this.id);
     const { transport, closeTimeoutMs } = this.#options;
@@ -314,184 +327,33 @@ export class Agent {
   }
 
   #createCore(): AgentCore {
-    const { transport } = this.#options;
     const pools = new Set(this.#options.pools);
-    const core: AgentCore = {
+    const sending = this.#sending;
+    return {
       id: this.id,
       options: this.#options,
-      send: async (envelope, kind, extra = {}) => {
-        if (!this.#connected)
-          throw new ParleyError(ErrorCode.unavailable, `agent "${this.id}" is not connected`);
-        const bytes = encodeEnvelope(envelope);
-        const limit = this.#options.maxMessageBytes;
-        if (bytes.byteLength > limit) {
-          throw new ParleyError(
-            ErrorCode.payload_too_large,
-            `${envelope.message_type} of ${bytes.byteLength} bytes exceeds maxMessageBytes (${limit}); not sent`,
-            { details: { size: bytes.byteLength, limit } },
-          );
-        }
-        const publishOptions = publishOptionsFor(
-          envelope,
-          bytes,
-          kind,
-          this.#options,
-          extra.retain ?? false,
-        );
-        await transport.publish(extra.address ?? envelopeAddress(envelope), bytes, publishOptions);
-      },
-      sendQuietly: (envelope, kind, extra) => {
-        const statusAtSend = this.#statusChanges;
-        core.send(envelope, kind, extra).catch((error: unknown) => {
-          if (kind === "response" && this.#state === "open") {
-            if (!this.#connected) {
-              const deadline = extra?.holdUntil ?? Date.now() + this.#options.defaultTimeoutMs;
-              const givenUp = this.#outbox.hold({ envelope, kind, deadline });
-              if (givenUp) this.#replyGivenUp(givenUp.envelope, "too many replies were waiting");
-              return;
-            }
-            // It failed while the connection was down or changing, and it is back now (the
-            // replies held meanwhile went out already): send it again.
-            if (statusAtSend !== this.#statusChanges) {
-              core.sendQuietly(envelope, kind, extra);
-              return;
-            }
-          }
-          const refused = ParleyError.from(error, ErrorCode.unavailable);
-          this.#reject(refused, envelopeAddress(envelope), envelope);
-          // A reply too large to send: tell the caller why, rather than leave it to time out.
-          const { message_type, recipient_id, correlation_id, payload } = envelope;
-          if (
-            refused.code === ErrorCode.payload_too_large &&
-            message_type === MessageType.response &&
-            recipient_id !== null &&
-            correlation_id !== null &&
-            !("error" in payload)
-          ) {
-            core.sendQuietly(
-              { ...envelope, id: crypto.randomUUID(), payload: errorPayload(refused, undefined) },
-              kind,
-              extra,
-            );
-          }
-        });
-      },
+      send: (envelope, kind, extra) => sending.send(envelope, kind, extra),
+      sendQuietly: (envelope, kind, extra) => sending.sendQuietly(envelope, kind, extra),
       // A throwing lifecycle listener must not break the receive path; it has nobody to tell.
       emit: (name, value) => void this.#listeners.emit(name, value),
       isOpen: () => this.#state === "open",
       isClosed: () => this.#state === "closed",
       answersAs: (recipient) => (recipient !== null && pools.has(recipient) ? recipient : this.id),
     };
-    return core;
   }
 
   #onStatus(status: TransportStatus): void {
     this.#connected = status.state === "connected";
-    this.#statusChanges++;
     this.#core.emit("connection", status);
-    // After an outage our Last Will may have cleared our card: announce again. Requests still
-    // waiting may have been lost with the connection: send them again.
-    if (status.state === "connected" && this.#state === "open") this.#flushOutbox();
+    // Replies held while the connection was down go out. After an outage our Last Will may have
+    // cleared our card: announce again. Requests still waiting may have been lost with the
+    // connection: send them again.
+    this.#sending.statusChanged();
     if (status.state === "connected" && status.resumed && this.#state === "open") {
       this.#outbound.resendPending();
       this.#presence.announce(this.#options.transport.features).catch((error: unknown) => {
         this.#reject(ParleyError.from(error, ErrorCode.unavailable), "presence");
       });
-    }
-  }
-
-  /** Sends the replies held while the connection was down; those nobody waits for any more are given up. */
-  #flushOutbox(): void {
-    const { due, expired } = this.#outbox.takeAll();
-    for (const held of expired) this.#replyGivenUp(held.envelope, "its request expired");
-    for (const held of due)
-      this.#core.sendQuietly(held.envelope, held.kind, { holdUntil: held.deadline });
-  }
-
-  #replyGivenUp(reply: Envelope, why: string): void {
-    this.#reject(
-      new ParleyError(
-        ErrorCode.unavailable,
-        `reply to "${reply.recipient_id}" not sent while disconnected: ${why}`,
-      ),
-      envelopeAddress(reply),
-      reply,
-    );
-  }
-
-  /** The one receive path: every inbound message passes here. */
-  #receive(message: InboundMessage): void {
-    if (this.#state === "closed") return;
-    const presenceOf = agentOfPresenceAddress(message.address);
-    if (presenceOf !== undefined && message.bytes.byteLength === 0) {
-      this.#presence.onPresenceCleared(presenceOf);
-      return;
-    }
-    const decoded = decodeEnvelope(message.bytes, this.#options.maxMessageBytes);
-    if (!decoded.ok) {
-      this.#reject(decoded.error, message.address);
-      const { sender_id, correlation_id, message_type } = decoded.partial;
-      if (
-        message_type === MessageType.request &&
-        sender_id &&
-        correlation_id &&
-        this.#guard.authenticity(sender_id, message) === undefined
-      ) {
-        this.#replyError(sender_id, correlation_id, decoded.error);
-      }
-      return;
-    }
-    const { envelope } = decoded;
-    const misaddressed = presenceOf === undefined && !envelopeAddressOk(message.address, envelope);
-    const refusal = misaddressed
-      ? new ParleyError(
-          ErrorCode.malformed_message,
-          `message of type "${envelope.message_type}" arrived on "${message.address}"`,
-        )
-      : this.#guard.check(envelope, message);
-    if (refusal) {
-      this.#reject(refusal, message.address, envelope);
-      // Only a sender that could be authenticated (or any, where signatures are not required) is
-      // told: a reply to an unauthenticated sender_id would reflect errors onto whoever it names.
-      // The guard checks authenticity first, so any refusal of its but `unauthorized` passed it.
-      const authenticated = misaddressed
-        ? this.#guard.authenticity(envelope.sender_id, message) === undefined
-        : refusal.code !== ErrorCode.unauthorized;
-      if (
-        authenticated &&
-        envelope.message_type === MessageType.request &&
-        envelope.correlation_id !== null
-      ) {
-        this.#replyError(envelope.sender_id, envelope.correlation_id, refusal);
-      }
-      return;
-    }
-    if (presenceOf !== undefined) {
-      this.#presence.onPresenceCard(presenceOf, envelope);
-      return;
-    }
-    switch (envelope.message_type) {
-      case MessageType.request:
-        this.#requests.receive(envelope, message.address);
-        return;
-      case MessageType.response:
-        if (!this.#outbound.onResponse(envelope, message.address)) this.#outbound.countLate();
-        return;
-      case MessageType.error:
-        // Either the answer to one of our requests, or a caller cancelling one of theirs.
-        if (
-          !this.#outbound.onResponse(envelope, message.address) &&
-          !this.#requests.cancel(envelope)
-        )
-          this.#outbound.countLate();
-        return;
-      case MessageType.broadcast:
-        if (envelope.sender_id !== this.id && !this.#presence.onBroadcast(envelope))
-          this.#broadcasts.receive(envelope, message.address);
-        return;
-      case MessageType.heartbeat:
-        if (envelope.sender_id !== this.id) this.#presence.onHeartbeat(envelope);
-        return;
     }
   }
 
@@ -510,19 +372,6 @@ export class Agent {
         `the ${transport.name} transport carries no metadata here, so messages cannot be signed or verified`,
       );
     }
-  }
-
-  /** An error reply to a request that never reached a handler. */
-  #replyError(recipient: string, correlationId: string, error: ParleyError): void {
-    const payload = errorPayload(error, undefined);
-    const reply = createEnvelope({
-      sender_id: this.id,
-      recipient_id: recipient,
-      message_type: MessageType.response,
-      payload,
-      correlation_id: correlationId,
-    });
-    this.#core.sendQuietly(reply, "response");
   }
 
   #reject(error: ParleyError, address: string, envelope?: Envelope): void {
