@@ -81,7 +81,9 @@ export class SendPath {
         // It failed while the connection was down or changing, and it is back now (the replies
         // held meanwhile went out already): send it again.
         if (statusAtSend !== this.#statusChanges) {
-          this.sendQuietly(envelope, kind, extra);
+          if (extra?.holdUntil !== undefined && extra.holdUntil <= Date.now())
+            this.#givenUp(envelope, "its request expired");
+          else this.sendQuietly(envelope, kind, extra);
           return;
         }
       }

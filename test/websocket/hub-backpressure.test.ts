@@ -76,4 +76,20 @@ describe("websocket hub backpressure", () => {
     expect(hub.stats().slowDisconnects).toBe(1);
     expect(str((await presence.next()).bytes)).toBe("cut");
   });
+
+  it("gives a reading client every retained message on subscribe, even past its buffer limit in all", async () => {
+    const limit = 64 * 1024;
+    const hub = await startHub({ maxBufferedBytes: limit, pingIntervalMs: 0 });
+    const publisher = await connectClient(hub, "cards");
+    const card = "c".repeat(100);
+    // 1,000 cards of ~200 bytes of frame each: three times the limit, sent in one go.
+    for (let i = 0; i < 1000; i++)
+      await publisher.publish(`a2a/_presence/agent-${i}`, text(card), { retain: true });
+    const reader = await connectClient(hub, "newcomer");
+    const inbox = createInbox();
+    await reader.subscribe("a2a/_presence/+", inbox.deliver);
+    await inbox.until(1000);
+    expect(inbox.received).toHaveLength(1000);
+    expect(hub.stats()).toMatchObject({ dropped: 0, slowDisconnects: 0 });
+  });
 });

@@ -64,6 +64,22 @@ describe("writes of one burst held for one system call (WebSocket hub and Node c
     await close();
   });
 
+  it("lets a burst out early once it holds the flush size, so held bytes never pile up", async () => {
+    const { writer, close } = await pair();
+    const hold = holdWritesThisTick(writer, 1000);
+    let mostHeld = 0;
+    for (let i = 0; i < 50; i++) {
+      hold();
+      writer.write(`${"y".repeat(99)}\n`);
+      mostHeld = Math.max(mostHeld, writer.writableLength);
+    }
+    // At most the flush size plus the frame written after the check.
+    expect(mostHeld).toBeLessThanOrEqual(1100);
+    await new Promise((r) => setImmediate(r));
+    expect(writer.writableLength).toBe(0);
+    await close();
+  });
+
   it("does nothing to a socket destroyed before the tick ends", async () => {
     const { writer, close } = await pair();
     const hold = holdWritesThisTick(writer);

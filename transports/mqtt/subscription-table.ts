@@ -89,6 +89,12 @@ export function createSubscriptionTable(): SubscriptionTable {
     }
   }
 
+  function offerTo(local: LocalSubscription, message: InboundMessage): void {
+    if (message.retained && local.seen.has(message.address)) return;
+    local.seen.add(message.address);
+    safely(local.deliver, message);
+  }
+
   function deliverTo(entry: BrokerSubscription, message: InboundMessage): void {
     if (entry.group !== undefined) {
       // Brokers never send retained messages to shared subscriptions; one member gets each message.
@@ -97,13 +103,9 @@ export function createSubscriptionTable(): SubscriptionTable {
       if (local) safely(local.deliver, message);
       return;
     }
-    // A copy only when there is more than one: a deliver may unsubscribe.
-    const locals = entry.locals.length === 1 ? entry.locals : [...entry.locals];
-    for (const local of locals) {
-      if (message.retained && local.seen.has(message.address)) continue;
-      local.seen.add(message.address);
-      safely(local.deliver, message);
-    }
+    // A deliver may subscribe or unsubscribe: the locals of now get it, nobody added meanwhile.
+    if (entry.locals.length === 1) offerTo(entry.locals[0] as LocalSubscription, message);
+    else for (const local of [...entry.locals]) offerTo(local, message);
   }
 
   return {

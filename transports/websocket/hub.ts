@@ -17,7 +17,7 @@ import { serveConnection } from "./hub-connection.js";
 import { createHubCore } from "./hub-core.js";
 import { resolveHubOptions, type WebSocketHubOptions } from "./hub-options.js";
 import type { HubCounters, HubSession } from "./hub-session.js";
-import { holdWritesThisTick } from "./tick-cork.js";
+import { DEFAULT_FLUSH_AT_BYTES, holdWritesThisTick } from "./tick-cork.js";
 
 /** Counters and sizes of a running hub. */
 export interface HubStats extends Readonly<HubCounters> {
@@ -121,7 +121,11 @@ export async function createWebSocketHub(options: WebSocketHubOptions = {}): Pro
       core,
       resolved,
       counters,
-      holdWritesThisTick(request.socket),
+      // Well under the client's buffer limit: held bytes count in it.
+      holdWritesThisTick(
+        request.socket,
+        Math.min(DEFAULT_FLUSH_AT_BYTES, Math.floor(resolved.maxBufferedBytes / 4)),
+      ),
     );
     sessions.add(session);
     socket.on("close", () => sessions.delete(session));

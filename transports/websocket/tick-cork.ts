@@ -13,17 +13,37 @@ export interface Corkable {
   cork(): void;
   uncork(): void;
   readonly destroyed: boolean;
+  /** Bytes written but not yet handed to the kernel (held ones included). */
+  readonly writableLength: number;
 }
 
-/** Returns `hold()`: call it before each write; the first of a burst corks, the tick's end uncorks. */
-export function holdWritesThisTick(socket: Corkable): () => void {
+/** The most a burst holds back before it is handed to the kernel anyway. */
+export const DEFAULT_FLUSH_AT_BYTES = 64 * 1024;
+
+/**
+ * Returns `hold()`: call it before each write; the first of a burst corks, the tick's end
+ * uncorks. A burst is let out early once `flushAtBytes` are held, so what waits in user space
+ * never looks like a slow reader to a check of the socket's buffered bytes (the hub's
+ * backpressure), however large the burst (the retained messages sent on a subscribe, say).
+ */
+export function holdWritesThisTick(
+  socket: Corkable,
+  flushAtBytes = DEFAULT_FLUSH_AT_BYTES,
+): () => void {
   let held = false;
   const release = (): void => {
     held = false;
     if (!socket.destroyed) socket.uncork();
   };
   return () => {
-    if (held || socket.destroyed) return;
+    if (socket.destroyed) return;
+    if (held) {
+      if (socket.writableLength >= flushAtBytes) {
+        socket.uncork();
+        socket.cork();
+      }
+      return;
+    }
     held = true;
     socket.cork();
     process.nextTick(release);

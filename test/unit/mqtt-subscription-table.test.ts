@@ -1,0 +1,23 @@
+import { expect, it } from "vitest";
+import { createSubscriptionTable } from "../../transports/mqtt/subscription-table.js";
+import type { InboundMessage } from "../../transports/transport.js";
+
+const message = (address: string): InboundMessage => ({
+  address,
+  bytes: new Uint8Array(),
+  metadata: {},
+  retained: false,
+});
+
+it("gives a message to the subscriptions of its arrival, not to one a subscriber adds meanwhile", () => {
+  const table = createSubscriptionTable();
+  const got: string[] = [];
+  table.add("a/#", undefined, 0, (m) => {
+    got.push(`first ${m.address}`);
+    if (got.length === 1) table.add("a/#", undefined, 0, (n) => got.push(`second ${n.address}`));
+  });
+  expect(table.dispatch(message("a/1"), undefined)).toBe(true);
+  expect(got).toEqual(["first a/1"]);
+  table.dispatch(message("a/2"), undefined);
+  expect(got).toEqual(["first a/1", "first a/2", "second a/2"]);
+});
