@@ -1,5 +1,6 @@
 /** fast-check arbitraries: mutations of a valid envelope, as a fuzzer or a buggy peer would send. */
 import fc from "fast-check";
+import { createEnvelope, encodeEnvelope, MessageType } from "../../src/index.js";
 import { SEED_ENVELOPE_KEYS } from "../wire/seed-envelope-keys.js";
 
 const KEYS = SEED_ENVELOPE_KEYS;
@@ -65,3 +66,16 @@ export const envelopeMutations: fc.Arbitrary<Mutation> = fc
           e,
         ),
   );
+
+/** A valid Parley request as it arrives: parsed from the bytes Parley sends. */
+export function parsedParleyRequest(): Record<string, unknown> {
+  const envelope = createEnvelope({
+    sender_id: "a",
+    recipient_id: "b",
+    message_type: MessageType.request,
+    payload: { request_type: "x" },
+    correlation_id: "c",
+    expires_at: new Date(Date.now() + 60_000),
+  });
+  return JSON.parse(new TextDecoder().decode(encodeEnvelope(envelope)));
+}

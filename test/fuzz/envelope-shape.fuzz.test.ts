@@ -5,28 +5,14 @@ import { expect, it } from "vitest";
 import envelopeSchema from "../../schemas/envelope.schema.json" with { type: "json" };
 import { isDateTime } from "../../src/date-time-format.js";
 import { hasEnvelopeShape } from "../../src/envelope-shape.js";
-import { createEnvelope, encodeEnvelope, MessageType } from "../../src/index.js";
-import { envelopeMutations } from "./envelope-arbitraries.js";
+import { envelopeMutations, parsedParleyRequest } from "./envelope-arbitraries.js";
 
 const ajv = new Ajv2020({ strict: true });
 ajv.addFormat("date-time", { type: "string", validate: isDateTime });
 const schemaAccepts = ajv.compile(envelopeSchema);
 
-/** A Parley request as it arrives: parsed from the bytes Parley sends. */
-function parleyRequest(): Record<string, unknown> {
-  const envelope = createEnvelope({
-    sender_id: "a",
-    recipient_id: "b",
-    message_type: MessageType.request,
-    payload: { request_type: "x" },
-    correlation_id: "c",
-    expires_at: new Date(Date.now() + 1000),
-  });
-  return JSON.parse(new TextDecoder().decode(encodeEnvelope(envelope)));
-}
-
 it("takes the fast path for what Parley and the seed send", () => {
-  const parley = parleyRequest();
+  const parley = parsedParleyRequest();
   expect(hasEnvelopeShape(parley)).toBe(true);
   // The seed: microsecond timestamps, a broadcast without recipient or correlation.
   const seed = {
@@ -49,7 +35,7 @@ it("accepts only envelopes the schema accepts, over random JSON and mutated enve
   };
   fc.assert(fc.property(fc.jsonValue(), agree), { numRuns: 2000 });
   fc.assert(
-    fc.property(envelopeMutations, (mutate) => agree(mutate(parleyRequest()))),
+    fc.property(envelopeMutations, (mutate) => agree(mutate(parsedParleyRequest()))),
     { numRuns: 5000 },
   );
   // Some mutations leave a valid envelope (a new payload, say): the fast path saw those.
