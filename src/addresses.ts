@@ -12,8 +12,28 @@ export const PRESENCE = "_presence";
 
 /** Where a message to `recipient` (or to everyone, when null) of `type` is published. */
 export function addressFor(recipient: string | null, type: MessageType): string {
-  return `${ROOT}/${recipient ?? BROADCAST}/${type}`;
+  const level = recipient ?? BROADCAST;
+  let byType = addresses.get(level);
+  if (byType === undefined) {
+    if (addresses.size >= ADDRESS_CACHE_SIZE) addresses.clear();
+    byType = new Map();
+    addresses.set(level, byType);
+  }
+  let address = byType.get(type);
+  if (address === undefined) {
+    address = `${ROOT}/${level}/${type}`;
+    byType.set(type, address);
+  }
+  return address;
 }
+
+/**
+ * Addresses built before, by recipient and type: every message needs one, and the same string
+ * again (its hash computed once) makes the transports' own lookups by address cheaper too.
+ * Bounded: past this many recipients it starts over.
+ */
+const addresses = new Map<string, Map<string, string>>();
+const ADDRESS_CACHE_SIZE = 1024;
 
 /** Everything addressed to `agentId` (one level of message type). */
 export function inboxPattern(agentId: string): string {

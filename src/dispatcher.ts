@@ -8,8 +8,11 @@
 export interface Job {
   /** 1 low .. 4 urgent. */
   readonly priority: number;
-  /** Does the work; must not throw (it reports its own failures). */
-  run(): Promise<void>;
+  /**
+   * Does the work; must not throw (it reports its own failures). Returns a promise while the
+   * work goes on asynchronously, nothing when it is already done.
+   */
+  run(): Promise<void> | undefined;
   /** Called instead of `run`: shed from a full backlog (`"overflow"`) or by `drain()` (`"drained"`). */
   shed(why: ShedReason): void;
 }
@@ -102,13 +105,28 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   function finished(): void {
     active--;
-    const next = pop();
-    if (next) start(next.job);
+    startWaiting();
+  }
+
+  /** Starts waiting work while there is room; a loop, so jobs done at once do not nest. */
+  function startWaiting(): void {
+    while (active < options.concurrency) {
+      const next = pop();
+      if (!next) return;
+      start(next.job);
+    }
   }
 
   function start(job: Job): void {
     active++;
-    job.run().then(finished, finished);
+    let running: Promise<void> | undefined;
+    try {
+      running = job.run();
+    } catch {
+      // A job must not throw; one that does has ended, as a rejected one would.
+    }
+    if (running === undefined) active--;
+    else running.then(finished, finished);
   }
 
   return {

@@ -24,7 +24,14 @@ import { validationError } from "./validation-error.js";
 export class OutboundRequests {
   readonly #core: AgentCore;
   readonly #directory: Directory;
-  readonly #pending = new PendingRequests();
+  readonly #pending = new PendingRequests(
+    ({ requestType, to, timeoutMs }) =>
+      new ParleyError(
+        ErrorCode.timeout,
+        `request "${requestType}" to "${to}" timed out after ${timeoutMs} ms`,
+        { details: { to, request_type: requestType, timeout_ms: timeoutMs } },
+      ),
+  );
   #late = 0;
   #resent = 0;
 
@@ -57,6 +64,7 @@ export class OutboundRequests {
       this.#send(to, requestType, payload, options, {
         resolve: resolve as (v: unknown) => void,
         reject,
+        onPart: undefined,
       });
     });
   }
@@ -164,27 +172,30 @@ export class OutboundRequests {
       return;
     }
     const timeoutMs = options.timeout ?? this.#core.options.defaultTimeoutMs;
+    const sentAt = Date.now();
+    const correlationId = crypto.randomUUID();
     const envelope = createEnvelope({
       sender_id: this.#core.id,
       recipient_id: to,
       message_type: MessageType.request,
       priority: options.priority ?? Priority.normal,
       payload: { request_type: requestType, ...payload },
-      correlation_id: crypto.randomUUID(),
-      expires_at: options.expiresAt ?? new Date(Date.now() + timeoutMs),
+      correlation_id: correlationId,
+      expires_at: options.expiresAt ?? new Date(sentAt + timeoutMs),
     });
-    const correlationId = envelope.correlation_id as string;
     const signal = options.signal;
     this.#pending.add(
       correlationId,
-      { to, requestType, sentAt: Date.now(), envelope, ...settle },
-      timeoutMs,
-      () =>
-        new ParleyError(
-          ErrorCode.timeout,
-          `request "${requestType}" to "${to}" timed out after ${timeoutMs} ms`,
-          { details: { to, request_type: requestType, timeout_ms: timeoutMs } },
-        ),
+      {
+        to,
+        requestType,
+        sentAt,
+        timeoutMs,
+        envelope,
+        resolve: settle.resolve,
+        reject: settle.reject,
+        onPart: settle.onPart,
+      },
       signal && {
         signal,
         onAbort: () => {

@@ -2,6 +2,10 @@
  * Requests this agent sent and waits on, by correlation id. Each has a deadline timer and,
  * optionally, the caller's AbortSignal; whichever of response, timeout, abort or close comes first
  * settles it, exactly once, and leaves no timer or listener behind.
+ *
+ * One is added per request, so the bookkeeping is lean: the request object the caller built is
+ * stored as it is, and its timer calls one shared function with the correlation id as argument
+ * instead of a closure per request.
  */
 import type { Envelope } from "./envelope.js";
 import type { ParleyError } from "./errors.js";
@@ -12,12 +16,20 @@ export interface PendingRequest {
   readonly to: string;
   readonly requestType: string;
   readonly sentAt: number;
+  /** Its deadline from `sentAt`, in milliseconds. */
+  readonly timeoutMs: number;
   resolve(value: unknown): void;
   reject(error: ParleyError): void;
   /** Set for a streaming request: receives each part before the final response. */
-  readonly onPart?: (data: unknown, seq: number) => void;
+  readonly onPart: ((data: unknown, seq: number) => void) | undefined;
   /** The request as sent, to publish again after the connection was restored. */
-  readonly envelope?: Envelope;
+  readonly envelope: Envelope | undefined;
+}
+
+/** The caller's signal, and the rejection (and notice to the remote side) when it fires. */
+export interface PendingAbort {
+  readonly signal: AbortSignal;
+  readonly onAbort: () => ParleyError;
 }
 
 /** The request as the caller gave it (not copied), with what must be undone when it settles. */
@@ -29,32 +41,31 @@ interface Entry {
 
 export class PendingRequests {
   readonly #entries = new Map<string, Entry>();
+  readonly #timeoutError: (request: PendingRequest) => ParleyError;
+  readonly #onTimer = (correlationId: string): void => {
+    const entry = this.#entries.get(correlationId);
+    if (entry) this.reject(correlationId, this.#timeoutError(entry.request));
+  };
+
+  /** `timeoutError` builds the rejection of a request whose deadline passed. */
+  constructor(timeoutError: (request: PendingRequest) => ParleyError) {
+    this.#timeoutError = timeoutError;
+  }
 
   get size(): number {
     return this.#entries.size;
   }
 
-  /**
-   * Tracks a request until it settles. `onTimeout` and `onAbort` build the rejection (and may
-   * notify the remote side).
-   */
-  add(
-    correlationId: string,
-    request: PendingRequest,
-    timeoutMs: number,
-    onTimeout: () => ParleyError,
-    signal?: { signal: AbortSignal; onAbort: () => ParleyError },
-  ): void {
-    const timer = setTimeout(() => {
-      this.reject(correlationId, onTimeout());
-    }, timeoutMs);
+  /** Tracks a request until it settles. */
+  add(correlationId: string, request: PendingRequest, abort?: PendingAbort): void {
+    const timer = setTimeout(this.#onTimer, request.timeoutMs, correlationId);
     let detachAbort: (() => void) | undefined;
-    if (signal) {
-      const abort = (): void => {
-        this.reject(correlationId, signal.onAbort());
+    if (abort) {
+      const onAbort = (): void => {
+        this.reject(correlationId, abort.onAbort());
       };
-      signal.signal.addEventListener("abort", abort, { once: true });
-      detachAbort = () => signal.signal.removeEventListener("abort", abort);
+      abort.signal.addEventListener("abort", onAbort, { once: true });
+      detachAbort = () => abort.signal.removeEventListener("abort", onAbort);
     }
     this.#entries.set(correlationId, { request, timer, detachAbort });
   }

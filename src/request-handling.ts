@@ -7,7 +7,7 @@
 import type { AgentCore } from "./agent-core.js";
 import { BoundedCache } from "./bounded-cache.js";
 import type { RequestContract } from "./contracts.js";
-import { createDispatcher, type Dispatcher } from "./dispatcher.js";
+import { createDispatcher, type Dispatcher, type Job, type ShedReason } from "./dispatcher.js";
 import {
   createEnvelope,
   type Envelope,
@@ -24,11 +24,41 @@ import { RequestContext } from "./request-context.js";
 import { isAsyncGenerator, STREAM_PART_KEY, STREAM_REQUEST_KEY } from "./stream-protocol.js";
 import { validationError } from "./validation-error.js";
 
-/** A request between arrival and reply. */
-interface InFlight {
-  readonly envelope: Envelope;
-  abort: HandlerAbort | undefined;
-  cancelled: boolean;
+/** What runs or sheds the dispatcher's jobs: the request handling they belong to. */
+interface JobHost {
+  run(job: InFlight): Promise<void> | undefined;
+  shed(job: InFlight, why: ShedReason): void;
+}
+
+/**
+ * A request between arrival and reply, and the dispatcher's job for it: one object per request,
+ * not a job literal with closures beside the entry.
+ */
+class InFlight implements Job {
+  abort: HandlerAbort | undefined = undefined;
+  cancelled = false;
+
+  constructor(
+    readonly envelope: Envelope,
+    readonly address: string,
+    readonly requestType: string,
+    readonly handler: RequestHandler,
+    /** Sender and correlation id (see {@link inFlightKey}); undefined without a correlation id. */
+    readonly key: string | undefined,
+    readonly host: JobHost,
+  ) {}
+
+  get priority(): number {
+    return this.envelope.priority;
+  }
+
+  run(): Promise<void> | undefined {
+    return this.host.run(this);
+  }
+
+  shed(why: ShedReason): void {
+    this.host.shed(this, why);
+  }
 }
 
 export class RequestHandling {
@@ -39,6 +69,10 @@ export class RequestHandling {
   /** Final replies by request key, to answer a redelivered (QoS 1 duplicate) request without running it again. */
   readonly #replies: BoundedCache<string, JsonObject>;
   readonly #request: RequestFn;
+  readonly #jobs: JobHost = {
+    run: (job) => this.#run(job),
+    shed: (job, why) => this.#shed(job, why),
+  };
 
   constructor(core: AgentCore, request: RequestFn) {
     this.#core = core;
@@ -103,33 +137,25 @@ export class RequestHandling {
     }
     const key = inFlightKey(envelope);
     if (key !== undefined && this.#isDuplicate(key, envelope)) return;
-    const entry: InFlight = { envelope, abort: undefined, cancelled: false };
-    if (key) this.#inFlight.set(key, entry);
-    this.#dispatcher.submit({
-      priority: envelope.priority,
-      run: async () => {
-        try {
-          if (!entry.cancelled) await this.#run(envelope, address, requestType, handler, entry);
-        } finally {
-          if (key) this.#inFlight.delete(key);
-        }
-      },
-      shed: (why) => {
-        if (key) this.#inFlight.delete(key);
-        const error =
-          why === "drained"
-            ? new ParleyError(
-                ErrorCode.unavailable,
-                `agent "${this.#core.id}" closed before handling the request`,
-              )
-            : new ParleyError(
-                ErrorCode.overloaded,
-                `agent "${this.#core.id}" is overloaded; request shed`,
-                { details: { max_queue: this.#core.options.maxQueue } },
-              );
-        this.#fail(envelope, address, requestType, error);
-      },
-    });
+    const job = new InFlight(envelope, address, requestType, handler, key, this.#jobs);
+    if (key) this.#inFlight.set(key, job);
+    this.#dispatcher.submit(job);
+  }
+
+  #shed(job: InFlight, why: ShedReason): void {
+    if (job.key) this.#inFlight.delete(job.key);
+    const error =
+      why === "drained"
+        ? new ParleyError(
+            ErrorCode.unavailable,
+            `agent "${this.#core.id}" closed before handling the request`,
+          )
+        : new ParleyError(
+            ErrorCode.overloaded,
+            `agent "${this.#core.id}" is overloaded; request shed`,
+            { details: { max_queue: this.#core.options.maxQueue } },
+          );
+    this.#fail(job.envelope, job.address, job.requestType, error);
   }
 
   /** True when this request (sender and correlation id) is being handled or its reply is cached. */
@@ -177,16 +203,31 @@ export class RequestHandling {
     }
   }
 
-  async #run(
-    envelope: Envelope,
-    address: string,
-    requestType: string,
-    handler: RequestHandler,
-    entry: InFlight,
-  ): Promise<void> {
+  /**
+   * Runs the request, then forgets it as in flight (its reply, if any, is cached by then).
+   * Returns a promise only when the handler goes on asynchronously: a handler that answers at
+   * once costs no promise and no microtask hop here.
+   */
+  #run(job: InFlight): Promise<void> | undefined {
+    let later: Promise<void> | undefined;
+    try {
+      if (!job.cancelled) later = this.#handle(job);
+    } finally {
+      if (later === undefined) this.#forget(job);
+    }
+    return later;
+  }
+
+  #forget(job: InFlight): void {
+    if (job.key) this.#inFlight.delete(job.key);
+  }
+
+  /** Checks, then calls the handler; the rest follows in {@link settle}, at once or once it is done. */
+  #handle(job: InFlight): Promise<void> | undefined {
+    const { envelope, address, requestType, handler } = job;
     if (isExpired(envelope)) {
       this.#fail(envelope, address, requestType, expiredError(envelope));
-      return;
+      return undefined;
     }
     const { request_type: _type, [STREAM_REQUEST_KEY]: streamed, ...payload } = envelope.payload;
     const contract = this.#contract(requestType);
@@ -198,20 +239,55 @@ export class RequestHandling {
         requestType,
         validationError(ErrorCode.invalid_request, `request for "${requestType}"`, requestIssues),
       );
-      return;
+      return undefined;
     }
     const deadline =
       envelope.expires_at === null ? undefined : new Date(epochMsOf(envelope.expires_at));
     const abort = new HandlerAbort(deadline?.getTime(), () => expiredError(envelope));
-    entry.abort = abort;
+    job.abort = abort;
+    let returned: unknown;
     try {
-      const context = new RequestContext(envelope, requestType, abort, deadline, this.#request);
-      // No await for a handler that answers synchronously: each one is a microtask hop.
-      let returned: unknown = handler(payload, context);
-      if (isThenable(returned)) returned = await returned;
-      const result = isAsyncGenerator(returned)
-        ? await this.#streamed(returned, envelope, streamed === true, abort)
-        : returned;
+      returned = handler(
+        payload,
+        new RequestContext(envelope, requestType, abort, deadline, this.#request),
+      );
+    } catch (thrown) {
+      this.#failed(job, thrown);
+      abort.dispose();
+      return undefined;
+    }
+    if (isThenable(returned) || isAsyncGenerator(returned))
+      return this.#settleLater(job, returned, contract, streamed === true);
+    this.#settle(job, returned, contract);
+    return undefined;
+  }
+
+  /** Waits for an asynchronous handler (or runs a streaming one), then settles. Never rejects. */
+  async #settleLater(
+    job: InFlight,
+    returned: unknown,
+    contract: RequestContract | undefined,
+    streamed: boolean,
+  ): Promise<void> {
+    const abort = job.abort as HandlerAbort;
+    try {
+      let result = isThenable(returned) ? await returned : returned;
+      if (isAsyncGenerator(result))
+        result = await this.#streamed(result, job.envelope, streamed, abort);
+      this.#settle(job, result, contract);
+    } catch (thrown) {
+      this.#failed(job, thrown);
+      abort.dispose();
+    } finally {
+      this.#forget(job);
+    }
+  }
+
+  /** The handler's result: checked and sent, unless nobody waits for it any more. */
+  #settle(job: InFlight, result: unknown, contract: RequestContract | undefined): void {
+    const { envelope, address, requestType } = job;
+    const abort = job.abort as HandlerAbort;
+    try {
       if (abort.aborted) {
         // Deadline passed, caller cancelled or agent closed: nobody waits for this reply.
         this.#core.emit("handler:error", {
@@ -231,14 +307,19 @@ export class RequestHandling {
       const issues = contract?.validateResponse(result) ?? [];
       if (issues.length > 0)
         throw validationError(ErrorCode.invalid_response, `response for "${requestType}"`, issues);
-      this.#finalReply(envelope, result as JsonObject);
+      this.#finalReply(job, result as JsonObject);
     } catch (thrown) {
-      const error = ParleyError.from(thrown);
-      this.#core.emit("handler:error", { error, address, envelope });
-      if (!abort.aborted) this.#finalReply(envelope, errorPayload(error, requestType));
+      this.#failed(job, thrown);
     } finally {
       abort.dispose();
     }
+  }
+
+  /** The handler threw (or its result was refused): reported, and the caller told unless it gave up. */
+  #failed(job: InFlight, thrown: unknown): void {
+    const error = ParleyError.from(thrown);
+    this.#core.emit("handler:error", { error, address: job.address, envelope: job.envelope });
+    if (!job.abort?.aborted) this.#finalReply(job, errorPayload(error, job.requestType));
   }
 
   /**
@@ -270,10 +351,9 @@ export class RequestHandling {
   }
 
   /** Sends the handler's outcome and remembers it for a duplicate of the request. */
-  #finalReply(request: Envelope, payload: JsonObject): void {
-    const key = inFlightKey(request);
-    if (key !== undefined) this.#replies.set(key, payload);
-    this.#reply(request, payload);
+  #finalReply(job: InFlight, payload: JsonObject): void {
+    if (job.key !== undefined) this.#replies.set(job.key, payload);
+    this.#reply(job.envelope, payload);
   }
 
   #reply(request: Envelope, payload: JsonObject): void {

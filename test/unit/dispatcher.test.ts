@@ -51,4 +51,44 @@ describe("dispatcher", () => {
     dispatcher.drain();
     expect(shed.sort()).toEqual(["high", "low-new", "low-old", "urgent"]);
   });
+
+  it("runs a backlog of jobs that finish at once in order, without nesting, and frees their slots", async () => {
+    const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 100_000 });
+    const order: number[] = [];
+    let release!: () => void;
+    dispatcher.submit({
+      priority: 2,
+      run: () =>
+        new Promise<void>((r) => {
+          release = r;
+        }),
+      shed: () => {},
+    });
+    // Far more synchronous jobs than the stack would take if each started the next one.
+    const count = 50_000;
+    for (let i = 0; i < count; i++)
+      dispatcher.submit({ priority: 2, run: () => void order.push(i), shed: () => {} });
+    expect(dispatcher.queued).toBe(count);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(order.length).toBe(count);
+    expect(order.every((n, i) => n === i)).toBe(true);
+    expect(dispatcher.active).toBe(0);
+    expect(dispatcher.queued).toBe(0);
+  });
+
+  it("counts a job that throws as done", () => {
+    const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 10 });
+    const ran: string[] = [];
+    dispatcher.submit({
+      priority: 2,
+      run: () => {
+        throw new Error("broken job");
+      },
+      shed: () => {},
+    });
+    dispatcher.submit({ priority: 2, run: () => void ran.push("next"), shed: () => {} });
+    expect(ran).toEqual(["next"]);
+    expect(dispatcher.active).toBe(0);
+  });
 });
