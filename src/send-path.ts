@@ -30,6 +30,22 @@ export interface SendExtra {
   readonly holdUntil?: number;
 }
 
+const NO_EXTRA: SendExtra = {};
+
+/** The envelope's bytes; a payload JSON cannot carry (a BigInt, a cycle) is the sender's error. */
+function encoded(envelope: Envelope, kind: SendKind): Uint8Array {
+  try {
+    return encodeEnvelope(envelope);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new ParleyError(
+      kind === "response" ? ErrorCode.invalid_response : ErrorCode.invalid_request,
+      `${envelope.message_type} cannot be encoded as JSON (${reason}); not sent`,
+      { cause },
+    );
+  }
+}
+
 export class SendPath {
   readonly #host: SendPathHost;
   readonly #outbox: ReplyOutbox;
@@ -41,12 +57,25 @@ export class SendPath {
     this.#outbox = new ReplyOutbox(host.options.responseCacheSize);
   }
 
-  /** Encodes and publishes; the address defaults to the envelope's own. Rejects when it cannot. */
-  async send(envelope: Envelope, kind: SendKind, extra: SendExtra = {}): Promise<void> {
+  /**
+   * Encodes and publishes; the address defaults to the envelope's own. Rejects when it cannot.
+   * Not `async`: up to the publish everything is synchronous, and the transport's promise is
+   * returned as it is rather than wrapped in another one.
+   */
+  send(envelope: Envelope, kind: SendKind, extra: SendExtra = NO_EXTRA): Promise<void> {
+    try {
+      return this.#publish(envelope, kind, extra);
+    } catch (error) {
+      // Not encodable (a BigInt, a cycle), refused, or a transport that throws: a rejection.
+      return Promise.reject(error);
+    }
+  }
+
+  #publish(envelope: Envelope, kind: SendKind, extra: SendExtra): Promise<void> {
     const { id, options } = this.#host;
     if (!this.#host.isConnected())
       throw new ParleyError(ErrorCode.unavailable, `agent "${id}" is not connected`);
-    const bytes = encodeEnvelope(envelope);
+    const bytes = encoded(envelope, kind);
     const limit = options.maxMessageBytes;
     if (bytes.byteLength > limit) {
       throw new ParleyError(
@@ -56,7 +85,7 @@ export class SendPath {
       );
     }
     const publishOptions = publishOptionsFor(envelope, bytes, kind, options, extra.retain ?? false);
-    await options.transport.publish(
+    return options.transport.publish(
       extra.address ?? envelopeAddress(envelope),
       bytes,
       publishOptions,
@@ -89,10 +118,11 @@ export class SendPath {
       }
       const refused = ParleyError.from(error, ErrorCode.unavailable);
       this.#host.reject(refused, envelopeAddress(envelope), envelope);
-      // A reply too large to send: tell the caller why, rather than leave it to time out.
+      // A reply too large to send, or not JSON: tell the caller why, rather than leave it to time out.
       const { message_type, recipient_id, correlation_id, payload } = envelope;
       if (
-        refused.code === ErrorCode.payload_too_large &&
+        (refused.code === ErrorCode.payload_too_large ||
+          refused.code === ErrorCode.invalid_response) &&
         message_type === MessageType.response &&
         recipient_id !== null &&
         correlation_id !== null &&

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { createAgent, ErrorCode, ParleyError } from "../../src/index.js";
+import { createMemoryNetwork, createMemoryTransport } from "../../transports/memory/index.js";
+
+describe("a payload JSON cannot carry", () => {
+  it("rejects the request at once and leaves nothing pending; a handler's such reply becomes an error reply", async () => {
+    const network = createMemoryNetwork();
+    const server = createAgent({
+      id: "ue-server",
+      transport: createMemoryTransport({ network }),
+      heartbeatIntervalMs: 0,
+    });
+    const client = createAgent({
+      id: "ue-client",
+      transport: createMemoryTransport({ network }),
+      heartbeatIntervalMs: 0,
+    });
+    server.handle("big", () => ({ n: 1n }));
+    await server.connect();
+    await client.connect();
+    const started = Date.now();
+    const refused = await client
+      .request("ue-server", "echo", { n: 1n } as never, { timeout: 30_000 })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ParleyError);
+    expect(refused).toMatchObject({ code: ErrorCode.invalid_request });
+    expect(String((refused as ParleyError).message)).toMatch(/cannot be encoded as JSON.*BigInt/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(client.stats().pendingRequests).toBe(0);
+    // The handler's reply cannot be encoded: the caller hears of it rather than waiting.
+    const failed = await client
+      .request("ue-server", "big", {}, { timeout: 30_000 })
+      .catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(ParleyError);
+    expect(failed).toMatchObject({ code: ErrorCode.invalid_response });
+    expect(String((failed as ParleyError).message)).toMatch(/cannot be encoded as JSON/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await client.close();
+    await server.close();
+  });
+});
