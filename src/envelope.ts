@@ -35,6 +35,8 @@ export interface Envelope {
 
 /** Fields needed to build an envelope; the rest get fresh values. */
 export interface EnvelopeInit {
+  /** Defaults to a fresh UUID. */
+  id?: string;
   sender_id: string;
   recipient_id: string | null;
   message_type: MessageType;
@@ -101,7 +103,7 @@ export function epochMsOf(iso: string): number {
 /** Builds an envelope with a fresh id and timestamp; always all nine keys, in the seed's order. */
 export function createEnvelope(init: EnvelopeInit): Envelope {
   return {
-    id: crypto.randomUUID(),
+    id: init.id ?? crypto.randomUUID(),
     sender_id: init.sender_id,
     recipient_id: init.recipient_id,
     message_type: init.message_type,

@@ -173,8 +173,11 @@ export class OutboundRequests {
     }
     const timeoutMs = options.timeout ?? this.#core.options.defaultTimeoutMs;
     const sentAt = Date.now();
+    // The first send's message id is the correlation id too: one UUID fewer per request. A resend
+    // gets a fresh message id and keeps the correlation id.
     const correlationId = crypto.randomUUID();
     const envelope = createEnvelope({
+      id: correlationId,
       sender_id: this.#core.id,
       recipient_id: to,
       message_type: MessageType.request,
