@@ -1,7 +1,8 @@
-/** The floor: encoding and decoding the same envelope with nothing else, in one process. */
-import { BODY } from "../echo-contract.js";
+/** The floors: encoding and decoding with nothing else, in one process. */
+import { BODY, ECHO } from "../echo-contract.js";
 import type { Stack } from "./stack.js";
 
+/** One stringify and parse of a small envelope (one-letter ids) per request. */
 export const jsonFloor: Stack = {
   async startRequester() {
     const envelope = {
@@ -17,6 +18,47 @@ export const jsonFloor: Stack = {
     };
     return {
       call: async () => JSON.parse(JSON.stringify(envelope)),
+      close: async () => {},
+    };
+  },
+};
+
+/**
+ * What any round trip of Parley's must do with JSON and nothing else: the request and the
+ * response envelope, as Parley writes them (UUIDs, `+00:00` instants, `request_type` in the
+ * payload), each to UTF-8 bytes and back to an object. Its req/s is the ceiling of the memory
+ * transport on this machine while the envelope stays the seed's JSON.
+ */
+export const jsonRoundTripFloor: Stack = {
+  async startRequester() {
+    const at = (ms: number) => `${new Date(ms).toISOString().slice(0, -1)}+00:00`;
+    const now = Date.now();
+    const id = crypto.randomUUID();
+    const request = {
+      id,
+      sender_id: "bench-client",
+      recipient_id: "bench-server",
+      message_type: "request",
+      priority: 2,
+      timestamp: at(now),
+      payload: { request_type: ECHO, ...BODY },
+      correlation_id: id,
+      expires_at: at(now + 30_000),
+    };
+    const response = {
+      ...request,
+      id: crypto.randomUUID(),
+      sender_id: "bench-server",
+      recipient_id: "bench-client",
+      message_type: "response",
+      payload: BODY,
+      expires_at: null,
+    };
+    const decoder = new TextDecoder("utf-8", { fatal: true });
+    const trip = (envelope: object): unknown =>
+      JSON.parse(decoder.decode(Buffer.from(JSON.stringify(envelope), "utf8")));
+    return {
+      call: async () => [trip(request), trip(response)],
       close: async () => {},
     };
   },

@@ -10,6 +10,7 @@ export const stackLoaders = {
   rawWsRelayed: async () => (await import("./raw-ws.js")).rawWsRelayed,
   moleculer: async () => (await import("./moleculer.js")).moleculer,
   jsonFloor: async () => (await import("./json-floor.js")).jsonFloor,
+  jsonRoundTripFloor: async () => (await import("./json-floor.js")).jsonRoundTripFloor,
 } satisfies Record<string, () => Promise<Stack>>;
 
 export type StackName = keyof typeof stackLoaders;
