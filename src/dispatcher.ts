@@ -108,12 +108,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     startWaiting();
   }
 
+  /** True while {@link startWaiting} loops: a job done at once inside it must not nest another. */
+  let starting = false;
+
   /** Starts waiting work while there is room; a loop, so jobs done at once do not nest. */
   function startWaiting(): void {
-    while (active < options.concurrency) {
-      const next = pop();
-      if (!next) return;
-      start(next.job);
+    if (starting) return; // the loop below goes on
+    starting = true;
+    try {
+      while (active < options.concurrency) {
+        const next = pop();
+        if (!next) return;
+        start(next.job);
+      }
+    } finally {
+      starting = false;
     }
   }
 
@@ -125,8 +134,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     } catch {
       // A job must not throw; one that does has ended, as a rejected one would.
     }
-    if (running === undefined) active--;
-    else running.then(finished, finished);
+    if (running !== undefined) {
+      running.then(finished, finished);
+      return;
+    }
+    active--;
+    // Work it submitted while it held the slot waits in the queue: start it now.
+    startWaiting();
   }
 
   return {

@@ -246,18 +246,23 @@ export class RequestHandling {
     const abort = new HandlerAbort(deadline?.getTime(), () => expiredError(envelope));
     job.abort = abort;
     let returned: unknown;
+    let later: boolean;
     try {
       returned = handler(
         payload,
         new RequestContext(envelope, requestType, abort, deadline, this.#request),
       );
+      // Inside the try: reading `then` of what a handler returned may throw (a revoked Proxy).
+      later = isThenable(returned) || isAsyncGenerator(returned);
     } catch (thrown) {
-      this.#failed(job, thrown);
-      abort.dispose();
+      try {
+        this.#failed(job, thrown);
+      } finally {
+        abort.dispose();
+      }
       return undefined;
     }
-    if (isThenable(returned) || isAsyncGenerator(returned))
-      return this.#settleLater(job, returned, contract, streamed === true);
+    if (later) return this.#settleLater(job, returned, contract, streamed === true);
     this.#settle(job, returned, contract);
     return undefined;
   }
@@ -276,8 +281,11 @@ export class RequestHandling {
         result = await this.#streamed(result, job.envelope, streamed, abort);
       this.#settle(job, result, contract);
     } catch (thrown) {
-      this.#failed(job, thrown);
-      abort.dispose();
+      try {
+        this.#failed(job, thrown);
+      } finally {
+        abort.dispose();
+      }
     } finally {
       this.#forget(job);
     }

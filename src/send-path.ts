@@ -85,11 +85,13 @@ export class SendPath {
       );
     }
     const publishOptions = publishOptionsFor(envelope, bytes, kind, options, extra.retain ?? false);
-    return options.transport.publish(
+    const published = options.transport.publish(
       extra.address ?? envelopeAddress(envelope),
       bytes,
       publishOptions,
     );
+    // A transport written in plain JavaScript may return a thenable, or nothing.
+    return published instanceof Promise ? published : Promise.resolve(published);
   }
 
   /**

@@ -91,4 +91,22 @@ describe("dispatcher", () => {
     expect(ran).toEqual(["next"]);
     expect(dispatcher.active).toBe(0);
   });
+
+  it("runs work a job submitted while it held the last slot, once that job is done at once", () => {
+    const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 10 });
+    const ran: string[] = [];
+    dispatcher.submit({
+      priority: 2,
+      run: () => {
+        dispatcher.submit({ priority: 2, run: () => void ran.push("inner"), shed: () => {} });
+        expect(dispatcher.queued).toBe(1);
+        ran.push("outer");
+        return undefined;
+      },
+      shed: () => {},
+    });
+    expect(ran).toEqual(["outer", "inner"]);
+    expect(dispatcher.queued).toBe(0);
+    expect(dispatcher.active).toBe(0);
+  });
 });

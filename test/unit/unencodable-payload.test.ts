@@ -39,3 +39,35 @@ describe("a payload JSON cannot carry", () => {
     await server.close();
   });
 });
+
+describe("a handler whose result cannot even be inspected", () => {
+  it("answers handler_failed (a revoked Proxy throws on reading `then`)", async () => {
+    const network = createMemoryNetwork();
+    const server = createAgent({
+      id: "rp-server",
+      transport: createMemoryTransport({ network }),
+      heartbeatIntervalMs: 0,
+    });
+    const client = createAgent({
+      id: "rp-client",
+      transport: createMemoryTransport({ network }),
+      heartbeatIntervalMs: 0,
+    });
+    const errors: string[] = [];
+    server.on("handler:error", ({ error }) => errors.push(error.code));
+    server.handle("revoked", () => {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      return proxy;
+    });
+    await server.connect();
+    await client.connect();
+    const failed = await client
+      .request("rp-server", "revoked", {}, { timeout: 30_000 })
+      .catch((e: unknown) => e);
+    expect(failed).toMatchObject({ code: ErrorCode.handler_failed });
+    expect(errors).toEqual([ErrorCode.handler_failed]);
+    await client.close();
+    await server.close();
+  });
+});
