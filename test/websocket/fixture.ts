@@ -120,7 +120,7 @@ export function waitForStatus(
   });
 }
 
-/** A bare `ws` socket to the hub that sends and reads frames as raw JSON. */
+/** A bare `ws` socket to the hub that sends and reads frames as raw JSON (format 1 or 2). */
 export interface RawClient {
   readonly socket: WebSocket;
   send(frame: unknown): void;
@@ -139,7 +139,14 @@ export async function openRawClient(
   const frames: Record<string, unknown>[] = [];
   const waiters: ((frame: Record<string, unknown>) => void)[] = [];
   socket.on("message", (data) => {
-    const frame = JSON.parse(String(data)) as Record<string, unknown>;
+    // Frame format 2 (said in hello): a `msg` body follows the header line.
+    const textOf = String(data);
+    const newline = textOf.indexOf("\n");
+    const frame = (
+      newline < 0
+        ? JSON.parse(textOf)
+        : { ...JSON.parse(textOf.slice(0, newline)), body: textOf.slice(newline + 1) }
+    ) as Record<string, unknown>;
     const waiter = waiters.shift();
     if (waiter) waiter(frame);
     else frames.push(frame);

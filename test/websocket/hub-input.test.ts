@@ -81,6 +81,16 @@ describe("websocket hub bad input", () => {
       /not valid base64/,
     ],
     ["a second hello", '{"type":"hello","clientId":"again"}', /hello was already sent/],
+    [
+      "a body both in the header and after it (frame format 2)",
+      '{"type":"pub","address":"a/b","body":"x"}\nmore',
+      /body both in the header and after it/,
+    ],
+    [
+      "a header line that is not JSON",
+      '{nope\n{"body":1}',
+      /header \(its first line\) is not valid JSON/,
+    ],
   ];
 
   it.each(bad)(
@@ -116,6 +126,13 @@ describe("websocket hub bad input", () => {
     badHello.send({ type: "hello", clientId: 42 });
     expect(String((await badHello.next()).message)).toMatch(/clientId must be a string/);
     expect(await badHello.closed).toBe(4400);
+
+    const badFormat = await openRawClient(hub.url);
+    badFormat.send({ type: "hello", clientId: "x", frameFormat: "2" });
+    expect(String((await badFormat.next()).message)).toMatch(
+      /frameFormat must be a positive integer/,
+    );
+    expect(await badFormat.closed).toBe(4400);
 
     const transport = createWebSocketTransport({ url: hub.url });
     onCleanup(() => transport.close());

@@ -23,7 +23,15 @@ import {
   resolveWebSocketTransportOptions,
   type WebSocketTransportOptions,
 } from "./client-options.js";
-import { type ClientFrame, type HelloFrame, HubCloseCode, type HubFrame } from "./frames.js";
+import {
+  agreedFrameFormat,
+  type ClientFrame,
+  FRAME_FORMAT,
+  frameText,
+  type HelloFrame,
+  HubCloseCode,
+  type HubFrame,
+} from "./frames.js";
 import { HubConnectionError, type HubLink, openHubLink } from "./hub-link.js";
 import { createPendingAcks } from "./pending-acks.js";
 
@@ -64,6 +72,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
   let connectOptions: ConnectOptions | undefined;
   let features = HUB_PROTOCOL_FEATURES;
   let maxFrameBytes = Number.POSITIVE_INFINITY;
+  /** The frame format agreed with the hub in hello/welcome. */
+  let frameFormat = 1;
   let closed = false;
   let failures = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -78,6 +88,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
     return {
       type: "hello",
       clientId: opts.clientId,
+      frameFormat: FRAME_FORMAT,
       ...(resolved.token === undefined ? {} : { token: resolved.token }),
       ...(will === undefined
         ? {}
@@ -129,7 +140,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
   function send(frame: ClientFrame): HubLink {
     const current = link;
     if (!current || !connectOptions) throw new Error("websocket transport is not connected");
-    const text = JSON.stringify(frame);
+    const text = frameText(frame, frameFormat);
     // UTF-8 takes at most 3 bytes per UTF-16 unit: only a long frame needs counting.
     const size = text.length * 3 <= maxFrameBytes ? 0 : encoder.encode(text).byteLength;
     if (size > maxFrameBytes) {
@@ -183,6 +194,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
     link = opened;
     features = opened.welcome.features;
     maxFrameBytes = opened.welcome.maxFrameBytes;
+    // A hub that does not say format 2 reads bodies only inside the JSON frame.
+    frameFormat = agreedFrameFormat(opened.welcome.frameFormat);
     failures = 0;
     if (resumed) {
       const restored = [...subscriptions].map(([id, sub]) =>

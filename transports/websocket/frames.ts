@@ -3,6 +3,13 @@
  * Bodies are UTF-8 text (Parley envelopes are JSON); other bytes travel as base64 with
  * `encoding: "base64"` beside `body` (see `body-encoding.ts`). Binary WebSocket messages are refused.
  *
+ * Frame format 2 (both sides say `frameFormat: 2`, in `hello` and in `welcome`): the body of a
+ * `pub` or `msg` frame follows its JSON header on the same text message, after one newline,
+ * as it is, instead of as an escaped JSON string in a `body` key: `{"type":"pub",...}\n<body>`.
+ * The hub reads only the header and forwards the body untouched. A JSON header is one line (it
+ * has no raw newline). Format 1 (a `body` key, no newline) is what a peer that does not say
+ * `frameFormat: 2` sends and is sent; the hub takes both from every client.
+ *
  * client -> hub
  *   hello  { clientId, token?, will?: { address, body, retain? } }  first frame; answered by
  *          `welcome`, or by `error` and close code 4401 when the token is refused (4400 when the
@@ -62,6 +69,8 @@ export interface HelloFrame {
   readonly clientId: string;
   readonly token?: string;
   readonly will?: WillFrame;
+  /** The newest frame format the client reads ({@link FRAME_FORMAT}); absent means 1. */
+  readonly frameFormat?: number;
 }
 /** Subscribe; `id` names the subscription in later `msg` frames. */
 export interface SubFrame {
@@ -96,6 +105,8 @@ export interface WelcomeFrame {
   readonly type: "welcome";
   readonly features: TransportFeatures;
   readonly maxFrameBytes: number;
+  /** The frame format both sides use from now on; absent means 1. */
+  readonly frameFormat?: number;
 }
 /** A delivered message, once per client, naming every matching subscription. */
 export interface MsgFrame extends FrameBody {
@@ -119,19 +130,56 @@ export interface ErrorFrame {
 /** Frames the hub sends. */
 export type HubFrame = WelcomeFrame | MsgFrame | AckFrame | ErrorFrame;
 
+/** The newest frame format: bodies after the header line. */
+export const FRAME_FORMAT = 2;
+
+/** The frame format to use with a peer that announced `announced` (1 when it said nothing). */
+export function agreedFrameFormat(announced: number | undefined): number {
+  return announced !== undefined && announced >= FRAME_FORMAT ? FRAME_FORMAT : 1;
+}
+
+/**
+ * A frame as the text of one WebSocket message. In format 2 the body of a `pub` or `msg` frame
+ * goes after the header line, untouched: no JSON escaping of the envelope inside.
+ */
+export function frameText(frame: ClientFrame | HubFrame, format: number): string {
+  if (format < FRAME_FORMAT || (frame.type !== "pub" && frame.type !== "msg"))
+    return JSON.stringify(frame);
+  const { body, ...header } = frame;
+  return `${JSON.stringify(header)}\n${body}`;
+}
+
 const ID_MAX = 64;
 const NAME_MAX = 256;
 const ADDRESS_MAX = 1024;
 const TOKEN_MAX = 4096;
 
+/** The frame's JSON header, with the body that follows it (format 2) as its `body`. */
 function parseObject(text: string): Record<string, unknown> {
+  const newline = text.indexOf("\n");
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(newline < 0 ? text : text.slice(0, newline));
   } catch {
-    throw new FrameError("frame is not valid JSON");
+    throw new FrameError(
+      newline < 0 ? "frame is not valid JSON" : "frame header (its first line) is not valid JSON",
+    );
   }
-  return expectObject(value, "frame");
+  const frame = expectObject(value, "frame");
+  if (newline >= 0) {
+    if (frame.body !== undefined) throw new FrameError("body both in the header and after it");
+    frame.body = text.slice(newline + 1);
+  }
+  return frame;
+}
+
+/** An optional positive integer field: a frame format. */
+function readFormat(frame: Record<string, unknown>): number | undefined {
+  const value = frame.frameFormat;
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1)
+    throw new FrameError("frameFormat must be a positive integer");
+  return value;
 }
 
 function checked(kind: "address" | "pattern", value: string, id?: string): string {
@@ -168,11 +216,13 @@ export function parseClientFrame(text: string): ClientFrame {
           };
         }
         if (clientId.length === 0) fail("clientId must not be empty");
+        const frameFormat = readFormat(frame);
         return {
           type: "hello",
           clientId,
           ...(token === undefined ? {} : { token }),
           ...(will === undefined ? {} : { will }),
+          ...(frameFormat === undefined ? {} : { frameFormat }),
         };
       }
       case "sub": {
@@ -231,7 +281,13 @@ export function parseHubFrame(text: string): HubFrame {
       if (typeof maxFrameBytes !== "number" || !(maxFrameBytes > 0)) {
         throw new FrameError("welcome.maxFrameBytes must be a positive number");
       }
-      return { type: "welcome", features: readFeatures(frame.features), maxFrameBytes };
+      const frameFormat = readFormat(frame);
+      return {
+        type: "welcome",
+        features: readFeatures(frame.features),
+        maxFrameBytes,
+        ...(frameFormat === undefined ? {} : { frameFormat }),
+      };
     }
     case "msg": {
       const subs = frame.subs;

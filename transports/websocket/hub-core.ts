@@ -4,7 +4,13 @@
  */
 import type { TransportFeatures } from "../transport.js";
 import { encodingOf, type FrameBody } from "./body-encoding.js";
-import { FrameError, type HelloFrame, HubCloseCode, type SubFrame } from "./frames.js";
+import {
+  agreedFrameFormat,
+  FrameError,
+  type HelloFrame,
+  HubCloseCode,
+  type SubFrame,
+} from "./frames.js";
 import type { HubSession } from "./hub-session.js";
 import { createRetainedStore } from "./retained-store.js";
 import { createSubscriptionTable } from "./subscription-table.js";
@@ -100,11 +106,13 @@ export function createHubCore(options: HubCoreOptions): HubCore {
       }
       session.clientId = hello.clientId;
       session.will = hello.will;
+      session.frameFormat = agreedFrameFormat(hello.frameFormat);
       clients.set(hello.clientId, session);
       session.send({
         type: "welcome",
         features: HUB_FEATURES,
         maxFrameBytes: options.maxFrameBytes,
+        frameFormat: session.frameFormat,
       });
     },
     detach(session) {

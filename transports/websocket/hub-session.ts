@@ -11,7 +11,7 @@
  * that stops reading altogether also stops answering pings and is cut by the keepalive.
  */
 import { WebSocket } from "ws";
-import type { HubFrame, WillFrame } from "./frames.js";
+import { frameText, type HubFrame, type WillFrame } from "./frames.js";
 
 /** Hub-wide counters, readable through `hub.stats()`. */
 export interface HubCounters {
@@ -37,6 +37,8 @@ export interface HubSession {
   alive: boolean;
   /** Messages dropped for this client. */
   dropped: number;
+  /** The frame format agreed in hello/welcome (1 until then). */
+  frameFormat: number;
   send(frame: HubFrame): void;
   /** Cuts the socket without a closing handshake. */
   cut(): void;
@@ -57,9 +59,10 @@ export function createHubSession(
     clean: false,
     alive: true,
     dropped: 0,
+    frameFormat: 1,
     send(frame) {
       if (socket.readyState !== WebSocket.OPEN) return;
-      const text = JSON.stringify(frame);
+      const text = frameText(frame, session.frameFormat);
       const queued = socket.bufferedAmount;
       if (queued > 0 && queued + Buffer.byteLength(text) > maxBufferedBytes) {
         if (frame.type === "msg") {
