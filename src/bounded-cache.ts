@@ -2,24 +2,25 @@
  * A Map that forgets its oldest entries beyond `capacity`: memory stays bounded whatever arrives.
  * "Oldest" is by the last `set`: setting a key again makes it the newest.
  *
- * The order is kept in a queue of keys beside the map, not read off the Map itself: a V8 Map
- * keeps the slots of deleted entries until it grows again, and finding its first live entry
- * (`keys().next()`) walks over them, so evicting that way costs more the fuller the cache.
+ * The order is a doubly linked list through the entries themselves: O(1) set, delete and
+ * eviction, one allocation per new key and none for a key set again. (Reading the order off the
+ * Map itself, `keys().next()`, walks over the slots V8 keeps for deleted entries, so evicting that
+ * way costs more the fuller the cache.)
  */
-interface Slot<V> {
-  value: V;
-  /** The `set` that wrote it last; queue items with another number are stale. */
-  seq: number;
+class Entry<K, V> {
+  older: Entry<K, V> | undefined = undefined;
+  newer: Entry<K, V> | undefined = undefined;
+  constructor(
+    readonly key: K,
+    public value: V,
+  ) {}
 }
 
 export class BoundedCache<K, V> {
-  readonly #map = new Map<K, Slot<V>>();
+  readonly #map = new Map<K, Entry<K, V>>();
   readonly #capacity: number;
-  /** Keys in the order they were set, with that set's number; consumed from `#head`. */
-  #keys: K[] = [];
-  #seqs: number[] = [];
-  #head = 0;
-  #seq = 0;
+  #oldest: Entry<K, V> | undefined = undefined;
+  #newest: Entry<K, V> | undefined = undefined;
 
   constructor(capacity: number) {
     this.#capacity = capacity;
@@ -39,45 +40,46 @@ export class BoundedCache<K, V> {
 
   /** Stores `value`; returns the entry forgotten to make room, if any. */
   set(key: K, value: V): [K, V] | undefined {
-    const seq = this.#seq++;
-    const slot = this.#map.get(key);
-    if (slot) {
-      slot.value = value;
-      slot.seq = seq;
-    } else this.#map.set(key, { value, seq });
-    this.#keys.push(key);
-    this.#seqs.push(seq);
-    let forgotten: [K, V] | undefined;
-    while (this.#map.size > this.#capacity) {
-      const oldest = this.#keys[this.#head] as K;
-      const oldestSeq = this.#seqs[this.#head];
-      this.#head++;
-      const live = this.#map.get(oldest);
-      if (live?.seq !== oldestSeq) continue; // set again or deleted since
-      this.#map.delete(oldest);
-      forgotten = [oldest, (live as Slot<V>).value];
+    const known = this.#map.get(key);
+    if (known) {
+      known.value = value;
+      if (known !== this.#newest) {
+        this.#unlink(known);
+        this.#append(known);
+      }
+      return undefined;
     }
-    this.#compact();
-    return forgotten;
+    const entry = new Entry(key, value);
+    this.#map.set(key, entry);
+    this.#append(entry);
+    if (this.#map.size <= this.#capacity) return undefined;
+    const oldest = this.#oldest as Entry<K, V>;
+    this.#unlink(oldest);
+    this.#map.delete(oldest.key);
+    return [oldest.key, oldest.value];
   }
 
   delete(key: K): void {
+    const entry = this.#map.get(key);
+    if (!entry) return;
+    this.#unlink(entry);
     this.#map.delete(key);
   }
 
-  /** Keeps the queue within a small multiple of the capacity. */
-  #compact(): void {
-    const queued = this.#keys.length - this.#head;
-    if (queued > 2 * this.#capacity + 64) {
-      // Mostly stale (keys set again and again): rebuild it from the live entries.
-      const live = [...this.#map].sort((a, b) => a[1].seq - b[1].seq);
-      this.#keys = live.map(([key]) => key);
-      this.#seqs = live.map(([, slot]) => slot.seq);
-      this.#head = 0;
-    } else if (this.#head > 1024 && this.#head * 2 > this.#keys.length) {
-      this.#keys = this.#keys.slice(this.#head);
-      this.#seqs = this.#seqs.slice(this.#head);
-      this.#head = 0;
-    }
+  #append(entry: Entry<K, V>): void {
+    entry.older = this.#newest;
+    entry.newer = undefined;
+    if (this.#newest) this.#newest.newer = entry;
+    else this.#oldest = entry;
+    this.#newest = entry;
+  }
+
+  #unlink(entry: Entry<K, V>): void {
+    if (entry.older) entry.older.newer = entry.newer;
+    else this.#oldest = entry.newer;
+    if (entry.newer) entry.newer.older = entry.older;
+    else this.#newest = entry.older;
+    entry.older = undefined;
+    entry.newer = undefined;
   }
 }
