@@ -42,6 +42,9 @@ export interface MemoryNetwork {
   clients(): string[];
 }
 
+/** The metadata of a message published without any: one shared, frozen object. */
+const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({});
+
 /** Creates an empty in-process network. */
 export function createMemoryNetwork(): MemoryNetwork {
   const clients = new Map<string, NetworkClient>();
@@ -56,7 +59,7 @@ export function createMemoryNetwork(): MemoryNetwork {
 
   function publish(address: string, bytes: Uint8Array, options: PublishOptions = {}): void {
     assertValidAddress(address);
-    const metadata = options.metadata ?? {};
+    const metadata = options.metadata ?? NO_METADATA;
     const message: InboundMessage = { address, bytes, metadata, retained: false };
     if (options.retain) {
       if (bytes.byteLength === 0) retained.delete(address);
