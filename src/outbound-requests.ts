@@ -18,6 +18,7 @@ import { errorFromPayload, errorPayload } from "./error-payload.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 import type { RequestOptions } from "./handler-context.js";
 import { type PendingRequest, PendingRequests } from "./pending-requests.js";
+import { StreamPartOrder } from "./stream-part-order.js";
 import { STREAM_REQUEST_KEY, type StreamEvent, streamPartOf } from "./stream-protocol.js";
 import { validationError } from "./validation-error.js";
 
@@ -79,6 +80,9 @@ export class OutboundRequests {
     const controller = new AbortController();
     const outer = options.signal;
     const queue = new AsyncQueue<StreamEvent<TPart, TResponse>>(() => controller.abort());
+    const parts = new StreamPartOrder<TPart>((seq, data) =>
+      queue.push({ kind: "part", seq, data }),
+    );
     if (outer?.aborted) controller.abort(outer.reason);
     outer?.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
     this.#send(
@@ -88,11 +92,17 @@ export class OutboundRequests {
       { ...options, signal: controller.signal },
       {
         resolve: (data) => {
+          parts.flush();
           queue.push({ kind: "response", data: data as TResponse });
           queue.end();
         },
-        reject: (error) => queue.fail(error),
-        onPart: (data, seq) => queue.push({ kind: "part", seq, data: data as TPart }),
+        reject: (error) => {
+          parts.flush();
+          queue.fail(error);
+        },
+        onPart: (data, seq) => {
+          if (!parts.add(seq, data as TPart)) this.#late++;
+        },
       },
     );
     return queue;

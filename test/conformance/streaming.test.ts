@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ErrorCode, type ParleyError, type StreamEvent } from "../../src/index.js";
 import { eavesdrop, eventually, type Mesh } from "./mesh.js";
+import { bytesOf, rawEnvelope } from "./raw-envelope.js";
 import { useMesh } from "./suite-setup.js";
 import { targets } from "./targets.js";
 
@@ -29,6 +30,47 @@ describe.each(targets)("streaming and cancellation on $name", (target) => {
       { kind: "part", seq: 3, data: { token: "fox" } },
       { kind: "response", data: { count: 4 } },
     ]);
+  });
+
+  it("puts parts that arrive out of order or twice back in order, each once, before the response", async () => {
+    const client = await mesh.agent("st-order-client");
+    const responder = await mesh.raw("st-order-server");
+    // A responder whose parts arrive as 1, 0, 0 again, 3 (2 never comes), then the response.
+    await responder.subscribe("a2a/st-order-server/+", (message) => {
+      const request = JSON.parse(new TextDecoder().decode(message.bytes)) as {
+        correlation_id: string;
+      };
+      const reply = (payload: Record<string, unknown>) =>
+        bytesOf(
+          rawEnvelope({
+            sender_id: "st-order-server",
+            recipient_id: "st-order-client",
+            message_type: "response",
+            correlation_id: request.correlation_id,
+            payload,
+          }),
+        );
+      void (async () => {
+        for (const seq of [1, 0, 0, 3])
+          await responder.publish(
+            "a2a/st-order-client/response",
+            reply({ _parley_stream_part: { seq, data: { n: seq } } }),
+            { qos: 1 },
+          );
+        await responder.publish("a2a/st-order-client/response", reply({ done: true }), {
+          qos: 1,
+        });
+      })();
+    });
+    const events: StreamEvent[] = [];
+    for await (const event of client.stream("st-order-server", "count", {})) events.push(event);
+    expect(events).toEqual([
+      { kind: "part", seq: 0, data: { n: 0 } },
+      { kind: "part", seq: 1, data: { n: 1 } },
+      { kind: "part", seq: 3, data: { n: 3 } },
+      { kind: "response", data: { done: true } },
+    ]);
+    expect(client.stats().lateResponses).toBe(1);
   });
 
   it("answers a plain request to a streaming handler with only the final response", async () => {
