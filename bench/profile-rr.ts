@@ -4,7 +4,7 @@
  * on), MQTT 5 or NATS on a private broker. Prints one JSON line per level, with the CPU time this
  * process spent per request (steadier than req/s on a shared machine).
  *
- *   node --cpu-prof --import tsx bench/profile-rr.ts memory|mqtt|nats|websocket [total] [qos]
+ *   node --cpu-prof --import tsx bench/profile-rr.ts memory|mqtt|mqtt3|nats|websocket [total] [qos]
  *
  * (`websocket` runs the hub in this process too: its share shows in the profile.)
  */
@@ -75,11 +75,12 @@ async function main(): Promise<void> {
   if (mode === "memory") {
     const network = createMemoryNetwork();
     results = await overBroker(() => createMemoryTransport({ network }), total, qos, true);
-  } else if (mode === "mqtt") {
+  } else if (mode === "mqtt" || mode === "mqtt3") {
     const broker = await startMosquitto();
     const url = `mqtt://127.0.0.1:${broker.port}`;
     try {
-      results = await overBroker(() => createMqttTransport({ url }), total, qos);
+      const protocolVersion = mode === "mqtt3" ? 4 : 5;
+      results = await overBroker(() => createMqttTransport({ url, protocolVersion }), total, qos);
     } finally {
       await broker.stop();
     }
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
       await hub.close();
     }
   } else {
-    throw new Error(`unknown mode "${mode}": memory, mqtt, nats or websocket`);
+    throw new Error(`unknown mode "${mode}": memory, mqtt, mqtt3 (MQTT 3.1.1), nats or websocket`);
   }
   for (const r of results.slice(2))
     console.log(

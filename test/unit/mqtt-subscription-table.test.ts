@@ -21,3 +21,16 @@ it("gives a message to the subscriptions of its arrival, not to one a subscriber
   table.dispatch(message("a/2"), undefined);
   expect(got).toEqual(["first a/1", "first a/2", "second a/2"]);
 });
+
+it("on MQTT 3.1.1 (no identifiers) matches each address against the patterns of now, however often it came before", () => {
+  const table = createSubscriptionTable();
+  const got: string[] = [];
+  const first = table.add("a/+", undefined, 0, (m) => got.push(`plus ${m.address}`));
+  for (let i = 0; i < 3; i++) table.dispatch(message("a/x"), undefined);
+  expect(table.dispatch(message("b/x"), undefined)).toBe(false);
+  table.add("b/#", undefined, 0, (m) => got.push(`hash ${m.address}`));
+  expect(table.dispatch(message("b/x"), undefined)).toBe(true);
+  table.remove(first.local);
+  expect(table.dispatch(message("a/x"), undefined)).toBe(false);
+  expect(got).toEqual(["plus a/x", "plus a/x", "plus a/x", "hash b/x"]);
+});

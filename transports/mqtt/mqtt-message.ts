@@ -18,16 +18,23 @@ export function subscriptionIds(packet: IPublishPacket): number[] | undefined {
 }
 
 /** An incoming PUBLISH as the transport delivers it. Repeated user properties keep their first value. */
+/** The metadata of a message without user properties (every one on MQTT 3.1.1): shared, frozen. */
+const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({});
+
 export function toInboundMessage(
   topic: string,
   payload: Buffer,
   packet: IPublishPacket,
 ): InboundMessage {
-  const metadata: Record<string, string> = {};
-  const userProperties = packet.properties?.userProperties ?? {};
-  for (const [key, value] of Object.entries(userProperties)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) metadata[key] = String(first);
+  const userProperties = packet.properties?.userProperties;
+  let metadata: Readonly<Record<string, string>> = NO_METADATA;
+  if (userProperties !== undefined) {
+    const read: Record<string, string> = {};
+    for (const [key, value] of Object.entries(userProperties)) {
+      const first = Array.isArray(value) ? value[0] : value;
+      if (first !== undefined) read[key] = String(first);
+    }
+    metadata = read;
   }
   return {
     address: topic,

@@ -45,6 +45,8 @@ export interface Added {
 }
 
 const MAX_SUBSCRIPTION_ID = 268_435_455;
+/** Addresses whose matching entries a table remembers at most. */
+const MATCH_CACHE_SIZE = 1024;
 
 /** The table of one transport. */
 export interface SubscriptionTable {
@@ -89,6 +91,25 @@ export function createSubscriptionTable(): SubscriptionTable {
     }
   }
 
+  /**
+   * The entries whose pattern matches an address, remembered per address until the table
+   * changes: on MQTT 3.1.1 every message would otherwise be matched against every pattern.
+   * Bounded: past {@link MATCH_CACHE_SIZE} addresses it starts over.
+   */
+  let matches = new Map<string, BrokerSubscription[]>();
+  function matchingEntries(address: string): readonly BrokerSubscription[] {
+    const known = matches.get(address);
+    if (known !== undefined) return known;
+    const levels = address.split("/");
+    const found = [...byFilter.values()].filter((entry) => matchesLevels(entry.levels, levels));
+    if (matches.size >= MATCH_CACHE_SIZE) matches = new Map();
+    matches.set(address, found);
+    return found;
+  }
+  function tableChanged(): void {
+    if (matches.size > 0) matches = new Map();
+  }
+
   function offerTo(local: LocalSubscription, message: InboundMessage): void {
     if (message.retained && local.seen.has(message.address)) return;
     local.seen.add(message.address);
@@ -117,6 +138,7 @@ export function createSubscriptionTable(): SubscriptionTable {
         entry = { filter, pattern, levels, group, id: allocateId(), qos, locals: [], cursor: 0 };
         byFilter.set(filter, entry);
         byId.set(entry.id, entry);
+        tableChanged();
       }
       const local: LocalSubscription = { deliver, qos, seen: new Set() };
       entry.locals.push(local);
@@ -131,21 +153,31 @@ export function createSubscriptionTable(): SubscriptionTable {
       if (entry.locals.length > 0) return undefined;
       byFilter.delete(entry.filter);
       byId.delete(entry.id);
+      tableChanged();
       return entry;
     },
     entryOf: (local) => owner.get(local),
     entries: () => [...byFilter.values()],
     dispatch(message, ids) {
-      // The pattern check also guards against identifiers left over from an older session.
-      const levels = message.address.split("/");
       let matched = false;
-      const offer = (entry: BrokerSubscription | undefined): void => {
-        if (entry === undefined || !matchesLevels(entry.levels, levels)) return;
+      if (ids === undefined) {
+        // MQTT 3.1.1: every pattern of this connection is a candidate.
+        for (const entry of matchingEntries(message.address)) {
+          matched = true;
+          deliverTo(entry, message);
+        }
+        return matched;
+      }
+      // The pattern check also guards against identifiers left over from an older session.
+      let levels: string[] | undefined;
+      for (const id of ids) {
+        const entry = byId.get(id);
+        if (entry === undefined) continue;
+        levels ??= message.address.split("/");
+        if (!matchesLevels(entry.levels, levels)) continue;
         matched = true;
         deliverTo(entry, message);
-      };
-      if (ids === undefined) for (const entry of [...byFilter.values()]) offer(entry);
-      else for (const id of ids) offer(byId.get(id));
+      }
       return matched;
     },
     newSession() {
