@@ -21,6 +21,7 @@ import {
 import { openConnection, type ReceivedPublish } from "./open-connection.js";
 import { createSessionBacklog } from "./session-backlog.js";
 import { type BrokerSubscription, createSubscriptionTable } from "./subscription-table.js";
+import { holdWritesOf } from "./write-batching.js";
 
 /** A {@link Transport} over MQTT, with a view of the connection underneath. */
 export interface MqttTransport extends Transport {
@@ -223,6 +224,7 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
         defaultQoS: resolved.qos,
         maximumQoS: conn.capabilities.maximumQoS,
       };
+      holdWritesOf(conn.client.stream);
       await conn.client.publishAsync(
         address,
         toBuffer(bytes),
