@@ -132,4 +132,25 @@ describe("websocket frame format 2: the body after the header line", () => {
     expect(pub.includes("\n")).toBe(false);
     expect(JSON.parse(pub)).toMatchObject({ type: "pub", address: "a2a/old/request", body: BODY });
   });
+
+  it("in format 2 refuses a body given twice and a header line that is not JSON; in format 1 takes JSON with raw newlines", async () => {
+    const hub = await startHub();
+    const v2 = await helloRawClient(hub.url, { clientId: "v2", frameFormat: 2 });
+    v2.sendText('{"type":"pub","address":"a/b","body":"x","id":"p1"}\nmore');
+    expect(await v2.next()).toMatchObject({
+      type: "error",
+      message: expect.stringMatching(/body both in the header and after it/),
+    });
+    v2.sendText('{"type":"sub",\n"id":"s1","pattern":"a/#"}');
+    expect(await v2.next()).toMatchObject({
+      type: "error",
+      message: expect.stringMatching(/header \(its first line\) is not valid JSON/),
+    });
+    // Format 1: the whole text is JSON, pretty-printed or with a trailing newline.
+    const v1 = await helloRawClient(hub.url, { clientId: "v1" });
+    v1.sendText('{\n  "type": "sub",\n  "id": "s1",\n  "pattern": "a/#"\n}\n');
+    expect(await v1.next()).toEqual({ type: "ack", id: "s1" });
+    v1.sendText('{"type":"pub","address":"c/d","body":"x","id":"p2"}\n');
+    expect(await v1.next()).toEqual({ type: "ack", id: "p2" });
+  });
 });

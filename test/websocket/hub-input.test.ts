@@ -81,16 +81,6 @@ describe("websocket hub bad input", () => {
       /not valid base64/,
     ],
     ["a second hello", '{"type":"hello","clientId":"again"}', /hello was already sent/],
-    [
-      "a body both in the header and after it (frame format 2)",
-      '{"type":"pub","address":"a/b","body":"x"}\nmore',
-      /body both in the header and after it/,
-    ],
-    [
-      "a header line that is not JSON",
-      '{nope\n{"body":1}',
-      /header \(its first line\) is not valid JSON/,
-    ],
   ];
 
   it.each(bad)(

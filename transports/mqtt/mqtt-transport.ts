@@ -224,7 +224,8 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
         defaultQoS: resolved.qos,
         maximumQoS: conn.capabilities.maximumQoS,
       };
-      holdWritesOf(conn.client.stream);
+      // The packet: the body, the topic and a few bytes of header and properties.
+      holdWritesOf(conn.client.stream, bytes.byteLength + address.length + 64);
       await conn.client.publishAsync(
         address,
         toBuffer(bytes),

@@ -9,22 +9,26 @@
 import { Socket } from "node:net";
 
 /** One holder per socket: after a reconnect mqtt.js writes to a new one. */
-const holders = new WeakMap<Socket, () => void>();
+const holders = new WeakMap<Socket, (size: number) => void>();
 
-function holderFor(socket: Socket): () => void {
-  // Let a burst out before the socket's buffer reaches its high-water mark: past it, `write`
-  // answers false and mqtt.js waits for `drain` before each further packet.
+function holderFor(socket: Socket): (size: number) => void {
+  // What is held stays below half the socket's high-water mark, the packet about to be written
+  // included: past the mark `write` answers false and mqtt.js waits for `drain` before it settles
+  // the publish (forever, if the connection drops first).
   const flushAt = Math.max(1024, Math.floor(socket.writableHighWaterMark / 2));
-  /** A publish was made this turn; `corked` once a second one was (and the socket holds them). */
+  /** A publish was made this turn; `corked` once a later one was held. */
   let busy = false;
   let corked = false;
-  const endOfTurn = (): void => {
-    busy = false;
+  const release = (): void => {
     if (!corked) return;
     corked = false;
     if (!socket.destroyed) socket.uncork();
   };
-  return () => {
+  const endOfTurn = (): void => {
+    busy = false;
+    release();
+  };
+  return (size) => {
     if (socket.destroyed) return;
     if (!busy) {
       // The first packet of a turn goes as mqtt.js sends it: a lone message waits for nothing.
@@ -32,23 +36,28 @@ function holderFor(socket: Socket): () => void {
       setImmediate(endOfTurn);
       return;
     }
+    if (socket.writableLength + size >= flushAt) {
+      // Too much to hold with this one: let what is held out, and this packet after it.
+      release();
+      return;
+    }
     if (!corked) {
       corked = true;
-      socket.cork();
-    } else if (socket.writableLength >= flushAt) {
-      socket.uncork();
       socket.cork();
     }
   };
 }
 
-/** Call before each publish on mqtt.js's `client.stream`; nothing for a stream that is no socket. */
-export function holdWritesOf(stream: unknown): void {
+/**
+ * Call before each publish on mqtt.js's `client.stream`, with about the bytes it will write;
+ * nothing happens for a stream that is no socket.
+ */
+export function holdWritesOf(stream: unknown, size: number): void {
   if (!(stream instanceof Socket)) return;
   let hold = holders.get(stream);
   if (hold === undefined) {
     hold = holderFor(stream);
     holders.set(stream, hold);
   }
-  hold();
+  hold(size);
 }

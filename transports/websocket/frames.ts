@@ -6,9 +6,10 @@
  * Frame format 2 (both sides say `frameFormat: 2`, in `hello` and in `welcome`): the body of a
  * `pub` or `msg` frame follows its JSON header on the same text message, after one newline,
  * as it is, instead of as an escaped JSON string in a `body` key: `{"type":"pub",...}\n<body>`.
- * The hub reads only the header and forwards the body untouched. A JSON header is one line (it
- * has no raw newline). Format 1 (a `body` key, no newline) is what a peer that does not say
- * `frameFormat: 2` sends and is sent; the hub takes both from every client.
+ * The hub reads only the header and forwards the body untouched. In format 2 every frame's JSON
+ * is one line (its first newline ends the header); a format-2 client may still put a body in a
+ * `body` key. Format 1 (a `body` key; the text is all JSON, raw newlines allowed as whitespace)
+ * is what a peer that does not say `frameFormat: 2` sends and is sent.
  *
  * client -> hub
  *   hello  { clientId, token?, will?: { address, body, retain? } }  first frame; answered by
@@ -154,9 +155,12 @@ const NAME_MAX = 256;
 const ADDRESS_MAX = 1024;
 const TOKEN_MAX = 4096;
 
-/** The frame's JSON header, with the body that follows it (format 2) as its `body`. */
-function parseObject(text: string): Record<string, unknown> {
-  const newline = text.indexOf("\n");
+/**
+ * The frame as a JSON object. In format 2 (agreed with this peer) a body may follow the one-line
+ * header; in format 1 the whole text is the JSON (which may then hold raw newlines as whitespace).
+ */
+function parseObject(text: string, format: number): Record<string, unknown> {
+  const newline = format >= FRAME_FORMAT ? text.indexOf("\n") : -1;
   let value: unknown;
   try {
     value = JSON.parse(newline < 0 ? text : text.slice(0, newline));
@@ -192,9 +196,12 @@ function checked(kind: "address" | "pattern", value: string, id?: string): strin
   return value;
 }
 
-/** Parses and checks one frame from a client. Throws {@link FrameError}. */
-export function parseClientFrame(text: string): ClientFrame {
-  const frame = parseObject(text);
+/**
+ * Parses and checks one frame from a client, in the frame format agreed with it (1 until its
+ * hello said otherwise). Throws {@link FrameError}.
+ */
+export function parseClientFrame(text: string, format = 1): ClientFrame {
+  const frame = parseObject(text, format);
   const id = typeof frame.id === "string" && frame.id.length <= ID_MAX ? frame.id : undefined;
   const fail = (message: string): never => {
     throw new FrameError(message, id);
@@ -272,9 +279,12 @@ function parsePub(frame: Record<string, unknown>, id: string | undefined): PubFr
   };
 }
 
-/** Parses and checks one frame from the hub. Throws {@link FrameError}. */
-export function parseHubFrame(text: string): HubFrame {
-  const frame = parseObject(text);
+/**
+ * Parses and checks one frame from the hub, in the frame format agreed with it (1 until its
+ * welcome said otherwise). Throws {@link FrameError}.
+ */
+export function parseHubFrame(text: string, format = 1): HubFrame {
+  const frame = parseObject(text, format);
   switch (frame.type) {
     case "welcome": {
       const maxFrameBytes = frame.maxFrameBytes;

@@ -97,7 +97,7 @@ export function serveConnection(
     }
     let frame: ClientFrame;
     try {
-      frame = parseClientFrame(text(data));
+      frame = parseClientFrame(text(data), session.frameFormat);
     } catch (error) {
       if (!(error instanceof FrameError)) throw error;
       refuse(error.message, error.id);

@@ -4,6 +4,7 @@
  */
 import type { WebSocketConstructor, WebSocketLike } from "./client-options.js";
 import {
+  agreedFrameFormat,
   type ClientFrame,
   FrameError,
   type HelloFrame,
@@ -97,7 +98,7 @@ export function openHubLink(options: HubLinkOptions): Promise<HubLink> {
         return options.onBadFrame(new FrameError("binary frame from hub"));
       let frame: HubFrame;
       try {
-        frame = parseHubFrame(event.data);
+        frame = parseHubFrame(event.data, agreedFrameFormat(welcome?.frameFormat));
       } catch (error) {
         if (error instanceof FrameError) return options.onBadFrame(error);
         throw error;
