@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { MAX_EARLY_PARTS, StreamPartOrder } from "../../src/stream-part-order.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { GAP_WAIT_MS, MAX_EARLY_PARTS, StreamPartOrder } from "../../src/stream-part-order.js";
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 function ordered(): { order: StreamPartOrder<string>; passed: [number, string][] } {
   const passed: [number, string][] = [];
@@ -53,5 +57,33 @@ describe("stream part order", () => {
     expect(passed).toHaveLength(MAX_EARLY_PARTS + 1);
     expect(passed[0]).toEqual([1, "p1"]);
     expect(order.add(0, "the lost one")).toBe(false);
+  });
+
+  it("waits for a gap at most GAP_WAIT_MS, so a lost part does not freeze a live stream", () => {
+    vi.useFakeTimers();
+    const { order, passed } = ordered();
+    order.add(0, "a");
+    order.add(2, "c");
+    order.add(4, "e");
+    vi.advanceTimersByTime(GAP_WAIT_MS - 1);
+    expect(passed.map(([seq]) => seq)).toEqual([0]);
+    vi.advanceTimersByTime(1);
+    expect(passed.map(([seq]) => seq)).toEqual([0, 2]);
+    // The second gap gets its own wait.
+    vi.advanceTimersByTime(GAP_WAIT_MS);
+    expect(passed.map(([seq]) => seq)).toEqual([0, 2, 4]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("leaves no timer once a gap is filled, or once the stream ended", () => {
+    vi.useFakeTimers();
+    const { order } = ordered();
+    order.add(1, "b");
+    expect(vi.getTimerCount()).toBe(1);
+    order.add(0, "a");
+    expect(vi.getTimerCount()).toBe(0);
+    order.add(3, "d");
+    order.flush();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
