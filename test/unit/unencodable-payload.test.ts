@@ -2,19 +2,21 @@ import { describe, expect, it } from "vitest";
 import { createAgent, ErrorCode, ParleyError } from "../../src/index.js";
 import { createMemoryNetwork, createMemoryTransport } from "../../transports/memory/index.js";
 
+/** Two agents on one memory network, not yet connected: `{prefix}-server` and `{prefix}-client`. */
+function agentPair(prefix: string) {
+  const network = createMemoryNetwork();
+  const make = (role: string) =>
+    createAgent({
+      id: `${prefix}-${role}`,
+      transport: createMemoryTransport({ network }),
+      heartbeatIntervalMs: 0,
+    });
+  return { server: make("server"), client: make("client") };
+}
+
 describe("a payload JSON cannot carry", () => {
   it("rejects the request at once and leaves nothing pending; a handler's such reply becomes an error reply", async () => {
-    const network = createMemoryNetwork();
-    const server = createAgent({
-      id: "ue-server",
-      transport: createMemoryTransport({ network }),
-      heartbeatIntervalMs: 0,
-    });
-    const client = createAgent({
-      id: "ue-client",
-      transport: createMemoryTransport({ network }),
-      heartbeatIntervalMs: 0,
-    });
+    const { server, client } = agentPair("ue");
     server.handle("big", () => ({ n: 1n }));
     await server.connect();
     await client.connect();
@@ -42,17 +44,7 @@ describe("a payload JSON cannot carry", () => {
 
 describe("a handler whose result cannot even be inspected", () => {
   it("answers handler_failed (a revoked Proxy throws on reading `then`)", async () => {
-    const network = createMemoryNetwork();
-    const server = createAgent({
-      id: "rp-server",
-      transport: createMemoryTransport({ network }),
-      heartbeatIntervalMs: 0,
-    });
-    const client = createAgent({
-      id: "rp-client",
-      transport: createMemoryTransport({ network }),
-      heartbeatIntervalMs: 0,
-    });
+    const { server, client } = agentPair("rp");
     const errors: string[] = [];
     server.on("handler:error", ({ error }) => errors.push(error.code));
     server.handle("revoked", () => {
