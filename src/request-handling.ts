@@ -222,7 +222,7 @@ export class RequestHandling {
     if (job.key) this.#inFlight.delete(job.key);
   }
 
-  /** Checks, then calls the handler; the rest follows in {@link settle}, at once or once it is done. */
+  /** Checks, then calls the handler; the rest follows in `#settle`, at once or once it is done. */
   #handle(job: InFlight): Promise<void> | undefined {
     const { envelope, address, requestType, handler } = job;
     if (isExpired(envelope)) {

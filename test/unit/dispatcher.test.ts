@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createDispatcher } from "../../src/dispatcher.js";
+import { createDispatcher, type Job } from "../../src/dispatcher.js";
+
+/** A job of normal priority that is never shed in these tests. */
+const normal = (run: Job["run"]): Job => ({ priority: 2, run, shed: () => {} });
 
 describe("dispatcher", () => {
   it("runs waiting jobs highest priority first, first come first served within a priority", async () => {
@@ -56,18 +59,17 @@ describe("dispatcher", () => {
     const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 100_000 });
     const order: number[] = [];
     let release!: () => void;
-    dispatcher.submit({
-      priority: 2,
-      run: () =>
-        new Promise<void>((r) => {
-          release = r;
-        }),
-      shed: () => {},
-    });
+    dispatcher.submit(
+      normal(
+        () =>
+          new Promise<void>((r) => {
+            release = r;
+          }),
+      ),
+    );
     // Far more synchronous jobs than the stack would take if each started the next one.
     const count = 50_000;
-    for (let i = 0; i < count; i++)
-      dispatcher.submit({ priority: 2, run: () => void order.push(i), shed: () => {} });
+    for (let i = 0; i < count; i++) dispatcher.submit(normal(() => void order.push(i)));
     expect(dispatcher.queued).toBe(count);
     release();
     await new Promise((r) => setTimeout(r, 0));
@@ -80,14 +82,12 @@ describe("dispatcher", () => {
   it("counts a job that throws as done", () => {
     const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 10 });
     const ran: string[] = [];
-    dispatcher.submit({
-      priority: 2,
-      run: () => {
+    dispatcher.submit(
+      normal(() => {
         throw new Error("broken job");
-      },
-      shed: () => {},
-    });
-    dispatcher.submit({ priority: 2, run: () => void ran.push("next"), shed: () => {} });
+      }),
+    );
+    dispatcher.submit(normal(() => void ran.push("next")));
     expect(ran).toEqual(["next"]);
     expect(dispatcher.active).toBe(0);
   });
@@ -95,16 +95,14 @@ describe("dispatcher", () => {
   it("runs work a job submitted while it held the last slot, once that job is done at once", () => {
     const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 10 });
     const ran: string[] = [];
-    dispatcher.submit({
-      priority: 2,
-      run: () => {
-        dispatcher.submit({ priority: 2, run: () => void ran.push("inner"), shed: () => {} });
+    dispatcher.submit(
+      normal(() => {
+        dispatcher.submit(normal(() => void ran.push("inner")));
         expect(dispatcher.queued).toBe(1);
         ran.push("outer");
         return undefined;
-      },
-      shed: () => {},
-    });
+      }),
+    );
     expect(ran).toEqual(["outer", "inner"]);
     expect(dispatcher.queued).toBe(0);
     expect(dispatcher.active).toBe(0);
