@@ -228,6 +228,25 @@ describe("NATS transport on a private nats-server", () => {
     ).rejects.toThrow(/cannot retain messages/);
   });
 
+  it("hands out bytes that stay as delivered while later messages arrive", async () => {
+    // The transport passes on views into nats.js's read chunks instead of copying each message:
+    // a subscriber that keeps them must still see what was sent, for small messages read many
+    // to a chunk and for large ones split over several reads.
+    const subscriber = await connected("sub");
+    const publisher = await connected("pub");
+    const sink = messageSink();
+    await subscriber.subscribe("a2a/keep/+", sink.deliver);
+    const sizes = [1, 100, 70_000, 3, 200_000, 500, 65_536, 7];
+    const sent = Array.from({ length: 300 }, (_, i) => {
+      const size = sizes[i % sizes.length] as number;
+      return `${i}:`.padEnd(size, String.fromCharCode(97 + (i % 26)));
+    });
+    for (const [i, body] of sent.entries()) void publisher.publish(`a2a/keep/m${i}`, bytes(body));
+    const received = await sink.count(sent.length);
+    expect(received.map((m) => text(m.bytes))).toEqual(sent);
+    expect(received.every((m) => m.bytes.constructor === Uint8Array)).toBe(true);
+  });
+
   it("rejects a message larger than the server's max_payload with a clear error", async () => {
     const transport = await connected("big");
     const max = transport.connection!.info!.max_payload;

@@ -104,8 +104,11 @@ export function createNatsTransport(options: NatsTransportOptions = {}): NatsTra
     const address = subjectToAddress(msg.subject);
     // Someone outside Parley published on a subject no logical address maps to.
     if (address === undefined) return;
-    // Copy: nats.js hands out a view into its read buffer.
-    const bytes = new Uint8Array(msg.data);
+    // No copy: nats.js hands out a view into the socket chunk the message came in (or into a
+    // buffer of its own for a message split over chunks), and never writes into either again.
+    // A plain Uint8Array view, as from every transport, not nats.js's Buffer.
+    const data = msg.data;
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const message: InboundMessage = {
       address,
       bytes,
