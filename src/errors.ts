@@ -33,6 +33,8 @@ export const ErrorCode = {
   unauthorized: "unauthorized",
   /** A message that was seen before (replay protection). */
   replayed: "replayed",
+  /** A streamed response lost parts on the way: the stream ends with this, not with a gap. */
+  stream_incomplete: "stream_incomplete",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -18,8 +18,13 @@ import { errorFromPayload, errorPayload } from "./error-payload.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 import type { RequestOptions } from "./handler-context.js";
 import { type PendingRequest, PendingRequests } from "./pending-requests.js";
-import { StreamPartOrder } from "./stream-part-order.js";
-import { STREAM_REQUEST_KEY, type StreamEvent, streamPartOf } from "./stream-protocol.js";
+import { type LostParts, StreamPartOrder } from "./stream-part-order.js";
+import {
+  STREAM_PARTS_KEY,
+  STREAM_REQUEST_KEY,
+  type StreamEvent,
+  streamPartOf,
+} from "./stream-protocol.js";
 import { validationError } from "./validation-error.js";
 
 export class OutboundRequests {
@@ -65,7 +70,7 @@ export class OutboundRequests {
       this.#send(to, requestType, payload, options, {
         resolve: resolve as (v: unknown) => void,
         reject,
-        onPart: undefined,
+        stream: undefined,
       });
     });
   }
@@ -80,32 +85,66 @@ export class OutboundRequests {
     const controller = new AbortController();
     const outer = options.signal;
     const queue = new AsyncQueue<StreamEvent<TPart, TResponse>>(() => controller.abort());
-    const parts = new StreamPartOrder<TPart>((seq, data) =>
-      queue.push({ kind: "part", seq, data }),
+    let correlationId: string | undefined;
+    const parts = new StreamPartOrder<TPart>(
+      (seq, data) => queue.push({ kind: "part", seq, data }),
+      (lost) => {
+        if (correlationId !== undefined)
+          this.#streamLost(correlationId, lost, parts.ended, requestType, to);
+      },
     );
     if (outer?.aborted) controller.abort(outer.reason);
     outer?.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
-    this.#send(
+    correlationId = this.#send(
       to,
       requestType,
       { ...payload, [STREAM_REQUEST_KEY]: true },
       { ...options, signal: controller.signal },
       {
         resolve: (data) => {
-          parts.flush();
           queue.push({ kind: "response", data: data as TResponse });
           queue.end();
         },
         reject: (error) => {
-          parts.flush();
+          parts.close();
           queue.fail(error);
         },
-        onPart: (data, seq) => {
-          if (!parts.add(seq, data as TPart)) this.#late++;
-        },
+        stream: parts,
       },
     );
     return queue;
+  }
+
+  /** Parts of a stream never came: it fails (and the responder, if still streaming, is told to stop). */
+  #streamLost(
+    correlationId: string,
+    lost: LostParts,
+    ended: boolean,
+    requestType: string,
+    to: string,
+  ): void {
+    const pending = this.#pending.get(correlationId);
+    if (!pending) return;
+    if (!ended && pending.envelope) this.#cancelRemote(pending.envelope);
+    const first = lost.missing[0];
+    this.#pending.reject(
+      correlationId,
+      new ParleyError(
+        ErrorCode.stream_incomplete,
+        `streamed response to "${requestType}" from "${to}" lost ${lost.missingCount} part(s)` +
+          (first === undefined ? "" : `, the first with seq ${first}`),
+        {
+          details: {
+            to,
+            request_type: requestType,
+            missing: lost.missing,
+            missing_count: lost.missingCount,
+            received: lost.received,
+            ...(lost.total === undefined ? {} : { total: lost.total }),
+          },
+        },
+      ),
+    );
   }
 
   /** A `response` or `error` for one of our requests; returns false when it matches none. */
@@ -121,9 +160,15 @@ export class OutboundRequests {
       this.#core.emit("message:rejected", { error, address, envelope });
       return true;
     }
+    const { stream } = pending;
     const part = streamPartOf(envelope.payload);
     if (part) {
-      pending.onPart?.(part.data, part.seq);
+      if (stream && !stream.add(part.seq, part.data)) this.#late++;
+      return true;
+    }
+    if (stream?.ended) {
+      // A repeat of the final response (or an error after it) while the end waits for a part.
+      this.#late++;
       return true;
     }
     this.#directory.recordLatency(pending.to, Date.now() - pending.sentAt);
@@ -138,7 +183,14 @@ export class OutboundRequests {
       this.#pending.reject(correlationId, error);
       return true;
     }
-    const issues = this.#contract(pending.requestType)?.validateResponse(envelope.payload) ?? [];
+    let payload = envelope.payload;
+    let parts: number | undefined;
+    if (stream && STREAM_PARTS_KEY in payload) {
+      const { [STREAM_PARTS_KEY]: count, ...rest } = payload;
+      payload = rest;
+      if (typeof count === "number") parts = count;
+    }
+    const issues = this.#contract(pending.requestType)?.validateResponse(payload) ?? [];
     if (issues.length > 0) {
       this.#pending.reject(
         correlationId,
@@ -150,7 +202,8 @@ export class OutboundRequests {
       );
       return true;
     }
-    this.#pending.resolve(correlationId, envelope.payload);
+    if (stream) stream.end(parts, () => this.#pending.resolve(correlationId, payload));
+    else this.#pending.resolve(correlationId, payload);
     return true;
   }
 
@@ -174,12 +227,12 @@ export class OutboundRequests {
     requestType: string,
     payload: JsonObject,
     options: RequestOptions,
-    settle: Pick<PendingRequest, "resolve" | "reject" | "onPart">,
-  ): void {
+    settle: Pick<PendingRequest, "resolve" | "reject" | "stream">,
+  ): string | undefined {
     const failure = this.#refusal(requestType, payload, options);
     if (failure) {
       settle.reject(failure);
-      return;
+      return undefined;
     }
     const timeoutMs = options.timeout ?? this.#core.options.defaultTimeoutMs;
     const sentAt = Date.now();
@@ -207,12 +260,13 @@ export class OutboundRequests {
         envelope,
         resolve: settle.resolve,
         reject: settle.reject,
-        onPart: settle.onPart,
+        stream: settle.stream,
       },
       signal && {
         signal,
         onAbort: () => {
-          this.#cancelRemote(envelope);
+          // A stream whose final response is in has no handler left to stop.
+          if (!settle.stream?.ended) this.#cancelRemote(envelope);
           return new ParleyError(
             ErrorCode.cancelled,
             `request "${requestType}" to "${to}" was aborted`,
@@ -224,6 +278,7 @@ export class OutboundRequests {
     this.#core.send(envelope, "request").catch((error: unknown) => {
       this.#pending.reject(correlationId, ParleyError.from(error, ErrorCode.unavailable));
     });
+    return correlationId;
   }
 
   /**

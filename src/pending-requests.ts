@@ -20,10 +20,23 @@ export interface PendingRequest {
   readonly timeoutMs: number;
   resolve(value: unknown): void;
   reject(error: ParleyError): void;
-  /** Set for a streaming request: receives each part before the final response. */
-  readonly onPart: ((data: unknown, seq: number) => void) | undefined;
+  /** Set for a streaming request: its parts, and the end it waits for before settling. */
+  readonly stream: PendingStream | undefined;
   /** The request as sent, to publish again after the connection was restored. */
   readonly envelope: Envelope | undefined;
+}
+
+/** A streaming request's parts in order ({@link StreamPartOrder}). */
+export interface PendingStream {
+  /** A part arrived; false when it is dropped (a repeat, too late, past the end). */
+  add(seq: number, data: unknown): boolean;
+  /**
+   * The final response arrived, counting `total` parts (undefined when the responder gave no
+   * count); `finish` is called once every part is in. The request stays pending until then.
+   */
+  end(total: number | undefined, finish: () => void): void;
+  /** True once the final response arrived. */
+  readonly ended: boolean;
 }
 
 /** The caller's signal, and the rejection (and notice to the remote side) when it fires. */

@@ -21,7 +21,12 @@ import { ErrorCode, ParleyError } from "./errors.js";
 import { HandlerAbort } from "./handler-abort.js";
 import type { RequestFn, RequestHandler } from "./handler-context.js";
 import { RequestContext } from "./request-context.js";
-import { isAsyncGenerator, STREAM_PART_KEY, STREAM_REQUEST_KEY } from "./stream-protocol.js";
+import {
+  isAsyncGenerator,
+  STREAM_PART_KEY,
+  STREAM_PARTS_KEY,
+  STREAM_REQUEST_KEY,
+} from "./stream-protocol.js";
 import { validationError } from "./validation-error.js";
 
 /** What runs or sheds the dispatcher's jobs: the request handling they belong to. */
@@ -37,6 +42,9 @@ interface JobHost {
 class InFlight implements Job {
   abort: HandlerAbort | undefined = undefined;
   cancelled = false;
+  /** The caller asked for a stream: the final response says how many parts were sent. */
+  streamed = false;
+  partsSent = 0;
 
   constructor(
     readonly envelope: Envelope,
@@ -245,6 +253,7 @@ export class RequestHandling {
       envelope.expires_at === null ? undefined : new Date(epochMsOf(envelope.expires_at));
     const abort = new HandlerAbort(deadline?.getTime(), () => expiredError(envelope));
     job.abort = abort;
+    job.streamed = streamed === true;
     let returned: unknown;
     let later: boolean;
     try {
@@ -262,7 +271,7 @@ export class RequestHandling {
       }
       return undefined;
     }
-    if (later) return this.#settleLater(job, returned, contract, streamed === true);
+    if (later) return this.#settleLater(job, returned, contract);
     this.#settle(job, returned, contract);
     return undefined;
   }
@@ -272,13 +281,11 @@ export class RequestHandling {
     job: InFlight,
     returned: unknown,
     contract: RequestContract | undefined,
-    streamed: boolean,
   ): Promise<void> {
     const abort = job.abort as HandlerAbort;
     try {
       let result = isThenable(returned) ? await returned : returned;
-      if (isAsyncGenerator(result))
-        result = await this.#streamed(result, job.envelope, streamed, abort);
+      if (isAsyncGenerator(result)) result = await this.#streamed(result, job, abort);
       this.#settle(job, result, contract);
     } catch (thrown) {
       try {
@@ -315,7 +322,10 @@ export class RequestHandling {
       const issues = contract?.validateResponse(result) ?? [];
       if (issues.length > 0)
         throw validationError(ErrorCode.invalid_response, `response for "${requestType}"`, issues);
-      this.#finalReply(job, result as JsonObject);
+      this.#finalReply(
+        job,
+        job.streamed ? { ...result, [STREAM_PARTS_KEY]: job.partsSent } : (result as JsonObject),
+      );
     } catch (thrown) {
       this.#failed(job, thrown);
     } finally {
@@ -336,11 +346,9 @@ export class RequestHandling {
    */
   async #streamed(
     result: AsyncGenerator<unknown, unknown, unknown>,
-    request: Envelope,
-    streamed: boolean,
+    job: InFlight,
     signal: HandlerAbort,
   ): Promise<unknown> {
-    let seq = 0;
     for (;;) {
       if (signal.aborted) {
         await result.return(undefined);
@@ -348,8 +356,10 @@ export class RequestHandling {
       }
       const step = await result.next();
       if (step.done) return step.value;
-      if (streamed && !signal.aborted)
-        this.#reply(request, { [STREAM_PART_KEY]: { seq: seq++, data: step.value } });
+      if (job.streamed && !signal.aborted)
+        this.#reply(job.envelope, {
+          [STREAM_PART_KEY]: { seq: job.partsSent++, data: step.value },
+        });
     }
   }
 

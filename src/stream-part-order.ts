@@ -1,77 +1,163 @@
 /**
- * A streamed response's parts, passed on in `seq` order and each once. Parts can arrive out of
- * order (a part whose publish failed across a reconnect is sent again after later ones) or twice
- * (a QoS 1 redelivery): an early one waits for the gap before it, a repeat or one older than what
- * was passed on already is dropped. A gap is waited for at most {@link GAP_WAIT_MS} (a part lost
- * on a QoS 0 transport must not freeze a live stream), and when the stream ends whatever still
- * waits behind one is passed on, in order, before the end.
+ * A streamed response's parts, passed on in `seq` order, each once, and none missing. Parts can
+ * arrive out of order (a part whose publish failed across a reconnect is sent again after later
+ * ones) or twice (a QoS 1 redelivery): an early one waits for the gap before it, a repeat or one
+ * older than what was passed on already is dropped.
+ *
+ * A missing part is waited for {@link GAP_WAIT_MS} from the last part that was passed on (a
+ * stream still making progress is not cut short); a part still missing then is lost, and the
+ * stream is told so (`lost`) instead of going on without it. The end of the stream says how many
+ * parts there were (a Parley responder counts them in the final response), so a lost last part
+ * is found too: the end waits for what is missing as long as a gap, then reports it lost.
  */
 
-/** How long early parts wait for a missing one before the gap is given up. */
+/** How long early parts (or the end of the stream) wait for a missing part. */
 export const GAP_WAIT_MS = 1000;
 
-/** Most early parts kept waiting for a gap; beyond it the wait is given up (the gap is lost). */
+/** Most early parts kept waiting for a gap; one more and the missing part counts as lost. */
 export const MAX_EARLY_PARTS = 1024;
+
+/** At most this many missing `seq`s are listed when parts are lost (all are counted). */
+const LISTED_MISSING = 20;
+
+/** Which parts never came. */
+export interface LostParts {
+  /** The first missing `seq`s, in order (at most 20). */
+  readonly missing: readonly number[];
+  /** How many parts are missing in all. */
+  readonly missingCount: number;
+  /** How many parts arrived (in order or waiting behind the gap). */
+  readonly received: number;
+  /** The part count the responder gave with its final response, when it has arrived. */
+  readonly total: number | undefined;
+}
 
 export class StreamPartOrder<T> {
   readonly #pass: (seq: number, data: T) => void;
+  readonly #lost: (lost: LostParts) => void;
   readonly #early = new Map<number, T>();
   #next = 0;
-  #gapTimer: ReturnType<typeof setTimeout> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Set once the final response is in: how many parts it says there were, and what finishes. */
+  #end: { readonly total: number | undefined; readonly done: () => void } | undefined;
+  #settled = false;
 
-  constructor(pass: (seq: number, data: T) => void) {
+  /** `pass` gets each part in order; `lost` is called once, when a part is given up. */
+  constructor(pass: (seq: number, data: T) => void, lost: (lost: LostParts) => void) {
     this.#pass = pass;
+    this.#lost = lost;
   }
 
-  /** A part arrived; returns false when it is dropped (a repeat, or older than one passed on). */
+  /** True once the final response has arrived (even while it waits for a missing part). */
+  get ended(): boolean {
+    return this.#end !== undefined;
+  }
+
+  /** A part arrived; returns false when it is dropped (a repeat, older than one passed on, past the end). */
   add(seq: number, data: T): boolean {
-    if (!Number.isSafeInteger(seq) || seq < this.#next || this.#early.has(seq)) return false;
+    if (this.#settled || !Number.isSafeInteger(seq) || seq < this.#next || this.#early.has(seq))
+      return false;
+    const total = this.#end?.total;
+    if (total !== undefined && seq >= total) return false;
     if (seq > this.#next) {
       this.#early.set(seq, data);
-      if (this.#early.size > MAX_EARLY_PARTS) this.#skipGap();
-      else this.#gapTimer ??= setTimeout(() => this.#gapWaited(), GAP_WAIT_MS);
+      if (this.#early.size > MAX_EARLY_PARTS) this.#giveUp();
+      else this.#timer ??= setTimeout(() => this.#giveUp(), GAP_WAIT_MS);
       return true;
     }
     this.#pass(seq, data);
     this.#next = seq + 1;
     this.#drain();
+    // Progress: whatever is still missing gets a full wait from now.
+    if (!this.#settled && this.#timer !== undefined) {
+      this.#stopTimer();
+      this.#timer = setTimeout(() => this.#giveUp(), GAP_WAIT_MS);
+    }
     return true;
   }
 
-  /** The stream ended: what waits behind a gap goes out now, in order. */
-  flush(): void {
-    while (this.#early.size > 0) this.#skipGap();
+  /**
+   * The final response arrived, saying there were `total` parts (undefined from a responder that
+   * does not count them: then only a gap before a part that came is found). `done` is called
+   * once every part is passed on: now, or when a missing part comes within the wait.
+   */
+  end(total: number | undefined, done: () => void): void {
+    if (this.#settled || this.#end) return;
+    this.#end = { total: partCount(total, this.#next, this.#early), done };
+    if (this.#complete()) this.#finish();
+    else this.#timer ??= setTimeout(() => this.#giveUp(), GAP_WAIT_MS);
   }
 
-  #gapWaited(): void {
-    this.#gapTimer = undefined;
-    this.#skipGap();
-    // Another gap behind the first: it gets its own wait.
-    if (this.#early.size > 0) this.#gapTimer = setTimeout(() => this.#gapWaited(), GAP_WAIT_MS);
+  /** The stream failed or was cancelled: nothing more is passed on. */
+  close(): void {
+    this.#settled = true;
+    this.#early.clear();
+    this.#stopTimer();
   }
 
-  /** Gives up on the gap before the earliest waiting part. */
-  #skipGap(): void {
-    let first = Number.POSITIVE_INFINITY;
-    for (const seq of this.#early.keys()) if (seq < first) first = seq;
-    this.#next = first;
-    this.#drain();
+  #complete(): boolean {
+    if (this.#early.size > 0) return false;
+    const total = this.#end?.total;
+    return total === undefined || this.#next >= total;
   }
 
   #drain(): void {
-    for (;;) {
+    while (this.#early.has(this.#next)) {
       const seq = this.#next;
-      if (!this.#early.has(seq)) {
-        if (this.#early.size === 0 && this.#gapTimer !== undefined) {
-          clearTimeout(this.#gapTimer);
-          this.#gapTimer = undefined;
-        }
-        return;
-      }
       const data = this.#early.get(seq) as T;
       this.#early.delete(seq);
       this.#next = seq + 1;
       this.#pass(seq, data);
+      if (this.#settled) return;
     }
+    if (this.#end) {
+      // After the end, the wait runs on until the last missing part is in.
+      if (this.#complete()) this.#finish();
+    } else if (this.#early.size === 0) this.#stopTimer();
   }
+
+  #finish(): void {
+    const end = this.#end;
+    this.close();
+    end?.done();
+  }
+
+  /** The wait is over (or too much waits behind the gap): the missing parts are lost. */
+  #giveUp(): void {
+    this.#stopTimer();
+    if (this.#settled) return;
+    const received = this.#next + this.#early.size;
+    const known = this.#end?.total ?? Math.max(this.#next, ...this.#early.keys()) + 1;
+    const missing: number[] = [];
+    for (let seq = this.#next; seq < known && missing.length < LISTED_MISSING; seq++)
+      if (!this.#early.has(seq)) missing.push(seq);
+    const lost: LostParts = {
+      missing,
+      missingCount: known - received,
+      received,
+      total: this.#end?.total,
+    };
+    this.close();
+    this.#lost(lost);
+  }
+
+  #stopTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+/**
+ * The part count to wait for: the responder's, unless it is no count at all (undefined), or
+ * fewer parts than have arrived, whose `seq`s show there were at least that many.
+ */
+function partCount(
+  total: number | undefined,
+  next: number,
+  early: ReadonlyMap<number, unknown>,
+): number | undefined {
+  if (total === undefined || !Number.isSafeInteger(total) || total < 0) return undefined;
+  let seen = next;
+  for (const seq of early.keys()) if (seq + 1 > seen) seen = seq + 1;
+  return Math.max(total, seen);
 }

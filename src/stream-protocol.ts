@@ -4,7 +4,9 @@
  * - A caller that wants a stream marks its request payload with `_parley_stream: true` (stripped
  *   before the handler sees it). A seed agent never sets it, so it only ever gets final responses.
  * - Each part is a `response` with the request's correlation id and payload
- *   `{ _parley_stream_part: { seq, data } }`; the final response is an ordinary one.
+ *   `{ _parley_stream_part: { seq, data } }`, `seq` counting from 0; the final response is an
+ *   ordinary one plus `_parley_stream_parts`: how many parts were sent, so the caller can tell a
+ *   lost part (stripped before the caller's code or contract sees the response).
  * - A caller that aborts sends an `error` message with the request's correlation id and
  *   `error.code = "cancelled"` to the recipient; a seed agent parses it and ignores it.
  */
@@ -13,6 +15,7 @@ import type { JsonObject } from "./envelope.js";
 
 export const STREAM_REQUEST_KEY = "_parley_stream";
 export const STREAM_PART_KEY = "_parley_stream_part";
+export const STREAM_PARTS_KEY = "_parley_stream_parts";
 
 /** One event of a streamed response: parts, then the final response. */
 export type StreamEvent<TPart = JsonObject, TResponse = JsonObject> =

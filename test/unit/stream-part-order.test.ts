@@ -1,13 +1,37 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { GAP_WAIT_MS, MAX_EARLY_PARTS, StreamPartOrder } from "../../src/stream-part-order.js";
+import {
+  GAP_WAIT_MS,
+  type LostParts,
+  MAX_EARLY_PARTS,
+  StreamPartOrder,
+} from "../../src/stream-part-order.js";
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-function ordered(): { order: StreamPartOrder<string>; passed: [number, string][] } {
+function ordered(): {
+  order: StreamPartOrder<string>;
+  passed: [number, string][];
+  lost: LostParts[];
+  done: () => number;
+  finish: () => void;
+} {
   const passed: [number, string][] = [];
-  return { order: new StreamPartOrder<string>((seq, data) => passed.push([seq, data])), passed };
+  const lost: LostParts[] = [];
+  let finished = 0;
+  return {
+    order: new StreamPartOrder<string>(
+      (seq, data) => passed.push([seq, data]),
+      (l) => lost.push(l),
+    ),
+    passed,
+    lost,
+    done: () => finished,
+    finish: () => {
+      finished++;
+    },
+  };
 }
 
 describe("stream part order", () => {
@@ -35,55 +59,144 @@ describe("stream part order", () => {
     expect(passed).toEqual([[0, "a"]]);
   });
 
-  it("passes on what waits behind a gap when the stream ends, in order", () => {
-    const { order, passed } = ordered();
+  it("finishes at the end once every counted part is in", () => {
+    const { order, passed, lost, done, finish } = ordered();
     order.add(0, "a");
-    order.add(5, "f");
-    order.add(3, "d");
-    order.flush();
-    expect(passed).toEqual([
-      [0, "a"],
-      [3, "d"],
-      [5, "f"],
-    ]);
-    expect(order.add(4, "e, too late")).toBe(false);
+    order.add(1, "b");
+    order.end(2, finish);
+    expect(done()).toBe(1);
+    expect(passed).toHaveLength(2);
+    expect(lost).toEqual([]);
+    expect(order.add(2, "past the end")).toBe(false);
   });
 
-  it("gives up on a gap once too many parts wait behind it", () => {
-    const { order, passed } = ordered();
-    for (let seq = 1; seq <= MAX_EARLY_PARTS; seq++) order.add(seq, `p${seq}`);
-    expect(passed).toEqual([]);
-    order.add(MAX_EARLY_PARTS + 1, "one more");
-    expect(passed).toHaveLength(MAX_EARLY_PARTS + 1);
-    expect(passed[0]).toEqual([1, "p1"]);
-    expect(order.add(0, "the lost one")).toBe(false);
-  });
-
-  it("waits for a gap at most GAP_WAIT_MS, so a lost part does not freeze a live stream", () => {
+  it("waits at the end for a part still on its way, then finishes with it", () => {
     vi.useFakeTimers();
-    const { order, passed } = ordered();
+    const { order, passed, lost, done, finish } = ordered();
+    order.add(0, "a");
+    order.add(2, "c");
+    order.end(4, finish);
+    expect(done()).toBe(0);
+    order.add(1, "b");
+    expect(done()).toBe(0);
+    vi.advanceTimersByTime(GAP_WAIT_MS - 1);
+    order.add(3, "d, resent after the response");
+    expect(done()).toBe(1);
+    expect(passed.map(([seq]) => seq)).toEqual([0, 1, 2, 3]);
+    expect(lost).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("reports the last parts lost when the end counts more than came", () => {
+    vi.useFakeTimers();
+    const { order, lost, done, finish } = ordered();
+    order.add(0, "a");
+    order.end(3, finish);
+    vi.advanceTimersByTime(GAP_WAIT_MS);
+    expect(done()).toBe(0);
+    expect(lost).toEqual([{ missing: [1, 2], missingCount: 2, received: 1, total: 3 }]);
+    expect(order.add(1, "too late")).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("reports a gap lost once it was waited for GAP_WAIT_MS, and passes nothing behind it", () => {
+    vi.useFakeTimers();
+    const { order, passed, lost } = ordered();
     order.add(0, "a");
     order.add(2, "c");
     order.add(4, "e");
     vi.advanceTimersByTime(GAP_WAIT_MS - 1);
-    expect(passed.map(([seq]) => seq)).toEqual([0]);
+    expect(lost).toEqual([]);
     vi.advanceTimersByTime(1);
-    expect(passed.map(([seq]) => seq)).toEqual([0, 2]);
-    // The second gap gets its own wait.
-    vi.advanceTimersByTime(GAP_WAIT_MS);
-    expect(passed.map(([seq]) => seq)).toEqual([0, 2, 4]);
+    expect(lost).toEqual([{ missing: [1, 3], missingCount: 2, received: 3, total: undefined }]);
+    expect(passed.map(([seq]) => seq)).toEqual([0]);
+    expect(order.add(1, "too late")).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it("leaves no timer once a gap is filled, or once the stream ended", () => {
+  it("reports a gap lost at once when too many parts wait behind it, and only once", () => {
     vi.useFakeTimers();
-    const { order } = ordered();
+    const { order, passed, lost } = ordered();
+    for (let seq = 1; seq <= MAX_EARLY_PARTS; seq++) order.add(seq, `p${seq}`);
+    expect(lost).toEqual([]);
+    order.add(MAX_EARLY_PARTS + 1, "one more");
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toMatchObject({ missing: [0], missingCount: 1 });
+    expect(passed).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(GAP_WAIT_MS * 2);
+    expect(lost).toHaveLength(1);
+  });
+
+  it("gives a gap a full wait again whenever a part is passed on", () => {
+    vi.useFakeTimers();
+    const { order, passed, lost } = ordered();
+    order.add(0, "a");
+    order.add(2, "c");
+    vi.advanceTimersByTime(GAP_WAIT_MS - 20);
+    order.add(4, "e");
+    vi.advanceTimersByTime(10);
+    order.add(1, "b, filling the first gap");
+    expect(passed.map(([seq]) => seq)).toEqual([0, 1, 2]);
+    // The second gap (3) opened 10 ms ago; it is not cut short by the first one's wait.
+    vi.advanceTimersByTime(GAP_WAIT_MS - 1);
+    expect(lost).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(lost).toEqual([{ missing: [3], missingCount: 1, received: 4, total: undefined }]);
+  });
+
+  it("waits for every part a seq shows, when the count says fewer", () => {
+    const { order, passed, lost, done, finish } = ordered();
+    order.add(0, "a");
+    order.add(3, "d");
+    order.end(2, finish);
+    expect(done()).toBe(0);
+    expect(order.add(5, "beyond what was seen and counted")).toBe(false);
+    order.add(1, "b");
+    order.add(2, "c");
+    expect(done()).toBe(1);
+    expect(passed.map(([seq]) => seq)).toEqual([0, 1, 2, 3]);
+    expect(lost).toEqual([]);
+  });
+
+  it("takes a count that is no whole number of parts for no count, and a second end for none", () => {
+    for (const total of [-1, 1.5, Number.NaN]) {
+      const { order, done, finish } = ordered();
+      order.add(0, "a");
+      order.end(total, finish);
+      expect(done()).toBe(1);
+    }
+    const { order, done, finish } = ordered();
+    order.add(1, "b");
+    order.end(undefined, finish);
+    order.end(1, finish);
+    order.add(0, "a");
+    expect(done()).toBe(1);
+  });
+
+  it("without a part count (an older responder), finishes once no gap is left", () => {
+    vi.useFakeTimers();
+    const { order, lost, done, finish } = ordered();
+    order.add(1, "b");
+    order.end(undefined, finish);
+    expect(done()).toBe(0);
+    order.add(0, "a");
+    expect(done()).toBe(1);
+    expect(lost).toEqual([]);
+  });
+
+  it("leaves no timer once a gap is filled, or once the stream is closed", () => {
+    vi.useFakeTimers();
+    const { order, lost } = ordered();
     order.add(1, "b");
     expect(vi.getTimerCount()).toBe(1);
     order.add(0, "a");
     expect(vi.getTimerCount()).toBe(0);
     order.add(3, "d");
-    order.flush();
+    order.close();
     expect(vi.getTimerCount()).toBe(0);
+    expect(order.add(2, "after close")).toBe(false);
+    vi.advanceTimersByTime(GAP_WAIT_MS * 2);
+    expect(lost).toEqual([]);
   });
 });
