@@ -34,6 +34,28 @@ export interface AgentCard {
   readonly pools: readonly string[];
 }
 
+/** The card an agent announces: its own description, what it serves, its heartbeat period and pools. */
+export function announcedCard(
+  init: Required<AgentCardInit>,
+  requestTypes: readonly string[],
+  contractHash: (requestType: string) => string | undefined,
+  heartbeatIntervalMs: number,
+  pools: readonly string[],
+): AgentCard {
+  const hashes: Record<string, string> = {};
+  for (const type of requestTypes) {
+    const hash = contractHash(type);
+    if (hash !== undefined) hashes[type] = hash;
+  }
+  return {
+    ...init,
+    request_types: [...requestTypes],
+    contracts: hashes,
+    heartbeat_interval_ms: heartbeatIntervalMs,
+    pools: [...pools],
+  };
+}
+
 /** Reads an `agent_info` object from the wire (seed or Parley), tolerating missing fields. */
 export function readAgentInfo(
   agentId: string,

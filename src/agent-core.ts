@@ -40,6 +40,30 @@ export interface AgentCore {
   answersAs(recipient: string | null): string;
 }
 
+/** What an agent builds its core from. */
+export interface AgentCoreParts {
+  readonly options: ResolvedAgentOptions;
+  readonly sending: Pick<AgentCore, "send" | "sendQuietly">;
+  emit: AgentCore["emit"];
+  isOpen(): boolean;
+  isClosed(): boolean;
+}
+
+export function createAgentCore(parts: AgentCoreParts): AgentCore {
+  const { options, sending } = parts;
+  const pools = new Set(options.pools);
+  return {
+    id: options.id,
+    options,
+    send: (envelope, kind, extra) => sending.send(envelope, kind, extra),
+    sendQuietly: (envelope, kind, extra) => sending.sendQuietly(envelope, kind, extra),
+    emit: parts.emit,
+    isOpen: parts.isOpen,
+    isClosed: parts.isClosed,
+    answersAs: (recipient) => (recipient !== null && pools.has(recipient) ? recipient : options.id),
+  };
+}
+
 /** Publish options for one envelope: QoS by kind, broker-side expiry from `expires_at`. */
 export function publishOptionsFor(
   envelope: Envelope,

@@ -2,16 +2,11 @@
  * An agent: finds other agents, asks them for work, serves their requests and broadcasts news,
  * over any {@link Transport}. One send path (`send-path.ts`) and one receive path (`receive-path.ts`).
  */
-import type { InboundMessage, Subscription, TransportStatus } from "../transports/transport.js";
-import {
-  addressFor,
-  assertValidAgentId,
-  BROADCAST_PATTERN,
-  inboxPattern,
-  PRESENCE_PATTERN,
-} from "./addresses.js";
-import type { AgentCard } from "./agent-card.js";
-import type { AgentCore } from "./agent-core.js";
+import type { Subscription, TransportStatus } from "../transports/transport.js";
+import { assertValidAgentId } from "./addresses.js";
+import { type AgentCard, announcedCard } from "./agent-card.js";
+import { assertTransportFeatures, subscribeAgent } from "./agent-connection.js";
+import { type AgentCore, createAgentCore } from "./agent-core.js";
 import type { AgentEventMap } from "./agent-events.js";
 import { Listeners } from "./agent-events.js";
 import {
@@ -19,16 +14,11 @@ import {
   type ResolvedAgentOptions,
   resolveAgentOptions,
 } from "./agent-options.js";
-import { BroadcastReceiver } from "./broadcast-receiver.js";
+import { type BroadcastOptions, broadcastEnvelope } from "./broadcast-message.js";
+import { type BroadcastListener, BroadcastReceiver } from "./broadcast-receiver.js";
 import { type DelegateOptions, Delegation } from "./delegation.js";
 import { Directory, type DirectoryView } from "./directory.js";
-import {
-  createEnvelope,
-  type Envelope,
-  type JsonObject,
-  MessageType,
-  Priority,
-} from "./envelope.js";
+import type { Envelope, JsonObject } from "./envelope.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 import type { RequestFn, RequestHandler, RequestOptions } from "./handler-context.js";
 import { InboundGuard } from "./inbound-guard.js";
@@ -38,16 +28,7 @@ import { ReceivePath } from "./receive-path.js";
 import { RequestHandling } from "./request-handling.js";
 import { SendPath } from "./send-path.js";
 import type { StreamEvent } from "./stream-protocol.js";
-import { validationError } from "./validation-error.js";
-
-/** Receives one broadcast: its payload (without `broadcast_type`) and the whole message. */
-export type BroadcastListener<T = JsonObject> = (payload: T, message: Envelope) => void;
-
-/** Options for {@link Agent.broadcast}. */
-export interface BroadcastOptions {
-  /** @default Priority.normal */
-  readonly priority?: Priority;
-}
+import { waitAtMost } from "./wait-at-most.js";
 
 /** Counters for monitoring. */
 export interface AgentStats {
@@ -100,7 +81,14 @@ export class Agent {
       reject: (error, address, envelope) => this.#reject(error, address, envelope),
     });
     for (const pool of this.#options.pools) assertValidAgentId(pool);
-    this.#core = this.#createCore();
+    this.#core = createAgentCore({
+      options: this.#options,
+      sending: this.#sending,
+      // A throwing lifecycle listener must not break the receive path; it has nobody to tell.
+      emit: (name, value) => void this.#listeners.emit(name, value),
+      isOpen: () => this.#state === "open",
+      isClosed: () => this.#state === "closed",
+    });
     const emit = this.#core.emit;
     this.#directory = new Directory(
       { online: (i) => emit("agent:online", i), offline: (i) => emit("agent:offline", i) },
@@ -145,19 +133,13 @@ export class Agent {
   /** This agent's card, as announced. */
   card(): AgentCard {
     const { card, contracts, pools } = this.#options;
-    const requestTypes = this.#requests.requestTypes();
-    const hashes: Record<string, string> = {};
-    for (const type of requestTypes) {
-      const contract = contracts?.requests[type];
-      if (contract) hashes[type] = contract.hash;
-    }
-    return {
-      ...card,
-      request_types: requestTypes,
-      contracts: hashes,
-      heartbeat_interval_ms: this.#presence.announcedHeartbeatIntervalMs(),
-      pools: [...pools],
-    };
+    return announcedCard(
+      card,
+      this.#requests.requestTypes(),
+      (type) => contracts?.requests[type]?.hash,
+      this.#presence.announcedHeartbeatIntervalMs(),
+      pools,
+    );
   }
 
   stats(): AgentStats {
@@ -174,7 +156,7 @@ export class Agent {
   async connect(): Promise<void> {
     if (this.#state !== "idle") throw new Error(`agent "${this.id}" was already connected`);
     this.#state = "connecting";
-    const { transport, pools, qos } = this.#options;
+    const { transport } = this.#options;
     this.#stopStatus = transport.onStatus((status) => this.#onStatus(status));
     const will = this.#presence.will(transport.features);
     try {
@@ -188,19 +170,12 @@ export class Agent {
     try {
       this.#connected = true;
       // Features are only certain once the transport has talked to its broker.
-      this.#assertFeatures();
-      const receive = (message: InboundMessage): void => this.#receiving.receive(message);
-      const subscribe = async (pattern: string, options: { qos: 0 | 1 | 2; group?: string }) => {
-        this.#subscriptions.push(await transport.subscribe(pattern, receive, options));
-      };
-      await subscribe(inboxPattern(this.id), { qos: qos.request });
-      await subscribe(BROADCAST_PATTERN, { qos: 0 });
-      if (transport.features.retained) await subscribe(PRESENCE_PATTERN, { qos: qos.presence });
-      for (const pool of pools) {
-        // Exactly one member gets each request; every member hears cancellations.
-        await subscribe(addressFor(pool, MessageType.request), { qos: qos.request, group: pool });
-        await subscribe(addressFor(pool, MessageType.error), { qos: qos.request });
-      }
+      assertTransportFeatures(this.#options);
+      await subscribeAgent(
+        this.#options,
+        (message) => this.#receiving.receive(message),
+        this.#subscriptions,
+      );
     } catch (error) {
       // Connected but unusable as configured: close cleanly (no Last Will) and stay closed.
       this.#state = "closed";
@@ -271,19 +246,7 @@ export class Agent {
     payload: JsonObject = {},
     options: BroadcastOptions = {},
   ): Promise<void> {
-    const contract = this.#options.validate
-      ? this.#options.contracts?.broadcasts[broadcastType]
-      : undefined;
-    const issues = contract?.validatePayload(payload) ?? [];
-    if (issues.length > 0)
-      throw validationError(ErrorCode.invalid_request, `broadcast "${broadcastType}"`, issues);
-    const envelope = createEnvelope({
-      sender_id: this.id,
-      recipient_id: null,
-      message_type: MessageType.broadcast,
-      priority: options.priority ?? Priority.normal,
-      payload: { broadcast_type: broadcastType, ...payload },
-    });
+    const envelope = broadcastEnvelope(this.#options, broadcastType, payload, options.priority);
     await this.#core.send(envelope, "broadcast");
   }
 
@@ -313,33 +276,10 @@ export class Agent {
       await Promise.allSettled(this.#subscriptions.splice(0).map((s) => s.unsubscribe()));
     })();
     // A connection that died unnoticed never acknowledges the goodbye: close anyway.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      goodbye,
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, closeTimeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
+    await waitAtMost(goodbye, closeTimeoutMs);
     this.#connected = false;
     this.#stopStatus?.();
     await transport.close();
-  }
-
-  #createCore(): AgentCore {
-    const pools = new Set(this.#options.pools);
-    const sending = this.#sending;
-    return {
-      id: this.id,
-      options: this.#options,
-      send: (envelope, kind, extra) => sending.send(envelope, kind, extra),
-      sendQuietly: (envelope, kind, extra) => sending.sendQuietly(envelope, kind, extra),
-      // A throwing lifecycle listener must not break the receive path; it has nobody to tell.
-      emit: (name, value) => void this.#listeners.emit(name, value),
-      isOpen: () => this.#state === "open",
-      isClosed: () => this.#state === "closed",
-      answersAs: (recipient) => (recipient !== null && pools.has(recipient) ? recipient : this.id),
-    };
   }
 
   #onStatus(status: TransportStatus): void {
@@ -354,23 +294,6 @@ export class Agent {
       this.#presence.announce(this.#options.transport.features).catch((error: unknown) => {
         this.#reject(ParleyError.from(error, ErrorCode.unavailable), "presence");
       });
-    }
-  }
-
-  /** Refuses options the connected transport cannot honour. */
-  #assertFeatures(): void {
-    const { transport, pools, signer, requireSignatures } = this.#options;
-    if (pools.length > 0 && !transport.features.groups) {
-      throw new ParleyError(
-        ErrorCode.unavailable,
-        `the ${transport.name} transport cannot share work in a pool here (no groups)`,
-      );
-    }
-    if ((signer || requireSignatures) && !transport.features.metadata) {
-      throw new ParleyError(
-        ErrorCode.unavailable,
-        `the ${transport.name} transport carries no metadata here, so messages cannot be signed or verified`,
-      );
     }
   }
 

@@ -1,9 +1,12 @@
 /** Delivers inbound broadcasts to the user's listeners: expiry, contract validation, isolation. */
 import type { AgentCore } from "./agent-core.js";
 import { isAgentEventName, type Listeners } from "./agent-events.js";
-import { type Envelope, isExpired } from "./envelope.js";
+import { type Envelope, isExpired, type JsonObject } from "./envelope.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 import { validationError } from "./validation-error.js";
+
+/** Receives one broadcast: its payload (without `broadcast_type`) and the whole message. */
+export type BroadcastListener<T = JsonObject> = (payload: T, message: Envelope) => void;
 
 export class BroadcastReceiver {
   readonly #core: AgentCore;

@@ -48,3 +48,11 @@ export interface ContractSet {
   readonly requests: Readonly<Record<string, RequestContract>>;
   readonly broadcasts: Readonly<Record<string, BroadcastContract>>;
 }
+
+/** The contract a request type is checked against: none when validation is off or it has none. */
+export function requestContractFor(
+  options: { readonly validate: boolean; readonly contracts: ContractSet | undefined },
+  requestType: string,
+): RequestContract | undefined {
+  return options.validate ? options.contracts?.requests[requestType] : undefined;
+}

@@ -2,8 +2,10 @@
  * The caller's side of request/response: sending a request (plain or streamed), matching what
  * comes back by correlation id, and telling the recipient when the caller gives up.
  */
+
 import type { AgentCore } from "./agent-core.js";
-import { AsyncQueue } from "./async-queue.js";
+import { sendCancelNotice } from "./cancel-notice.js";
+import { requestContractFor } from "./contracts.js";
 import type { Directory } from "./directory.js";
 import {
   createEnvelope,
@@ -14,17 +16,20 @@ import {
   MessageType,
   Priority,
 } from "./envelope.js";
-import { errorFromPayload, errorPayload } from "./error-payload.js";
+import { errorFromPayload } from "./error-payload.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 import type { RequestOptions } from "./handler-context.js";
 import { type PendingRequest, PendingRequests } from "./pending-requests.js";
-import { type LostParts, StreamPartOrder } from "./stream-part-order.js";
+import { requestRefusal } from "./request-refusal.js";
+import { streamLostError } from "./stream-lost-error.js";
+import type { LostParts } from "./stream-part-order.js";
 import {
   STREAM_PARTS_KEY,
   STREAM_REQUEST_KEY,
   type StreamEvent,
   streamPartOf,
 } from "./stream-protocol.js";
+import { createStreamedRequest } from "./streamed-request.js";
 import { validationError } from "./validation-error.js";
 
 export class OutboundRequests {
@@ -82,69 +87,26 @@ export class OutboundRequests {
     payload: JsonObject,
     options: RequestOptions,
   ): AsyncIterable<StreamEvent<TPart, TResponse>> {
-    const controller = new AbortController();
-    const outer = options.signal;
-    const queue = new AsyncQueue<StreamEvent<TPart, TResponse>>(() => controller.abort());
     let correlationId: string | undefined;
-    const parts = new StreamPartOrder<TPart>(
-      (seq, data) => queue.push({ kind: "part", seq, data }),
-      (lost) => {
-        if (correlationId !== undefined)
-          this.#streamLost(correlationId, lost, parts.ended, requestType, to);
-      },
-    );
-    if (outer?.aborted) controller.abort(outer.reason);
-    outer?.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
+    const streamed = createStreamedRequest<TPart, TResponse>(options.signal, (lost, ended) => {
+      if (correlationId !== undefined) this.#streamLost(correlationId, lost, ended);
+    });
     correlationId = this.#send(
       to,
       requestType,
       { ...payload, [STREAM_REQUEST_KEY]: true },
-      { ...options, signal: controller.signal },
-      {
-        resolve: (data) => {
-          queue.push({ kind: "response", data: data as TResponse });
-          queue.end();
-        },
-        reject: (error) => {
-          parts.close();
-          queue.fail(error);
-        },
-        stream: parts,
-      },
+      { ...options, signal: streamed.signal },
+      streamed.settle,
     );
-    return queue;
+    return streamed.events;
   }
 
   /** Parts of a stream never came: it fails (and the responder, if still streaming, is told to stop). */
-  #streamLost(
-    correlationId: string,
-    lost: LostParts,
-    ended: boolean,
-    requestType: string,
-    to: string,
-  ): void {
+  #streamLost(correlationId: string, lost: LostParts, ended: boolean): void {
     const pending = this.#pending.get(correlationId);
     if (!pending) return;
-    if (!ended && pending.envelope) this.#cancelRemote(pending.envelope);
-    const first = lost.missing[0];
-    this.#pending.reject(
-      correlationId,
-      new ParleyError(
-        ErrorCode.stream_incomplete,
-        `streamed response to "${requestType}" from "${to}" lost ${lost.missingCount} part(s)` +
-          (first === undefined ? "" : `, the first with seq ${first}`),
-        {
-          details: {
-            to,
-            request_type: requestType,
-            missing: lost.missing,
-            missing_count: lost.missingCount,
-            received: lost.received,
-            ...(lost.total === undefined ? {} : { total: lost.total }),
-          },
-        },
-      ),
-    );
+    if (!ended && pending.envelope) sendCancelNotice(this.#core, pending.envelope);
+    this.#pending.reject(correlationId, streamLostError(pending.requestType, pending.to, lost));
   }
 
   /** A `response` or `error` for one of our requests; returns false when it matches none. */
@@ -190,7 +152,8 @@ export class OutboundRequests {
       payload = rest;
       if (typeof count === "number") parts = count;
     }
-    const issues = this.#contract(pending.requestType)?.validateResponse(payload) ?? [];
+    const issues =
+      requestContractFor(this.#core.options, pending.requestType)?.validateResponse(payload) ?? [];
     if (issues.length > 0) {
       this.#pending.reject(
         correlationId,
@@ -229,7 +192,14 @@ export class OutboundRequests {
     options: RequestOptions,
     settle: Pick<PendingRequest, "resolve" | "reject" | "stream">,
   ): string | undefined {
-    const failure = this.#refusal(requestType, payload, options);
+    const failure = requestRefusal(
+      this.#core,
+      this.#pending.size,
+      requestType,
+      payload,
+      options,
+      requestContractFor(this.#core.options, requestType),
+    );
     if (failure) {
       settle.reject(failure);
       return undefined;
@@ -266,7 +236,7 @@ export class OutboundRequests {
         signal,
         onAbort: () => {
           // A stream whose final response is in has no handler left to stop.
-          if (!settle.stream?.ended) this.#cancelRemote(envelope);
+          if (!settle.stream?.ended) sendCancelNotice(this.#core, envelope);
           return new ParleyError(
             ErrorCode.cancelled,
             `request "${requestType}" to "${to}" was aborted`,
@@ -299,58 +269,5 @@ export class OutboundRequests {
       this.#core.send(again, "request").catch(() => {});
       this.#resent++;
     }
-  }
-
-  /** Why a request cannot be sent at all, or undefined. */
-  #refusal(
-    requestType: string,
-    payload: JsonObject,
-    options: RequestOptions,
-  ): ParleyError | undefined {
-    if (!this.#core.isOpen()) {
-      return new ParleyError(
-        this.#core.isClosed() ? ErrorCode.closed : ErrorCode.unavailable,
-        `agent "${this.#core.id}" is not connected`,
-      );
-    }
-    if (options.signal?.aborted) {
-      return new ParleyError(
-        ErrorCode.cancelled,
-        `request "${requestType}" was aborted before it was sent`,
-        { cause: options.signal.reason },
-      );
-    }
-    if (this.#pending.size >= this.#core.options.maxPendingRequests) {
-      return new ParleyError(
-        ErrorCode.overloaded,
-        `agent "${this.#core.id}" has ${this.#pending.size} requests pending (the limit)`,
-      );
-    }
-    const issues = this.#contract(requestType)?.validateRequest(payload) ?? [];
-    return issues.length > 0
-      ? validationError(ErrorCode.invalid_request, `request for "${requestType}"`, issues)
-      : undefined;
-  }
-
-  /** Tells the recipient the caller gave up, so it can stop the handler. */
-  #cancelRemote(request: Envelope): void {
-    const requestType = String(request.payload.request_type);
-    const cancel = createEnvelope({
-      sender_id: this.#core.id,
-      recipient_id: request.recipient_id,
-      message_type: MessageType.error,
-      priority: request.priority,
-      payload: errorPayload(
-        new ParleyError(ErrorCode.cancelled, "the caller cancelled the request"),
-        requestType,
-      ),
-      correlation_id: request.correlation_id,
-    });
-    this.#core.sendQuietly(cancel, "response");
-  }
-
-  #contract(requestType: string) {
-    const { validate, contracts } = this.#core.options;
-    return validate ? contracts?.requests[requestType] : undefined;
   }
 }

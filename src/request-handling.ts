@@ -5,77 +5,32 @@
  * event; nothing here throws to the transport.
  */
 import type { AgentCore } from "./agent-core.js";
-import { BoundedCache } from "./bounded-cache.js";
-import type { RequestContract } from "./contracts.js";
-import { createDispatcher, type Dispatcher, type Job, type ShedReason } from "./dispatcher.js";
-import {
-  createEnvelope,
-  type Envelope,
-  epochMsOf,
-  isExpired,
-  type JsonObject,
-  MessageType,
-} from "./envelope.js";
+import { type RequestContract, requestContractFor } from "./contracts.js";
+import { createDispatcher, type Dispatcher, type ShedReason } from "./dispatcher.js";
+import { type Envelope, epochMsOf, isExpired } from "./envelope.js";
 import { errorPayload } from "./error-payload.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 import { HandlerAbort } from "./handler-abort.js";
 import type { RequestFn, RequestHandler } from "./handler-context.js";
+import { checkedResponse, isThenable } from "./handler-result.js";
+import { InFlight, inFlightKey, type JobHost } from "./in-flight-request.js";
 import { RequestContext } from "./request-context.js";
+import { expiredError, shedError, unknownRequestTypeError } from "./request-errors.js";
+import { RequestReplies } from "./request-replies.js";
 import {
   isAsyncGenerator,
-  STREAM_PART_KEY,
   STREAM_PARTS_KEY,
   STREAM_REQUEST_KEY,
+  streamedResult,
 } from "./stream-protocol.js";
 import { validationError } from "./validation-error.js";
-
-/** What runs or sheds the dispatcher's jobs: the request handling they belong to. */
-interface JobHost {
-  run(job: InFlight): Promise<void> | undefined;
-  shed(job: InFlight, why: ShedReason): void;
-}
-
-/**
- * A request between arrival and reply, and the dispatcher's job for it: one object per request,
- * not a job literal with closures beside the entry.
- */
-class InFlight implements Job {
-  abort: HandlerAbort | undefined = undefined;
-  cancelled = false;
-  /** The caller asked for a stream: the final response says how many parts were sent. */
-  streamed = false;
-  partsSent = 0;
-
-  constructor(
-    readonly envelope: Envelope,
-    readonly address: string,
-    readonly requestType: string,
-    readonly handler: RequestHandler,
-    /** Sender and correlation id (see {@link inFlightKey}); undefined without a correlation id. */
-    readonly key: string | undefined,
-    readonly host: JobHost,
-  ) {}
-
-  get priority(): number {
-    return this.envelope.priority;
-  }
-
-  run(): Promise<void> | undefined {
-    return this.host.run(this);
-  }
-
-  shed(why: ShedReason): void {
-    this.host.shed(this, why);
-  }
-}
 
 export class RequestHandling {
   readonly #core: AgentCore;
   readonly #handlers = new Map<string, RequestHandler>();
   readonly #dispatcher: Dispatcher;
   readonly #inFlight = new Map<string, InFlight>();
-  /** Final replies by request key, to answer a redelivered (QoS 1 duplicate) request without running it again. */
-  readonly #replies: BoundedCache<string, JsonObject>;
+  readonly #replies: RequestReplies;
   readonly #request: RequestFn;
   readonly #jobs: JobHost = {
     run: (job) => this.#run(job),
@@ -85,7 +40,7 @@ export class RequestHandling {
   constructor(core: AgentCore, request: RequestFn) {
     this.#core = core;
     this.#request = request;
-    this.#replies = new BoundedCache(core.options.responseCacheSize);
+    this.#replies = new RequestReplies(core);
     this.#dispatcher = createDispatcher({
       concurrency: core.options.concurrency,
       maxQueue: core.options.maxQueue,
@@ -118,7 +73,7 @@ export class RequestHandling {
   receive(envelope: Envelope, address: string): void {
     const requestType = envelope.payload.request_type;
     if (typeof requestType !== "string" || requestType.length === 0) {
-      this.#fail(
+      this.#replies.fail(
         envelope,
         address,
         undefined,
@@ -127,20 +82,13 @@ export class RequestHandling {
       return;
     }
     if (isExpired(envelope)) {
-      this.#fail(envelope, address, requestType, expiredError(envelope));
+      this.#replies.fail(envelope, address, requestType, expiredError(envelope));
       return;
     }
     const handler = this.#handlers.get(requestType);
     if (!handler) {
-      const message = `agent "${this.#core.id}" has no handler for "${requestType}"`;
-      this.#fail(
-        envelope,
-        address,
-        requestType,
-        new ParleyError(ErrorCode.unknown_request_type, message, {
-          details: { request_type: requestType, served: this.requestTypes() },
-        }),
-      );
+      const error = unknownRequestTypeError(this.#core.id, requestType, this.requestTypes());
+      this.#replies.fail(envelope, address, requestType, error);
       return;
     }
     const key = inFlightKey(envelope);
@@ -152,18 +100,8 @@ export class RequestHandling {
 
   #shed(job: InFlight, why: ShedReason): void {
     if (job.key) this.#inFlight.delete(job.key);
-    const error =
-      why === "drained"
-        ? new ParleyError(
-            ErrorCode.unavailable,
-            `agent "${this.#core.id}" closed before handling the request`,
-          )
-        : new ParleyError(
-            ErrorCode.overloaded,
-            `agent "${this.#core.id}" is overloaded; request shed`,
-            { details: { max_queue: this.#core.options.maxQueue } },
-          );
-    this.#fail(job.envelope, job.address, job.requestType, error);
+    const error = shedError(this.#core.id, why, this.#core.options.maxQueue);
+    this.#replies.fail(job.envelope, job.address, job.requestType, error);
   }
 
   /** True when this request (sender and correlation id) is being handled or its reply is cached. */
@@ -175,10 +113,7 @@ export class RequestHandling {
   /** A request seen before: answered again from the cache, or already being handled. */
   #isDuplicate(key: string, envelope: Envelope): boolean {
     if (this.#inFlight.has(key)) return true;
-    const reply = this.#replies.get(key);
-    if (reply === undefined) return false;
-    this.#reply(envelope, reply);
-    return true;
+    return this.#replies.answerAgain(key, envelope);
   }
 
   /** The caller gave up on a request (an `error` message with its correlation id): stop it, send nothing. */
@@ -207,7 +142,7 @@ export class RequestHandling {
         `agent "${this.#core.id}" closed while handling the request`,
       );
       const requestType = String(entry.envelope.payload.request_type);
-      this.#reply(entry.envelope, errorPayload(error, requestType));
+      this.#replies.reply(entry.envelope, errorPayload(error, requestType));
     }
   }
 
@@ -234,14 +169,14 @@ export class RequestHandling {
   #handle(job: InFlight): Promise<void> | undefined {
     const { envelope, address, requestType, handler } = job;
     if (isExpired(envelope)) {
-      this.#fail(envelope, address, requestType, expiredError(envelope));
+      this.#replies.fail(envelope, address, requestType, expiredError(envelope));
       return undefined;
     }
     const { request_type: _type, [STREAM_REQUEST_KEY]: streamed, ...payload } = envelope.payload;
-    const contract = this.#contract(requestType);
+    const contract = requestContractFor(this.#core.options, requestType);
     const requestIssues = contract?.validateRequest(payload) ?? [];
     if (requestIssues.length > 0) {
-      this.#fail(
+      this.#replies.fail(
         envelope,
         address,
         requestType,
@@ -265,7 +200,7 @@ export class RequestHandling {
       later = isThenable(returned) || isAsyncGenerator(returned);
     } catch (thrown) {
       try {
-        this.#failed(job, thrown);
+        this.#replies.failed(job, thrown);
       } finally {
         abort.dispose();
       }
@@ -285,11 +220,12 @@ export class RequestHandling {
     const abort = job.abort as HandlerAbort;
     try {
       let result = isThenable(returned) ? await returned : returned;
-      if (isAsyncGenerator(result)) result = await this.#streamed(result, job, abort);
+      if (isAsyncGenerator(result))
+        result = await streamedResult(result, abort, this.#replies.partSender(job));
       this.#settle(job, result, contract);
     } catch (thrown) {
       try {
-        this.#failed(job, thrown);
+        this.#replies.failed(job, thrown);
       } finally {
         abort.dispose();
       }
@@ -312,114 +248,15 @@ export class RequestHandling {
         });
         return;
       }
-      if (typeof result !== "object" || result === null || Array.isArray(result)) {
-        const got = Array.isArray(result) ? "an array" : typeof result;
-        throw new ParleyError(
-          ErrorCode.handler_failed,
-          `handler for "${requestType}" returned ${got}, not an object`,
-        );
-      }
-      const issues = contract?.validateResponse(result) ?? [];
-      if (issues.length > 0)
-        throw validationError(ErrorCode.invalid_response, `response for "${requestType}"`, issues);
-      this.#finalReply(
+      const response = checkedResponse(result, requestType, contract);
+      this.#replies.finalReply(
         job,
-        job.streamed ? { ...result, [STREAM_PARTS_KEY]: job.partsSent } : (result as JsonObject),
+        job.streamed ? { ...response, [STREAM_PARTS_KEY]: job.partsSent } : response,
       );
     } catch (thrown) {
-      this.#failed(job, thrown);
+      this.#replies.failed(job, thrown);
     } finally {
       abort.dispose();
     }
   }
-
-  /** The handler threw (or its result was refused): reported, and the caller told unless it gave up. */
-  #failed(job: InFlight, thrown: unknown): void {
-    const error = ParleyError.from(thrown);
-    this.#core.emit("handler:error", { error, address: job.address, envelope: job.envelope });
-    if (!job.abort?.aborted) this.#finalReply(job, errorPayload(error, job.requestType));
-  }
-
-  /**
-   * The final response of a streaming handler: each value it yields is sent as a part (when the
-   * caller asked for a stream) and its return value is the response.
-   */
-  async #streamed(
-    result: AsyncGenerator<unknown, unknown, unknown>,
-    job: InFlight,
-    signal: HandlerAbort,
-  ): Promise<unknown> {
-    for (;;) {
-      if (signal.aborted) {
-        await result.return(undefined);
-        return undefined;
-      }
-      const step = await result.next();
-      if (step.done) return step.value;
-      if (job.streamed && !signal.aborted)
-        this.#reply(job.envelope, {
-          [STREAM_PART_KEY]: { seq: job.partsSent++, data: step.value },
-        });
-    }
-  }
-
-  #contract(requestType: string): RequestContract | undefined {
-    const { contracts, validate } = this.#core.options;
-    return validate ? contracts?.requests[requestType] : undefined;
-  }
-
-  /** Sends the handler's outcome and remembers it for a duplicate of the request. */
-  #finalReply(job: InFlight, payload: JsonObject): void {
-    if (job.key !== undefined) this.#replies.set(job.key, payload);
-    this.#reply(job.envelope, payload);
-  }
-
-  #reply(request: Envelope, payload: JsonObject): void {
-    const response = createEnvelope({
-      // A pool member answers as the pool it was addressed by, so the caller's check passes.
-      sender_id: this.#core.answersAs(request.recipient_id),
-      recipient_id: request.sender_id,
-      message_type: MessageType.response,
-      priority: request.priority,
-      payload,
-      correlation_id: request.correlation_id,
-    });
-    // Held through an outage until the caller's deadline at most.
-    const deadline = request.expires_at === null ? undefined : epochMsOf(request.expires_at);
-    this.#core.sendQuietly(
-      response,
-      "response",
-      deadline === undefined ? undefined : { holdUntil: deadline },
-    );
-  }
-
-  #fail(
-    envelope: Envelope,
-    address: string,
-    requestType: string | undefined,
-    error: ParleyError,
-  ): void {
-    this.#core.emit("message:rejected", { error, address, envelope });
-    this.#reply(envelope, errorPayload(error, requestType));
-  }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as PromiseLike<unknown>).then === "function"
-  );
-}
-
-function inFlightKey(envelope: Envelope): string | undefined {
-  return envelope.correlation_id === null
-    ? undefined
-    : `${envelope.sender_id}\u0000${envelope.correlation_id}`;
-}
-
-function expiredError(envelope: Envelope): ParleyError {
-  return new ParleyError(ErrorCode.expired, `request expired at ${envelope.expires_at}`, {
-    details: { expires_at: envelope.expires_at },
-  });
 }

@@ -40,3 +40,24 @@ export function isAsyncGenerator(
     typeof (value as AsyncGenerator)[Symbol.asyncIterator] === "function"
   );
 }
+
+/**
+ * The final response of a streaming handler: each value it yields is sent as a part (when the
+ * caller asked for a stream: `sendPart` is given) and its return value is the response. Once
+ * `signal` is aborted the generator is closed and the response is undefined.
+ */
+export async function streamedResult(
+  result: AsyncGenerator<unknown, unknown, unknown>,
+  signal: { readonly aborted: boolean },
+  sendPart: ((data: unknown) => void) | undefined,
+): Promise<unknown> {
+  for (;;) {
+    if (signal.aborted) {
+      await result.return(undefined);
+      return undefined;
+    }
+    const step = await result.next();
+    if (step.done) return step.value;
+    if (sendPart && !signal.aborted) sendPart(step.value);
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The errors a request is refused with before (or instead of) its handler's answer: no handler
+ * for its type, its deadline passed, or the dispatcher shed it. Each goes back to the caller as an
+ * error reply; the codes are the stable wire codes of {@link ErrorCode}.
+ */
+import type { ShedReason } from "./dispatcher.js";
+import type { Envelope } from "./envelope.js";
+import { ErrorCode, ParleyError } from "./errors.js";
+
+/** No handler is registered for the request's type; `served` lists the types that have one. */
+export function unknownRequestTypeError(
+  agentId: string,
+  requestType: string,
+  served: string[],
+): ParleyError {
+  const message = `agent "${agentId}" has no handler for "${requestType}"`;
+  return new ParleyError(ErrorCode.unknown_request_type, message, {
+    details: { request_type: requestType, served },
+  });
+}
+
+/** The request's deadline passed before its handler answered. */
+export function expiredError(envelope: Envelope): ParleyError {
+  return new ParleyError(ErrorCode.expired, `request expired at ${envelope.expires_at}`, {
+    details: { expires_at: envelope.expires_at },
+  });
+}
+
+/** A queued request the dispatcher dropped: the agent closed (`drained`) or its queue was full. */
+export function shedError(agentId: string, why: ShedReason, maxQueue: number): ParleyError {
+  return why === "drained"
+    ? new ParleyError(
+        ErrorCode.unavailable,
+        `agent "${agentId}" closed before handling the request`,
+      )
+    : new ParleyError(ErrorCode.overloaded, `agent "${agentId}" is overloaded; request shed`, {
+        details: { max_queue: maxQueue },
+      });
+}

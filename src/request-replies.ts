@@ -1,0 +1,93 @@
+/**
+ * The reply side of request handling: responses, stream parts and error replies to the caller,
+ * and the cache of final replies that answers a redelivered (QoS 1 duplicate) request from memory
+ * instead of running its handler again.
+ */
+import type { AgentCore } from "./agent-core.js";
+import { BoundedCache } from "./bounded-cache.js";
+import {
+  createEnvelope,
+  type Envelope,
+  epochMsOf,
+  type JsonObject,
+  MessageType,
+} from "./envelope.js";
+import { errorPayload } from "./error-payload.js";
+import { ParleyError } from "./errors.js";
+import type { InFlight } from "./in-flight-request.js";
+import { STREAM_PART_KEY } from "./stream-protocol.js";
+
+export class RequestReplies {
+  readonly #core: AgentCore;
+  /** Final replies by request key, to answer a redelivered (QoS 1 duplicate) request without running it again. */
+  readonly #replies: BoundedCache<string, JsonObject>;
+
+  constructor(core: AgentCore) {
+    this.#core = core;
+    this.#replies = new BoundedCache(core.options.responseCacheSize);
+  }
+
+  /** True when the final reply to the request with this key is cached. */
+  has(key: string): boolean {
+    return this.#replies.has(key);
+  }
+
+  /** Answers a duplicate of a request from the cache; false when no reply to it is cached. */
+  answerAgain(key: string, request: Envelope): boolean {
+    const reply = this.#replies.get(key);
+    if (reply === undefined) return false;
+    this.reply(request, reply);
+    return true;
+  }
+
+  /** Sends the handler's outcome and remembers it for a duplicate of the request. */
+  finalReply(job: InFlight, payload: JsonObject): void {
+    if (job.key !== undefined) this.#replies.set(job.key, payload);
+    this.reply(job.envelope, payload);
+  }
+
+  /** Sends each value a streaming handler yields as the next part; undefined unless the caller asked for a stream. */
+  partSender(job: InFlight): ((data: unknown) => void) | undefined {
+    if (!job.streamed) return undefined;
+    return (data) =>
+      this.reply(job.envelope, { [STREAM_PART_KEY]: { seq: job.partsSent++, data } });
+  }
+
+  /** Sends `payload` as a response to `request`, as whom the caller addressed. */
+  reply(request: Envelope, payload: JsonObject): void {
+    const response = createEnvelope({
+      // A pool member answers as the pool it was addressed by, so the caller's check passes.
+      sender_id: this.#core.answersAs(request.recipient_id),
+      recipient_id: request.sender_id,
+      message_type: MessageType.response,
+      priority: request.priority,
+      payload,
+      correlation_id: request.correlation_id,
+    });
+    // Held through an outage until the caller's deadline at most.
+    const deadline = request.expires_at === null ? undefined : epochMsOf(request.expires_at);
+    this.#core.sendQuietly(
+      response,
+      "response",
+      deadline === undefined ? undefined : { holdUntil: deadline },
+    );
+  }
+
+  /** The request was refused before its handler ran: reported as rejected, and an error reply sent. */
+  fail(
+    envelope: Envelope,
+    address: string,
+    requestType: string | undefined,
+    error: ParleyError,
+  ): void {
+    this.#core.emit("message:rejected", { error, address, envelope });
+    this.reply(envelope, errorPayload(error, requestType));
+  }
+
+  /** The handler threw (or its result was refused): reported, and the caller told unless it gave up. */
+  failed(job: InFlight, thrown: unknown): void {
+    const error = ParleyError.from(thrown);
+    this.#core.emit("handler:error", { error, address: job.address, envelope: job.envelope });
+    if (!job.abort?.aborted) this.finalReply(job, errorPayload(error, job.requestType));
+  }
+}
