@@ -29,7 +29,7 @@ export function serveConnection(
   core: HubCore,
   options: ResolvedHubOptions,
   counters: HubCounters,
-  holdWrites: () => void = () => {},
+  holdWrites: (size: number) => void = () => {},
 ): HubSession {
   const session = createHubSession(socket, options.maxBufferedBytes, counters, holdWrites);
   const helloTimer = setTimeout(() => {

@@ -49,8 +49,8 @@ export function createHubSession(
   socket: WebSocket,
   maxBufferedBytes: number,
   counters: HubCounters,
-  /** Called before each frame is written (see `tick-cork.ts`). */
-  holdWrites: () => void = () => {},
+  /** Called before each frame is written, with its length (see `../write-batching.ts`). */
+  holdWrites: (size: number) => void = () => {},
 ): HubSession {
   const session: HubSession = {
     socket,
@@ -74,7 +74,7 @@ export function createHubSession(
         session.cut();
         return;
       }
-      holdWrites();
+      holdWrites(text.length);
       socket.send(text);
     },
     cut() {

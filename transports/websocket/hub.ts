@@ -12,12 +12,12 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
+import { batchWrites } from "../write-batching.js";
 import { createHubBridge, type HubBridge, type HubBridgeStats } from "./hub-bridge.js";
 import { serveConnection } from "./hub-connection.js";
 import { createHubCore } from "./hub-core.js";
 import { resolveHubOptions, type WebSocketHubOptions } from "./hub-options.js";
 import type { HubCounters, HubSession } from "./hub-session.js";
-import { DEFAULT_FLUSH_AT_BYTES, holdWritesThisTick } from "./tick-cork.js";
 
 /** Counters and sizes of a running hub. */
 export interface HubStats extends Readonly<HubCounters> {
@@ -122,9 +122,12 @@ export async function createWebSocketHub(options: WebSocketHubOptions = {}): Pro
       resolved,
       counters,
       // Well under the client's buffer limit: held bytes count in it.
-      holdWritesThisTick(
+      batchWrites(
         request.socket,
-        Math.min(DEFAULT_FLUSH_AT_BYTES, Math.floor(resolved.maxBufferedBytes / 4)),
+        Math.min(
+          Math.floor(request.socket.writableHighWaterMark / 2),
+          Math.floor(resolved.maxBufferedBytes / 4),
+        ),
       ),
     );
     sessions.add(session);

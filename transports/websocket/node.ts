@@ -4,23 +4,26 @@
  */
 import { WebSocket } from "ws";
 import type { Transport } from "../transport.js";
+import { batchWrites } from "../write-batching.js";
 import type { WebSocketTransportOptions } from "./client-options.js";
 import { createWebSocketTransport as createTransport } from "./client-transport.js";
-import { holdWritesThisTick } from "./tick-cork.js";
 
-/** `ws`'s WebSocket, its writes of one burst batched (see `tick-cork.ts`). */
+/** `ws`'s WebSocket, its writes of one event-loop turn batched (see `../write-batching.ts`). */
 class BatchingWebSocket extends WebSocket {
-  #holdWrites: (() => void) | undefined;
+  #holdWrites: ((size: number) => void) | undefined;
 
   constructor(url: string) {
     super(url);
     this.once("upgrade", (response) => {
-      this.#holdWrites = holdWritesThisTick(response.socket);
+      this.#holdWrites = batchWrites(response.socket);
     });
   }
 
   override send(...args: [data: unknown, optionsOrCallback?: unknown, callback?: unknown]): void {
-    this.#holdWrites?.();
+    const data = args[0];
+    this.#holdWrites?.(
+      typeof data === "string" ? data.length : ((data as Uint8Array)?.byteLength ?? 0),
+    );
     (super.send as (...sendArgs: unknown[]) => void).apply(this, args);
   }
 }
