@@ -36,6 +36,8 @@ export interface AgentCore {
   /** Connected and not closed: requests may be sent. */
   isOpen(): boolean;
   isClosed(): boolean;
+  /** The transport is connected now (false while it reconnects). */
+  isConnected(): boolean;
   /** The id to answer a request addressed to `recipient` with: the pool's name for a pool we serve, else ours. */
   answersAs(recipient: string | null): string;
 }
@@ -47,6 +49,7 @@ export interface AgentCoreParts {
   emit: AgentCore["emit"];
   isOpen(): boolean;
   isClosed(): boolean;
+  isConnected(): boolean;
 }
 
 export function createAgentCore(parts: AgentCoreParts): AgentCore {
@@ -60,6 +63,7 @@ export function createAgentCore(parts: AgentCoreParts): AgentCore {
     emit: parts.emit,
     isOpen: parts.isOpen,
     isClosed: parts.isClosed,
+    isConnected: parts.isConnected,
     answersAs: (recipient) => (recipient !== null && pools.has(recipient) ? recipient : options.id),
   };
 }

@@ -88,6 +88,7 @@ export class Agent {
       emit: (name, value) => void this.#listeners.emit(name, value),
       isOpen: () => this.#state === "open",
       isClosed: () => this.#state === "closed",
+      isConnected: () => this.#connected,
     });
     const emit = this.#core.emit;
     this.#directory = new Directory(

@@ -88,9 +88,13 @@ export class OutboundRequests {
     options: RequestOptions,
   ): AsyncIterable<StreamEvent<TPart, TResponse>> {
     let correlationId: string | undefined;
-    const streamed = createStreamedRequest<TPart, TResponse>(options.signal, (lost, ended) => {
-      if (correlationId !== undefined) this.#streamLost(correlationId, lost, ended);
-    });
+    const streamed = createStreamedRequest<TPart, TResponse>(
+      options.signal,
+      (lost, ended) => {
+        if (correlationId !== undefined) this.#streamLost(correlationId, lost, ended);
+      },
+      () => this.#core.isConnected(),
+    );
     correlationId = this.#send(
       to,
       requestType,
@@ -259,7 +263,8 @@ export class OutboundRequests {
    */
   resendPending(): void {
     const now = Date.now();
-    for (const { envelope } of this.#pending.values()) {
+    for (const { envelope, stream } of this.#pending.values()) {
+      stream?.restartWait();
       if (!envelope || isExpired(envelope, now)) continue;
       const again = {
         ...envelope,

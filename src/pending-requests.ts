@@ -37,6 +37,8 @@ export interface PendingStream {
   end(total: number | undefined, finish: () => void): void;
   /** True once the final response arrived. */
   readonly ended: boolean;
+  /** The connection is back: a missing part gets a full wait from now. */
+  restartWait(): void;
 }
 
 /** The caller's signal, and the rejection (and notice to the remote side) when it fires. */

@@ -43,9 +43,34 @@ export class StreamPartOrder<T> {
   #settled = false;
 
   /** `pass` gets each part in order; `lost` is called once, when a part is given up. */
-  constructor(pass: (seq: number, data: T) => void, lost: (lost: LostParts) => void) {
+  readonly #connected: () => boolean;
+  /** The wait is over: parts still missing are lost, unless our own connection is down. */
+  readonly #waited = (): void => {
+    this.#timer = undefined;
+    // Nothing can arrive while we are cut off: the wait starts again once we are back.
+    if (!this.#connected()) this.#timer = setTimeout(this.#waited, GAP_WAIT_MS);
+    else this.#giveUp();
+  };
+
+  /**
+   * `pass` gets each part in order; `lost` is called once, when a part is given up; a wait that
+   * ends while `connected()` is false is not given up but waited again.
+   */
+  constructor(
+    pass: (seq: number, data: T) => void,
+    lost: (lost: LostParts) => void,
+    connected: () => boolean = () => true,
+  ) {
     this.#pass = pass;
     this.#lost = lost;
+    this.#connected = connected;
+  }
+
+  /** The connection is back: a part still missing gets a full wait from now (it may be resent). */
+  restartWait(): void {
+    if (this.#timer === undefined) return;
+    this.#stopTimer();
+    this.#timer = setTimeout(this.#waited, GAP_WAIT_MS);
   }
 
   /** True once the final response has arrived (even while it waits for a missing part). */
@@ -62,17 +87,14 @@ export class StreamPartOrder<T> {
     if (seq > this.#next) {
       this.#early.set(seq, data);
       if (this.#early.size > MAX_EARLY_PARTS) this.#giveUp();
-      else this.#timer ??= setTimeout(() => this.#giveUp(), GAP_WAIT_MS);
+      else this.#timer ??= setTimeout(this.#waited, GAP_WAIT_MS);
       return true;
     }
     this.#pass(seq, data);
     this.#next = seq + 1;
     this.#drain();
     // Progress: whatever is still missing gets a full wait from now.
-    if (!this.#settled && this.#timer !== undefined) {
-      this.#stopTimer();
-      this.#timer = setTimeout(() => this.#giveUp(), GAP_WAIT_MS);
-    }
+    if (!this.#settled) this.restartWait();
     return true;
   }
 
@@ -85,7 +107,7 @@ export class StreamPartOrder<T> {
     if (this.#settled || this.#end) return;
     this.#end = { total: partCount(total, this.#next, this.#early), done };
     if (this.#complete()) this.#finish();
-    else this.#timer ??= setTimeout(() => this.#giveUp(), GAP_WAIT_MS);
+    else this.#timer ??= setTimeout(this.#waited, GAP_WAIT_MS);
   }
 
   /** The stream failed or was cancelled: nothing more is passed on. */

@@ -18,16 +18,21 @@ export interface StreamedRequest<TPart, TResponse> {
   readonly settle: Pick<PendingRequest, "resolve" | "reject" | "stream">;
 }
 
-/** `onLost` is told when parts never came, and whether the final response had arrived. */
+/**
+ * `onLost` is told when parts never came, and whether the final response had arrived; a wait for
+ * a part is not given up while `connected()` is false.
+ */
 export function createStreamedRequest<TPart, TResponse>(
   outer: AbortSignal | undefined,
   onLost: (lost: LostParts, ended: boolean) => void,
+  connected: () => boolean,
 ): StreamedRequest<TPart, TResponse> {
   const controller = new AbortController();
   const queue = new AsyncQueue<StreamEvent<TPart, TResponse>>(() => controller.abort());
   const parts = new StreamPartOrder<TPart>(
     (seq, data) => queue.push({ kind: "part", seq, data }),
     (lost) => onLost(lost, parts.ended),
+    connected,
   );
   if (outer?.aborted) controller.abort(outer.reason);
   outer?.addEventListener("abort", () => controller.abort(outer.reason), { once: true });

@@ -20,15 +20,15 @@ export interface Corkable {
 }
 
 /**
- * Returns `hold(size)`: call it before each write of about `size` bytes. `flushAt` defaults to
- * half the socket's high-water mark: past the mark `write` answers false, and a writer that then
+ * Returns `hold(size)`: call it before each write of `size` bytes. `flushAt` defaults to half
+ * the socket's high-water mark (8 KB on Node 20), at least 1 KB: past the mark `write` answers false, and a writer that then
  * waits for `drain` (mqtt.js does, before settling a publish) would wait on bytes held back here.
  */
 export function batchWrites(
   socket: Corkable,
-  flushAt = Math.floor(socket.writableHighWaterMark / 2),
+  flushAt = Math.max(1024, Math.floor(socket.writableHighWaterMark / 2)),
 ): (size: number) => void {
-  const limit = Math.max(1024, flushAt);
+  const limit = flushAt;
   /** A write was made this turn; `corked` once a later one was held. */
   let busy = false;
   let corked = false;

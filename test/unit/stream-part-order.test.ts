@@ -185,6 +185,34 @@ describe("stream part order", () => {
     expect(lost).toEqual([]);
   });
 
+  it("does not give a part up while the caller's own connection is down, and waits again once back", () => {
+    vi.useFakeTimers();
+    let connected = true;
+    const lost: LostParts[] = [];
+    const passed: number[] = [];
+    const order = new StreamPartOrder<string>(
+      (seq) => passed.push(seq),
+      (l) => lost.push(l),
+      () => connected,
+    );
+    order.add(0, "a");
+    order.add(2, "c");
+    connected = false;
+    vi.advanceTimersByTime(GAP_WAIT_MS * 5);
+    expect(lost).toEqual([]);
+    connected = true;
+    vi.advanceTimersByTime(GAP_WAIT_MS / 2);
+    order.restartWait();
+    vi.advanceTimersByTime(GAP_WAIT_MS - 1);
+    expect(lost).toEqual([]);
+    order.add(1, "b, resent after the reconnect");
+    expect(passed).toEqual([0, 1, 2]);
+    order.add(4, "e");
+    vi.advanceTimersByTime(GAP_WAIT_MS);
+    expect(lost).toHaveLength(1);
+    expect(lost[0]?.missing).toEqual([3]);
+  });
+
   it("leaves no timer once a gap is filled, or once the stream is closed", () => {
     vi.useFakeTimers();
     const { order, lost } = ordered();

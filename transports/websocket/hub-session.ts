@@ -63,8 +63,9 @@ export function createHubSession(
     send(frame) {
       if (socket.readyState !== WebSocket.OPEN) return;
       const text = frameText(frame, session.frameFormat);
+      const size = Buffer.byteLength(text);
       const queued = socket.bufferedAmount;
-      if (queued > 0 && queued + Buffer.byteLength(text) > maxBufferedBytes) {
+      if (queued > 0 && queued + size > maxBufferedBytes) {
         if (frame.type === "msg") {
           session.dropped++;
           counters.dropped++;
@@ -74,7 +75,7 @@ export function createHubSession(
         session.cut();
         return;
       }
-      holdWrites(text.length);
+      holdWrites(size);
       socket.send(text);
     },
     cut() {

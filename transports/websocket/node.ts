@@ -20,12 +20,17 @@ class BatchingWebSocket extends WebSocket {
   }
 
   override send(...args: [data: unknown, optionsOrCallback?: unknown, callback?: unknown]): void {
-    const data = args[0];
-    this.#holdWrites?.(
-      typeof data === "string" ? data.length : ((data as Uint8Array)?.byteLength ?? 0),
-    );
+    this.#holdWrites?.(byteSize(args[0]));
     (super.send as (...sendArgs: unknown[]) => void).apply(this, args);
   }
+}
+
+/** About the bytes `ws` writes for `data` (a string, a buffer or view, a Blob). */
+function byteSize(data: unknown): number {
+  if (typeof data === "string") return Buffer.byteLength(data);
+  if (ArrayBuffer.isView(data) || data instanceof ArrayBuffer) return data.byteLength;
+  if (data instanceof Blob) return data.size;
+  return 0;
 }
 
 /** {@link createTransport} with `ws`'s WebSocket as the default constructor. */
