@@ -34,3 +34,24 @@ it("on MQTT 3.1.1 (no identifiers) matches each address against the patterns of 
   expect(table.dispatch(message("a/x"), undefined)).toBe(false);
   expect(got).toEqual(["plus a/x", "plus a/x", "plus a/x", "hash b/x"]);
 });
+
+it("on MQTT 5 delivers by subscription identifier, only where the pattern still matches the address", () => {
+  const table = createSubscriptionTable();
+  const got: string[] = [];
+  const inbox = table.add("a2a/me/+", undefined, 1, (m) => got.push(`inbox ${m.address}`));
+  const all = table.add("a2a/#", undefined, 0, (m) => got.push(`all ${m.address}`));
+  const ids = [inbox.entry.id, all.entry.id];
+  expect(table.dispatch(message("a2a/me/request"), ids)).toBe(true);
+  // Only the identifiers the broker named get it, even where another pattern matches.
+  expect(table.dispatch(message("a2a/me/request"), [all.entry.id])).toBe(true);
+  // An identifier left over from an older session, or one whose pattern does not match.
+  expect(table.dispatch(message("a2a/other/request"), [inbox.entry.id, 999])).toBe(false);
+  table.remove(all.local);
+  expect(table.dispatch(message("a2a/me/response"), ids)).toBe(true);
+  expect(got).toEqual([
+    "inbox a2a/me/request",
+    "all a2a/me/request",
+    "all a2a/me/request",
+    "inbox a2a/me/response",
+  ]);
+});

@@ -168,13 +168,12 @@ export function createSubscriptionTable(): SubscriptionTable {
         }
         return matched;
       }
-      // The pattern check also guards against identifiers left over from an older session.
-      let levels: string[] | undefined;
+      // The pattern check (remembered per address) also guards against identifiers left over
+      // from an older session.
+      const candidates = matchingEntries(message.address);
       for (const id of ids) {
         const entry = byId.get(id);
-        if (entry === undefined) continue;
-        levels ??= message.address.split("/");
-        if (!matchesLevels(entry.levels, levels)) continue;
+        if (entry === undefined || !candidates.includes(entry)) continue;
         matched = true;
         deliverTo(entry, message);
       }
