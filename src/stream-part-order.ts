@@ -6,9 +6,11 @@
  *
  * A missing part is waited for {@link GAP_WAIT_MS} from the last part that was passed on (a
  * stream still making progress is not cut short); a part still missing then is lost, and the
- * stream is told so (`lost`) instead of going on without it. The end of the stream says how many
- * parts there were (a Parley responder counts them in the final response), so a lost last part
- * is found too: the end waits for what is missing as long as a gap, then reports it lost.
+ * stream is told so (`lost`) instead of going on without it. The wait does not run out while the
+ * caller's own connection is down (nothing can arrive) and starts again after a reconnect. The
+ * end of the stream says how many parts there were (a Parley responder counts them in the final
+ * response), so a lost last part is found too: the end waits for what is missing as long as a
+ * gap, then reports it lost.
  */
 
 /** How long early parts (or the end of the stream) wait for a missing part. */
@@ -42,7 +44,7 @@ export class StreamPartOrder<T> {
   #end: { readonly total: number | undefined; readonly done: () => void } | undefined;
   #settled = false;
 
-  /** `pass` gets each part in order; `lost` is called once, when a part is given up. */
+  /** Whether our own connection is up: a wait does not run out while it is down. */
   readonly #connected: () => boolean;
   /** The wait is over: parts still missing are lost, unless our own connection is down. */
   readonly #waited = (): void => {

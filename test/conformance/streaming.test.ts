@@ -5,6 +5,19 @@ import { bytesOf, rawEnvelope } from "./raw-envelope.js";
 import { useMesh } from "./suite-setup.js";
 import { targets } from "./targets.js";
 
+/** Every event of a stream, and the error it ended with (undefined when it ended with its response). */
+async function drain(
+  stream: AsyncIterable<StreamEvent>,
+): Promise<{ events: StreamEvent[]; error: unknown }> {
+  const events: StreamEvent[] = [];
+  try {
+    for await (const event of stream) events.push(event);
+    return { events, error: undefined };
+  } catch (error) {
+    return { events, error };
+  }
+}
+
 describe.each(targets)("streaming and cancellation on $name", (target) => {
   const meshOf = useMesh(target);
   let mesh: Mesh;
@@ -111,10 +124,7 @@ describe.each(targets)("streaming and cancellation on $name", (target) => {
       done: true,
       _parley_stream_parts: 4,
     });
-    const events: StreamEvent[] = [];
-    const error = await (async () => {
-      for await (const event of client.stream("st-gap-server", "count", {})) events.push(event);
-    })().catch((e: unknown) => e);
+    const { events, error } = await drain(client.stream("st-gap-server", "count", {}));
     expect(events).toEqual([{ kind: "part", seq: 0, data: { n: 0 } }]);
     expect((error as ParleyError).code).toBe(ErrorCode.stream_incomplete);
     expect((error as ParleyError).details).toMatchObject({
@@ -128,11 +138,9 @@ describe.each(targets)("streaming and cancellation on $name", (target) => {
   it("tells a responder still streaming to stop once a part is lost", async () => {
     const client = await mesh.agent("st-stop-client");
     const received = await rawStreamer("st-stop-server", "st-stop-client", [0, 2], undefined);
-    const error = await (async () => {
-      for await (const _ of client.stream("st-stop-server", "count", {}, { timeout: 10_000 })) {
-        // parts
-      }
-    })().catch((e: unknown) => e);
+    const { error } = await drain(
+      client.stream("st-stop-server", "count", {}, { timeout: 10_000 }),
+    );
     expect((error as ParleyError).code).toBe(ErrorCode.stream_incomplete);
     await eventually(() => received.length >= 2, "the cancellation at the responder");
     expect(received[1]).toMatchObject({
@@ -147,10 +155,7 @@ describe.each(targets)("streaming and cancellation on $name", (target) => {
       done: true,
       _parley_stream_parts: 4,
     });
-    const events: StreamEvent[] = [];
-    const error = await (async () => {
-      for await (const event of client.stream("st-tail-server", "count", {})) events.push(event);
-    })().catch((e: unknown) => e);
+    const { events, error } = await drain(client.stream("st-tail-server", "count", {}));
     expect(events.map((e) => e.kind)).toEqual(["part", "part"]);
     expect((error as ParleyError).code).toBe(ErrorCode.stream_incomplete);
     expect((error as ParleyError).details).toMatchObject({

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { collectOutput } from "./child-output.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -34,33 +35,22 @@ export function assertSeedRunnable(): void {
 }
 
 /** Runs a Python script with `args`, feeding `input`; resolves with stdout, rejects on failure. */
-export function runPython(
+export async function runPython(
   script: string,
   args: readonly string[],
   input = "",
   timeoutMs = 30_000,
 ): Promise<string> {
   assertSeedRunnable();
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(SEED_PYTHON, [script, ...args], {
-      stdio: ["pipe", "pipe", "pipe"],
-      timeout: timeoutMs,
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on("data", (c: Buffer) => {
-      err += c.toString();
-    });
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      if (code === 0) resolvePromise(out);
-      else reject(new Error(`${script} exited ${code}:\n${err}`));
-    });
-    child.stdin.end(input);
+  const child = spawn(SEED_PYTHON, [script, ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+    timeout: timeoutMs,
   });
+  const output = collectOutput(child);
+  child.stdin.end(input);
+  const { stdout, stderr, code } = await output;
+  if (code !== 0) throw new Error(`${script} exited ${code}:\n${stderr}`);
+  return stdout;
 }
 
 export const repoPath = (...parts: string[]): string => join(repoRoot, ...parts);

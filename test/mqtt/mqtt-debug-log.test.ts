@@ -2,11 +2,11 @@
  * mqtt.js's debug logging: off costs nothing (the transport hands mqtt.js a logger that does
  * nothing), and `DEBUG=mqttjs*` still turns it on, as mqtt.js documents.
  */
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrokerProcess } from "../harness/broker-process.js";
 import { startMosquitto } from "../harness/mosquitto.js";
+import { runNodeFixture } from "../harness/node-fixture.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/connect-publish-close.ts", import.meta.url));
 
@@ -18,28 +18,12 @@ afterAll(async () => {
   await broker?.stop();
 });
 
-/** Runs the fixture with `DEBUG` as given (unset when undefined); resolves with its output. */
-function runFixture(debug: string | undefined): Promise<{ stdout: string; stderr: string }> {
+/** Runs the fixture with `DEBUG` as given (unset when undefined). */
+function runFixture(debug: string | undefined) {
   const env = { ...process.env };
   delete env.DEBUG;
   if (debug !== undefined) env.DEBUG = debug;
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", FIXTURE, `mqtt://127.0.0.1:${broker.port}`],
-    { stdio: ["ignore", "pipe", "pipe"], env },
-  );
-  onTestFinished(() => {
-    child.kill("SIGKILL");
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolve) => child.on("close", () => resolve({ stdout, stderr })));
+  return runNodeFixture(FIXTURE, [`mqtt://127.0.0.1:${broker.port}`], env);
 }
 
 describe("mqtt.js debug logging", { timeout: 30_000 }, () => {

@@ -2,14 +2,13 @@
  * Connecting: token and user/password authentication on private nats-servers, and every way a
  * connect can fail rejecting promptly with one clear line.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { createServer, type Server, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNatsTransport, type NatsTransportOptions } from "../../transports/nats/index.js";
 import { freePort } from "../harness/free-port.js";
 import { type NatsServer, startNatsServer } from "../harness/nats-server.js";
+import { runNodeFixture } from "../harness/node-fixture.js";
 import { messageSink } from "../harness/transport-probes.js";
 import { bytes, text } from "./nats-test-transports.js";
 
@@ -91,21 +90,9 @@ describe("NATS transport connect failures", () => {
 
   it("leaves nothing running after a failed connect: the process exits by itself", async () => {
     const url = `nats://127.0.0.1:${await freePort()}`;
-    const child = spawn(process.execPath, ["--import", "tsx", FAIL_FIXTURE, url], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    // Should it hang (the failure this test is about), do not leave it behind.
-    onTestFinished(() => {
-      child.kill("SIGKILL");
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const [code] = (await once(child, "exit")) as [number | null];
+    // Should it hang (the failure this test is about), it is killed when the test ends.
+    const { stdout, stderr, code } = await runNodeFixture(FAIL_FIXTURE, [url]);
+    const output = stdout + stderr;
     expect(output.trim()).toMatch(/^nats transport could not connect to .*: connection refused/);
     expect(code).toBe(0);
   });

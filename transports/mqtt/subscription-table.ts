@@ -93,7 +93,8 @@ export function createSubscriptionTable(): SubscriptionTable {
 
   /**
    * The entries whose pattern matches an address, remembered per address until the table
-   * changes: on MQTT 3.1.1 every message would otherwise be matched against every pattern.
+   * changes: on MQTT 3.1.1 every message would otherwise be matched against every pattern, and on
+   * MQTT 5 each subscription identifier it names checked against its pattern.
    * Bounded: past {@link MATCH_CACHE_SIZE} addresses it starts over.
    */
   let matches = new Map<string, BrokerSubscription[]>();
