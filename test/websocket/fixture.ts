@@ -4,7 +4,7 @@
  * directly, and a status waiter. Synchronisation is by events only.
  */
 import { afterEach } from "vitest";
-import { WebSocket } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import type { InboundMessage, Transport, TransportStatus } from "../../transports/transport.js";
 import {
   createWebSocketHub,
@@ -47,6 +47,36 @@ export async function connectClient(
       : { will: { address: will.address, bytes: text(will.body), retain: will.retain ?? false } }),
   });
   return transport;
+}
+
+/**
+ * A stand-in for a hub (another implementation, an older version): a WebSocket server on a free
+ * loopback port that hands each text message from a client to `onMessage` with a `welcome` to
+ * answer hello with, closed after the test. Returns the URL to connect to.
+ */
+export async function startFakeHub(
+  onMessage: (data: string, socket: WebSocket, welcome: Record<string, unknown>) => void,
+  welcome: Record<string, unknown> = {},
+): Promise<string> {
+  const server = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+  cleanups.push(
+    () =>
+      new Promise<void>((done) => {
+        for (const client of server.clients) client.terminate();
+        server.close(() => done());
+      }),
+  );
+  await new Promise<void>((ready) => server.once("listening", () => ready()));
+  const welcomeFrame = {
+    type: "welcome",
+    features: { retained: true, lastWill: true, groups: true, metadata: true, expiry: true },
+    maxFrameBytes: 1_000_000,
+    ...welcome,
+  };
+  server.on("connection", (socket) => {
+    socket.on("message", (data) => onMessage(String(data), socket, welcomeFrame));
+  });
+  return `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
 }
 
 /** Registers a cleanup to run after the test. */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { WebSocketServer } from "ws";
 import { createWebSocketTransport } from "../../transports/websocket/node.js";
 import type { RawClient } from "./fixture.js";
 import {
@@ -8,6 +7,7 @@ import {
   helloRawClient,
   onCleanup,
   openRawClient,
+  startFakeHub,
   startHub,
   str,
   text,
@@ -86,43 +86,19 @@ describe("websocket frame format 2: the body after the header line", () => {
   });
 
   it("sends format 1 to a hub whose welcome does not say frameFormat 2 (an older hub)", async () => {
-    const server = new WebSocketServer({ host: "127.0.0.1", port: 0 });
-    onCleanup(
-      () =>
-        new Promise<void>((done) => {
-          for (const client of server.clients) client.terminate();
-          server.close(() => done());
-        }),
-    );
-    await new Promise<void>((ready) => server.once("listening", () => ready()));
     const received: string[] = [];
     let gotPub!: () => void;
     const pubArrived = new Promise<void>((resolve) => {
       gotPub = resolve;
     });
-    server.on("connection", (socket) => {
-      socket.on("message", (data) => {
-        const frame = JSON.parse(String(data)) as { type: string };
-        received.push(String(data));
-        if (frame.type === "hello")
-          socket.send(
-            JSON.stringify({
-              type: "welcome",
-              features: {
-                retained: true,
-                lastWill: true,
-                groups: true,
-                metadata: true,
-                expiry: true,
-              },
-              maxFrameBytes: 1_000_000,
-            }),
-          );
-        if (frame.type === "pub") gotPub();
-      });
+    // Its welcome does not say frameFormat 2.
+    const url = await startFakeHub((data, socket, welcome) => {
+      const frame = JSON.parse(data) as { type: string };
+      received.push(data);
+      if (frame.type === "hello") socket.send(JSON.stringify(welcome));
+      if (frame.type === "pub") gotPub();
     });
-    const { port } = server.address() as { port: number };
-    const transport = createWebSocketTransport({ url: `ws://127.0.0.1:${port}` });
+    const transport = createWebSocketTransport({ url });
     onCleanup(() => transport.close());
     await transport.connect({ clientId: "new-client" });
     expect(JSON.parse(received[0] as string)).toMatchObject({ type: "hello", frameFormat: 2 });

@@ -17,6 +17,25 @@ export interface WebSocketLike {
   onerror: Handler<unknown>;
 }
 
+/**
+ * What Node's socket (`node.ts`, over `ws`) adds to {@link WebSocketLike}: text messages as their
+ * UTF-8 bytes, both ways, so a message body never becomes a string in the transport. Browsers'
+ * sockets hand text over as strings only, and send bytes as binary messages: they lack this.
+ */
+export interface TextBytesSocket extends WebSocketLike {
+  /** Set instead of `onmessage`: each message as bytes, `binary` for a binary message. */
+  onbytes: ((bytes: Uint8Array, binary: boolean) => void) | null;
+  /** Sends a text message; given as bytes, they must be valid UTF-8. */
+  sendText(data: string | Uint8Array): void;
+  /** True when `bytes` are valid UTF-8 (and so may be sent as text). */
+  isUtf8(bytes: Uint8Array): boolean;
+}
+
+/** True for a socket that moves text messages as bytes ({@link TextBytesSocket}). */
+export function movesTextAsBytes(socket: WebSocketLike): socket is TextBytesSocket {
+  return "onbytes" in socket && typeof (socket as Partial<TextBytesSocket>).sendText === "function";
+}
+
 /** A WebSocket constructor: `globalThis.WebSocket` in browsers, `WebSocket` from `ws` in Node. */
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 

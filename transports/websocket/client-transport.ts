@@ -27,10 +27,11 @@ import {
   agreedFrameFormat,
   type ClientFrame,
   FRAME_FORMAT,
-  frameText,
+  frameData,
   type HelloFrame,
   HubCloseCode,
   type HubFrame,
+  type PubFrame,
 } from "./frames.js";
 import { HubConnectionError, type HubLink, openHubLink } from "./hub-link.js";
 import { createPendingAcks } from "./pending-acks.js";
@@ -95,6 +96,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
         : {
             will: {
               address: will.address,
+              // A string: hello is all JSON, whatever the socket sends.
               ...encodeBody(will.bytes),
               retain: will.retain ?? false,
             },
@@ -140,15 +142,20 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
   function send(frame: ClientFrame): HubLink {
     const current = link;
     if (!current || !connectOptions) throw new Error("websocket transport is not connected");
-    const text = frameText(frame, frameFormat);
-    // UTF-8 takes at most 3 bytes per UTF-16 unit: only a long frame needs counting.
-    const size = text.length * 3 <= maxFrameBytes ? 0 : encoder.encode(text).byteLength;
+    const data = frameData(frame, frameFormat, current.isUtf8 !== undefined);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: only a long text needs counting.
+    const size =
+      typeof data !== "string"
+        ? data.byteLength
+        : data.length * 3 <= maxFrameBytes
+          ? 0
+          : encoder.encode(data).byteLength;
     if (size > maxFrameBytes) {
       throw new Error(
         `websocket transport: frame of ${size} bytes exceeds the hub's limit of ${maxFrameBytes}`,
       );
     }
-    current.sendText(text);
+    current.sendText(data);
     return current;
   }
 
@@ -259,17 +266,21 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
     async publish(address: string, bytes: Uint8Array, publishOptions: PublishOptions = {}) {
       assertValidAddress(address);
       const { retain, expirySeconds, metadata, qos } = publishOptions;
-      const frame = {
+      const body = encodeBody(bytes, link?.isUtf8);
+      // QoS 0, as on MQTT: handed to the socket, not acknowledged. Otherwise the hub acks it.
+      const pubId = qos === 0 ? undefined : id("p");
+      const frame: PubFrame = {
         type: "pub",
         address,
-        ...encodeBody(bytes),
-        ...(retain === undefined ? {} : { retain }),
-        ...(expirySeconds === undefined ? {} : { expirySeconds }),
-        ...(metadata === undefined ? {} : { metadata }),
-      } as const;
-      // QoS 0, as on MQTT: handed to the socket, not acknowledged. Otherwise the hub acks it.
-      if (qos === 0) send(frame);
-      else await request({ ...frame, id: id("p") });
+        body: body.body,
+        encoding: body.encoding,
+        retain,
+        expirySeconds,
+        metadata,
+        id: pubId,
+      };
+      if (pubId === undefined) send(frame);
+      else await request(frame as PubFrame & { readonly id: string });
     },
     async subscribe(
       pattern: string,

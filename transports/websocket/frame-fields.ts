@@ -3,7 +3,7 @@
  * naming the field, so a bad frame is answered with a one-line reason.
  */
 import type { TransportFeatures } from "../transport.js";
-import { BASE64, type FrameBody, isBase64 } from "./body-encoding.js";
+import { BASE64, bodyText, type FrameBody, isBase64 } from "./body-encoding.js";
 
 /** A frame that is not valid JSON or breaks the protocol. `id` is the failing frame's, if readable. */
 export class FrameError extends Error {
@@ -86,10 +86,24 @@ export function readFeatures(value: unknown): TransportFeatures {
   };
 }
 
-/** `body` and its optional `encoding` ("base64", then `body` must be base64). */
+/**
+ * `body` and its optional `encoding` ("base64", then `body` must be base64). A body that followed
+ * a format-2 header as bytes (Node) stays bytes; base64 is read as text.
+ */
 export function readBody(obj: Record<string, unknown>): FrameBody {
-  const body = requireString(obj, "body");
+  const raw = obj.body;
   const encoding = obj.encoding;
+  if (raw instanceof Uint8Array) {
+    if (encoding === undefined) return { body: raw };
+    let text: string;
+    try {
+      text = bodyText({ body: raw });
+    } catch {
+      throw new FrameError("body is not valid base64");
+    }
+    return readBody({ ...obj, body: text });
+  }
+  const body = requireString(obj, "body");
   if (encoding === undefined) return { body };
   if (encoding !== BASE64) throw new FrameError(`encoding must be "base64" when present`);
   if (!isBase64(body)) throw new FrameError("body is not valid base64");

@@ -10,6 +10,7 @@
  * Such a transport also cannot carry the publisher's metadata nor the retain mark: the other
  * side then learns of retained messages only when its bridge subscribes (the broker replays them).
  */
+import { isUtf8 } from "node:buffer";
 import { matchesPattern } from "../address-pattern.js";
 import {
   type InboundMessage,
@@ -17,7 +18,7 @@ import {
   type Subscription,
   TransportState,
 } from "../transport.js";
-import { decodeBody, encodeBody, type FrameBody } from "./body-encoding.js";
+import { bodyText, decodeBody, encodeBody, type FrameBody } from "./body-encoding.js";
 import type { HubMessage } from "./hub-core.js";
 import type { ResolvedHubOptions } from "./hub-options.js";
 
@@ -91,7 +92,7 @@ export function createHubBridge(
   }
 
   const echoKey = (address: string, body: FrameBody) =>
-    `${address}\u0000${body.encoding ?? ""}\u0000${body.body}`;
+    `${address}\u0000${body.encoding ?? ""}\u0000${bodyText(body)}`;
 
   function isEcho(message: InboundMessage, body: FrameBody): boolean {
     if (message.metadata[HUB_ORIGIN_KEY] !== undefined)
@@ -106,7 +107,7 @@ export function createHubBridge(
   }
 
   function onMessage(message: InboundMessage): void {
-    const body = encodeBody(message.bytes);
+    const body = encodeBody(message.bytes, isUtf8);
     if (isEcho(message, body)) {
       stats.echoes++;
       return;

@@ -3,17 +3,12 @@
  * valid ones to the hub core. A bad frame is answered with an `error` frame; the connection and
  * the hub carry on.
  */
-import type { RawData, WebSocket } from "ws";
-import { encodingOf } from "./body-encoding.js";
+import type { WebSocket } from "ws";
 import { type ClientFrame, FrameError, HubCloseCode, parseClientFrame } from "./frames.js";
 import type { HubCore } from "./hub-core.js";
 import type { ResolvedHubOptions } from "./hub-options.js";
 import { createHubSession, type HubCounters, type HubSession } from "./hub-session.js";
-
-function text(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
-  return Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.from(data).toString("utf8");
-}
+import { messageBytes } from "./ws-message-bytes.js";
 
 function authorized(options: ResolvedHubOptions, token: string | undefined): boolean {
   try {
@@ -71,7 +66,7 @@ export function serveConnection(
           {
             address: frame.address,
             body: frame.body,
-            ...encodingOf(frame),
+            encoding: frame.encoding,
             metadata: frame.metadata ?? {},
             retain: frame.retain ?? false,
             expirySeconds: frame.expirySeconds,
@@ -97,7 +92,7 @@ export function serveConnection(
     }
     let frame: ClientFrame;
     try {
-      frame = parseClientFrame(text(data), session.frameFormat);
+      frame = parseClientFrame(messageBytes(data), session.frameFormat);
     } catch (error) {
       if (!(error instanceof FrameError)) throw error;
       refuse(error.message, error.id);

@@ -83,7 +83,7 @@ export function createHubCore(options: HubCoreOptions): HubCore {
         subs,
         address: message.address,
         body: message.body,
-        ...encodingOf(message),
+        encoding: message.encoding,
         metadata: message.metadata,
         retained: message.replayed ?? false,
       });

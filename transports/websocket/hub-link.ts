@@ -2,7 +2,12 @@
  * One client connection to the hub: opens the socket, says hello, waits for welcome, then passes
  * checked frames on. Browser-safe: the socket comes from the constructor it is given.
  */
-import type { WebSocketConstructor, WebSocketLike } from "./client-options.js";
+import type { Utf8Check } from "./body-encoding.js";
+import {
+  movesTextAsBytes,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from "./client-options.js";
 import {
   agreedFrameFormat,
   type ClientFrame,
@@ -12,6 +17,8 @@ import {
   parseHubFrame,
   type WelcomeFrame,
 } from "./frames.js";
+
+const decoder = new TextDecoder();
 
 /** The hub refused or dropped the connection before welcome. `closeCode` is the socket's, if any. */
 export class HubConnectionError extends Error {
@@ -28,7 +35,9 @@ export interface HubLink {
   readonly welcome: WelcomeFrame;
   send(frame: ClientFrame): void;
   /** Sends a frame the caller has serialised already (to measure its size first). */
-  sendText(text: string): void;
+  sendText(data: string | Uint8Array): void;
+  /** Set when the socket sends bytes as text (Node): frames may then be bytes. */
+  readonly isUtf8: Utf8Check | undefined;
   /** Closes the socket; resolves when it is closed (or after `timeoutMs`). */
   close(code: number, reason: string, timeoutMs: number): Promise<void>;
 }
@@ -61,6 +70,7 @@ export function openHubLink(options: HubLinkOptions): Promise<HubLink> {
       );
       return;
     }
+    const bytesSocket = movesTextAsBytes(socket) ? socket : undefined;
     let welcomed = false;
     let welcome: WelcomeFrame | undefined;
     let hubError: string | undefined;
@@ -80,7 +90,10 @@ export function openHubLink(options: HubLinkOptions): Promise<HubLink> {
         return welcome;
       },
       send: (frame) => socket.send(JSON.stringify(frame)),
-      sendText: (text) => socket.send(text),
+      sendText: bytesSocket
+        ? (data) => bytesSocket.sendText(data)
+        : (data) => socket.send(typeof data === "string" ? data : decoder.decode(data)),
+      isUtf8: bytesSocket ? (bytes) => bytesSocket.isUtf8(bytes) : undefined,
       close: (code, reason, timeoutMs) =>
         new Promise<void>((done) => {
           const fallback = setTimeout(done, timeoutMs);
@@ -93,12 +106,12 @@ export function openHubLink(options: HubLinkOptions): Promise<HubLink> {
     };
 
     socket.onopen = () => socket.send(JSON.stringify(options.hello));
-    socket.onmessage = (event) => {
-      if (typeof event.data !== "string")
-        return options.onBadFrame(new FrameError("binary frame from hub"));
+    /** One message from the hub: its text or bytes, undefined for a binary message. */
+    const onData = (data: string | Uint8Array | undefined) => {
+      if (data === undefined) return options.onBadFrame(new FrameError("binary frame from hub"));
       let frame: HubFrame;
       try {
-        frame = parseHubFrame(event.data, agreedFrameFormat(welcome?.frameFormat));
+        frame = parseHubFrame(data, agreedFrameFormat(welcome?.frameFormat));
       } catch (error) {
         if (error instanceof FrameError) return options.onBadFrame(error);
         throw error;
@@ -111,6 +124,9 @@ export function openHubLink(options: HubLinkOptions): Promise<HubLink> {
         resolve(link);
       } else if (frame.type === "error") hubError = frame.message;
     };
+    if (bytesSocket) bytesSocket.onbytes = (bytes, binary) => onData(binary ? undefined : bytes);
+    else
+      socket.onmessage = (event) => onData(typeof event.data === "string" ? event.data : undefined);
     socket.onerror = () => {
       // "close" follows with the code; nothing to add here.
     };

@@ -11,7 +11,7 @@
  * that stops reading altogether also stops answering pings and is cut by the keepalive.
  */
 import { WebSocket } from "ws";
-import { frameText, type HubFrame, type WillFrame } from "./frames.js";
+import { frameData, type HubFrame, type WillFrame } from "./frames.js";
 
 /** Hub-wide counters, readable through `hub.stats()`. */
 export interface HubCounters {
@@ -44,6 +44,9 @@ export interface HubSession {
   cut(): void;
 }
 
+/** Frames are text messages, also when given as bytes. */
+const TEXT = { binary: false } as const;
+
 /** Wraps a freshly accepted socket. */
 export function createHubSession(
   socket: WebSocket,
@@ -62,8 +65,8 @@ export function createHubSession(
     frameFormat: 1,
     send(frame) {
       if (socket.readyState !== WebSocket.OPEN) return;
-      const text = frameText(frame, session.frameFormat);
-      const size = Buffer.byteLength(text);
+      const data = frameData(frame, session.frameFormat, true);
+      const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
       const queued = socket.bufferedAmount;
       if (queued > 0 && queued + size > maxBufferedBytes) {
         if (frame.type === "msg") {
@@ -76,7 +79,7 @@ export function createHubSession(
         return;
       }
       holdWrites(size);
-      socket.send(text);
+      socket.send(data, TEXT);
     },
     cut() {
       socket.terminate();

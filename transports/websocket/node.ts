@@ -2,21 +2,42 @@
  * Node entry point of the WebSocket transport: the hub, and the client transport with `ws`'s
  * WebSocket filled in (Node 20 has no global WebSocket). Browsers use `index.ts` instead.
  */
-import { WebSocket } from "ws";
+import { isUtf8 } from "node:buffer";
+import { type RawData, WebSocket } from "ws";
 import type { Transport } from "../transport.js";
 import { batchWrites } from "../write-batching.js";
-import type { WebSocketTransportOptions } from "./client-options.js";
+import type { TextBytesSocket, WebSocketTransportOptions } from "./client-options.js";
 import { createWebSocketTransport as createTransport } from "./client-transport.js";
+import { messageBytes } from "./ws-message-bytes.js";
 
-/** `ws`'s WebSocket, its writes of one event-loop turn batched (see `../write-batching.ts`). */
-class BatchingWebSocket extends WebSocket {
+/** Text messages, also when given as bytes. */
+const TEXT = { binary: false } as const;
+
+/**
+ * `ws`'s WebSocket, its writes of one event-loop turn batched (see `../write-batching.ts`), and
+ * text messages moved as bytes ({@link TextBytesSocket}): `ws` reads them as bytes (and checks
+ * their UTF-8) and writes bytes as they are, so turning them into strings would only cost.
+ */
+class BatchingWebSocket extends WebSocket implements TextBytesSocket {
   #holdWrites: ((size: number) => void) | undefined;
+  onbytes: ((bytes: Uint8Array, binary: boolean) => void) | null = null;
 
   constructor(url: string) {
     super(url);
     this.once("upgrade", (response) => {
       this.#holdWrites = batchWrites(response.socket);
     });
+    this.on("message", (data: RawData, binary: boolean) =>
+      this.onbytes?.(messageBytes(data), binary),
+    );
+  }
+
+  sendText(data: string | Uint8Array): void {
+    this.send(data, TEXT);
+  }
+
+  isUtf8(bytes: Uint8Array): boolean {
+    return isUtf8(bytes);
   }
 
   override send(...args: [data: unknown, optionsOrCallback?: unknown, callback?: unknown]): void {

@@ -62,10 +62,12 @@ export function createRetainedStore(maxMessages: number): RetainedStore {
         if (messages.size >= maxMessages) return false;
       }
       const expiresAt = expirySeconds === undefined ? undefined : Date.now() + expirySeconds * 1000;
+      // Bytes are copied: a view into the socket's read buffer would keep all of it alive.
+      const kept = typeof body === "string" ? body : body.slice();
       const stored =
         encoding === undefined
-          ? { address, body, metadata }
-          : { address, body, encoding, metadata };
+          ? { address, body: kept, metadata }
+          : { address, body: kept, encoding, metadata };
       messages.set(address, { ...stored, expiresAt, local });
       return true;
     },
