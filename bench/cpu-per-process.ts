@@ -1,11 +1,11 @@
 /**
  * Diagnostic, not part of `npm run bench`: the CPU each process spends per round trip, with the
  * responder and the requester in processes of their own (as in the bench) on a private broker,
- * 100 requests in flight. Tells a process that is busy (its share near 1.0 of a core) from a
+ * 100 requests in flight (or IN_FLIGHT). Tells a process that is busy (its share near 1.0 of a core) from a
  * pipeline whose processes wait on each other (every share well below 1.0).
  *
  *   npx tsc -p tsconfig.bench.json
- *   node .bench-build/bench/cpu-per-process.js STACK BROKER [QOS]
+ *   node .bench-build/bench/cpu-per-process.js STACK BROKER [QOS] [IN_FLIGHT]
  *
  * STACK: parley, rawMqtt, rawNats, rawWsRelayed, moleculer. BROKER: mqtt5, mqtt3 (mosquitto),
  * nats, hub (the WebSocket hub, run by this process), relay (the minimal WebSocket relay).
@@ -23,7 +23,8 @@ import type { StackParams } from "./stacks/stack.js";
 
 const WARM_UP = 20_000;
 const MEASURED = 60_000;
-const IN_FLIGHT = 100;
+/** Requests in flight: the fifth argument, 100 by default (1 shows sequential latency). */
+const IN_FLIGHT = Number(process.argv[5] ?? 100);
 
 /** What a child reports: its CPU (µs) over the measured requests, and for the requester its load. */
 interface Report {
