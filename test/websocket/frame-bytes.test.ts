@@ -1,5 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { describe, expect, it } from "vitest";
+import type { PublishOptions } from "../../transports/transport.js";
 import { decodeBody, encodeBody } from "../../transports/websocket/body-encoding.js";
 import {
   type ClientFrame,
@@ -10,7 +11,16 @@ import {
 } from "../../transports/websocket/frames.js";
 import { createWebSocketTransport } from "../../transports/websocket/node.js";
 import { createRetainedStore } from "../../transports/websocket/retained-store.js";
-import { createInbox, onCleanup, startFakeHub, str, text } from "./fixture.js";
+import {
+  connectClient,
+  createInbox,
+  helloRawClient,
+  onCleanup,
+  startFakeHub,
+  startHub,
+  str,
+  text,
+} from "./fixture.js";
 
 /** What JSON would escape, and text beyond ASCII. */
 const BODY = '{"text":"line one\nline \\"two\\" é ✓ 🙂"}';
@@ -122,7 +132,8 @@ describe("websocket frames as bytes (Node: bodies never become strings)", () => 
 
   it("stores a retained body that arrived as bytes as a copy of its own, not a view into the read buffer", () => {
     const store = createRetainedStore(10);
-    const readBuffer = text(`xxxx${BODY}yyyy`);
+    // As `ws` reads: a Node Buffer, whose own `slice` would be a view.
+    const readBuffer = Buffer.from(`xxxx${BODY}yyyy`);
     const body = readBuffer.subarray(4, readBuffer.byteLength - 4);
     store.put({ address: "a2a/_presence/x", body, metadata: {} }, undefined, true);
     readBuffer.fill(0);
@@ -159,5 +170,44 @@ describe("websocket frames as bytes (Node: bodies never become strings)", () => 
     await transport.subscribe("a2a/me/+", inbox.deliver);
     const [message] = await inbox.until(1);
     expect(str(message?.bytes as Uint8Array)).toBe(BODY);
+  });
+
+  it("refuses, as before, a publish whose retain flag or metadata is not what the protocol says (plain-JS callers)", async () => {
+    const hub = await startHub();
+    const sender = await connectClient(hub, "sender");
+    const bad = [
+      { retain: "yes" },
+      { retain: 'false,"metadata":{}' },
+      { metadata: null },
+      { metadata: ["a"] },
+    ] as unknown as PublishOptions[];
+    for (const options of bad)
+      await expect(
+        sender.publish("a2a/x/request", text(BODY), { ...options, qos: 1 }),
+      ).rejects.toThrow(/retain must be a boolean|metadata/);
+    // The connection is still good.
+    await sender.publish("a2a/x/request", text(BODY), {
+      qos: 1,
+      retain: false,
+      metadata: { k: "v" },
+    });
+  });
+
+  it("delivers plain Uint8Array views in Node, as every transport does, and keeps a leading BOM on every path", async () => {
+    const hub = await startHub();
+    const receiver = await connectClient(hub, "receiver");
+    const inbox = createInbox();
+    await receiver.subscribe("a2a/receiver/+", inbox.deliver);
+    const v1 = await helloRawClient(hub.url, { clientId: "v1" });
+    v1.send({ type: "sub", id: "s1", pattern: "a2a/receiver/+" });
+    expect(await v1.next()).toEqual({ type: "ack", id: "s1" });
+    const sender = await connectClient(hub, "sender");
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...text("{}")]);
+    await sender.publish("a2a/receiver/request", withBom, { qos: 1 });
+    const [message] = await inbox.until(1);
+    const bytes = message?.bytes as Uint8Array;
+    expect(Object.getPrototypeOf(bytes)).toBe(Uint8Array.prototype);
+    expect([...bytes]).toEqual([...withBom]);
+    expect(await v1.next()).toMatchObject({ type: "msg", body: "\uFEFF{}" });
   });
 });

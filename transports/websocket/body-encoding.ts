@@ -22,7 +22,8 @@ export interface FrameBody {
 /** Whether bytes are valid UTF-8 (Node's `buffer.isUtf8`), for a side that sends bytes as text. */
 export type Utf8Check = (bytes: Uint8Array) => boolean;
 
-const decoder = new TextDecoder("utf-8", { fatal: true });
+/** `ignoreBOM`: a body's leading U+FEFF is kept, as where the body stays bytes. */
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
 const BASE64_TEXT = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 

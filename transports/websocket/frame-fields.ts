@@ -99,7 +99,7 @@ export function readBody(obj: Record<string, unknown>): FrameBody {
     try {
       text = bodyText({ body: raw });
     } catch {
-      throw new FrameError("body is not valid base64");
+      throw new FrameError("body is not valid base64 (not even UTF-8)");
     }
     return readBody({ ...obj, body: text });
   }

@@ -140,7 +140,8 @@ export function agreedFrameFormat(announced: number | undefined): number {
   return announced !== undefined && announced >= FRAME_FORMAT ? FRAME_FORMAT : 1;
 }
 
-const decoder = new TextDecoder("utf-8", { fatal: true });
+/** `ignoreBOM`: a leading U+FEFF is text like any other, kept as it is on every path. */
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
 const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
 const NEWLINE = 0x0a;
@@ -168,10 +169,22 @@ export function frameData(
 /** Addresses and subscription ids recur on every message: their JSON is looked up, not made. */
 const quoted = memoizeByString((text: string) => JSON.stringify(text));
 
-/** The JSON of a string map (metadata), `{}` without a look inside when it is empty. */
-function mapJson(map: Readonly<Record<string, string>>): string {
+/**
+ * The JSON of a string map (metadata), `{}` without a look inside when it is empty. Anything else
+ * a plain-JS caller passes is written as `JSON.stringify` writes it, for the hub to refuse.
+ */
+function mapJson(map: unknown): string {
+  if (typeof map !== "object" || map === null || Array.isArray(map))
+    return JSON.stringify(map) ?? "null";
   for (const _ in map) return JSON.stringify(map);
   return "{}";
+}
+
+/** A flag as JSON; anything but a boolean (a plain-JS caller's) as `JSON.stringify` writes it. */
+function flagJson(flag: unknown): string {
+  if (flag === true) return "true";
+  if (flag === false) return "false";
+  return JSON.stringify(flag) ?? "null";
 }
 
 /**
@@ -185,10 +198,10 @@ function headerLine(frame: PubFrame | MsgFrame): string {
     const [only, ...more] = frame.subs;
     const subs =
       only !== undefined && more.length === 0 ? `[${quoted(only)}]` : JSON.stringify(frame.subs);
-    return `{"type":"msg","subs":${subs},"address":${quoted(frame.address)}${encoding},"metadata":${mapJson(frame.metadata)},"retained":${frame.retained}}`;
+    return `{"type":"msg","subs":${subs},"address":${quoted(frame.address)}${encoding},"metadata":${mapJson(frame.metadata)},"retained":${flagJson(frame.retained)}}`;
   }
   let line = `{"type":"pub","address":${quoted(frame.address)}${encoding}`;
-  if (frame.retain !== undefined) line += `,"retain":${frame.retain}`;
+  if (frame.retain !== undefined) line += `,"retain":${flagJson(frame.retain)}`;
   if (frame.expirySeconds !== undefined)
     line += `,"expirySeconds":${JSON.stringify(frame.expirySeconds)}`;
   if (frame.metadata !== undefined) line += `,"metadata":${mapJson(frame.metadata)}`;

@@ -14,11 +14,12 @@ import {
   FrameError,
   type HelloFrame,
   type HubFrame,
+  type PubFrame,
   parseHubFrame,
   type WelcomeFrame,
 } from "./frames.js";
 
-const decoder = new TextDecoder();
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** The hub refused or dropped the connection before welcome. `closeCode` is the socket's, if any. */
 export class HubConnectionError extends Error {
@@ -33,7 +34,8 @@ export class HubConnectionError extends Error {
 /** A welcomed connection. */
 export interface HubLink {
   readonly welcome: WelcomeFrame;
-  send(frame: ClientFrame): void;
+  /** Sends a frame without a body (a body may be bytes, which JSON would not keep). */
+  send(frame: Exclude<ClientFrame, PubFrame | HelloFrame>): void;
   /** Sends a frame the caller has serialised already (to measure its size first). */
   sendText(data: string | Uint8Array): void;
   /** Set when the socket sends bytes as text (Node): frames may then be bytes. */

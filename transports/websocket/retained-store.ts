@@ -62,8 +62,9 @@ export function createRetainedStore(maxMessages: number): RetainedStore {
         if (messages.size >= maxMessages) return false;
       }
       const expiresAt = expirySeconds === undefined ? undefined : Date.now() + expirySeconds * 1000;
-      // Bytes are copied: a view into the socket's read buffer would keep all of it alive.
-      const kept = typeof body === "string" ? body : body.slice();
+      // Bytes are copied (`new Uint8Array(view)` copies; a Buffer's `slice` would not): a view
+      // into the socket's read buffer would keep all of it alive.
+      const kept = typeof body === "string" ? body : new Uint8Array(body);
       const stored =
         encoding === undefined
           ? { address, body: kept, metadata }

@@ -1,8 +1,13 @@
 /** Node only: a message's bytes as `ws` hands them over (one buffer, several, or an ArrayBuffer). */
 import type { RawData } from "ws";
 
-/** The bytes of one `ws` message, not decoded (a frame's body stays bytes) and not copied. */
+/**
+ * The bytes of one `ws` message, not decoded (a frame's body stays bytes) and not copied: a plain
+ * `Uint8Array` view, as every transport delivers, not `ws`'s `Buffer` (whose `slice` is a view and
+ * whose JSON is `{"type":"Buffer",...}`).
+ */
 export function messageBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.isBuffer(data) ? data : Buffer.from(data);
+  const buffer = Array.isArray(data) ? Buffer.concat(data) : data;
+  if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
