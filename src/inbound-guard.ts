@@ -48,7 +48,10 @@ export class InboundGuard {
   constructor(options: InboundGuardOptions, knownRequest: KnownRequest = () => false) {
     this.#options = options;
     this.#knownRequest = knownRequest;
-    this.#seen = new BoundedCache(options.replayCacheSize);
+    this.#seen = new BoundedCache(options.replayCacheSize, (forgotten) => {
+      for (const sentAt of forgotten.values())
+        if (sentAt > this.#forgottenUpTo) this.#forgottenUpTo = sentAt;
+    });
   }
 
   /** Why the message must be refused, or undefined when it may pass. */
@@ -123,8 +126,7 @@ export class InboundGuard {
         },
       );
     }
-    const forgotten = this.#seen.set(key, sentAt);
-    if (forgotten) this.#forgottenUpTo = Math.max(this.#forgottenUpTo, forgotten[1]);
+    this.#seen.set(key, sentAt);
     return undefined;
   }
 

@@ -7,6 +7,7 @@
  * stored as it is, and its timer calls one shared function with the correlation id as argument
  * instead of a closure per request.
  */
+import { RenewingMap } from "../transports/renewing-map.js";
 import type { Envelope } from "./envelope.js";
 import type { ParleyError } from "./errors.js";
 
@@ -55,7 +56,8 @@ interface Entry {
 }
 
 export class PendingRequests {
-  readonly #entries = new Map<string, Entry>();
+  /** Renewed now and then: a Map with this much churn otherwise keeps the GC busy (see there). */
+  readonly #entries = new RenewingMap<string, Entry>();
   readonly #timeoutError: (request: PendingRequest) => ParleyError;
   readonly #onTimer = (correlationId: string): void => {
     const entry = this.#entries.get(correlationId);

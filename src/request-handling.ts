@@ -4,6 +4,7 @@
  * caller, and the reply. Every failure ends in a typed error reply to the sender and a local
  * event; nothing here throws to the transport.
  */
+import { RenewingMap } from "../transports/renewing-map.js";
 import type { AgentCore } from "./agent-core.js";
 import { type RequestContract, requestContractFor } from "./contracts.js";
 import { createDispatcher, type Dispatcher, type ShedReason } from "./dispatcher.js";
@@ -29,7 +30,8 @@ export class RequestHandling {
   readonly #core: AgentCore;
   readonly #handlers = new Map<string, RequestHandler>();
   readonly #dispatcher: Dispatcher;
-  readonly #inFlight = new Map<string, InFlight>();
+  /** Renewed now and then: a Map with this much churn otherwise keeps the GC busy (see there). */
+  readonly #inFlight = new RenewingMap<string, InFlight>();
   readonly #replies: RequestReplies;
   readonly #request: RequestFn;
   readonly #jobs: JobHost = {

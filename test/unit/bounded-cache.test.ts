@@ -1,54 +1,92 @@
 import { describe, expect, it } from "vitest";
 import { BoundedCache } from "../../src/bounded-cache.js";
 
+/** A cache of `capacity` that records what it forgets, in order. */
+function recording(capacity: number) {
+  const forgotten: [string, number][] = [];
+  const cache = new BoundedCache<string, number>(capacity, (half) => {
+    forgotten.push(...half);
+  });
+  return { cache, forgotten };
+}
+
 describe("bounded caches (replies, replay ids, rate buckets)", () => {
-  it("forgets the oldest entry beyond its capacity and says which", () => {
-    const cache = new BoundedCache<string, number>(3);
-    expect([cache.set("a", 1), cache.set("b", 2), cache.set("c", 3)]).toEqual([
-      undefined,
-      undefined,
-      undefined,
+  it("keeps at most its capacity, the newest half always, and forgets the older half whole", () => {
+    const { cache, forgotten } = recording(4);
+    for (const [i, key] of ["a", "b", "c", "d"].entries()) cache.set(key, i);
+    expect(cache.size).toBe(4);
+    expect(forgotten).toEqual([]);
+    cache.set("e", 4);
+    // "a" and "b" (the older half) went together; the newest two and the new one stay.
+    expect(forgotten).toEqual([
+      ["a", 0],
+      ["b", 1],
     ]);
-    expect(cache.set("d", 4)).toEqual(["a", 1]);
-    expect([cache.has("a"), cache.get("b"), cache.get("d"), cache.size]).toEqual([false, 2, 4, 3]);
+    expect(["a", "b", "c", "d", "e"].map((k) => cache.has(k))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
+    expect([cache.get("c"), cache.get("e"), cache.get("a"), cache.size]).toEqual([
+      2,
+      4,
+      undefined,
+      3,
+    ]);
   });
 
-  it("counts a key set again as the newest, and skips deleted ones when forgetting", () => {
-    const cache = new BoundedCache<string, number>(3);
+  it("counts a key set again as new, and forgets nothing that was deleted", () => {
+    const { cache, forgotten } = recording(4);
     cache.set("a", 1);
     cache.set("b", 2);
     cache.set("c", 3);
-    cache.set("a", 10);
-    expect(cache.set("d", 4)).toEqual(["b", 2]);
+    cache.set("a", 10); // moves from the older half into the newer one
+    cache.set("d", 4);
+    expect(forgotten).toEqual([["b", 2]]);
+    expect([cache.get("a"), cache.get("c"), cache.get("d")]).toEqual([10, 3, 4]);
     cache.delete("c");
-    expect(cache.set("e", 5)).toBeUndefined();
-    expect(cache.set("f", 6)).toEqual(["a", 10]);
+    cache.delete("a");
+    expect([cache.has("a"), cache.has("c"), cache.size]).toEqual([false, false, 1]);
+    cache.set("e", 5);
+    cache.set("f", 6);
+    expect(forgotten.map(([k]) => k)).toEqual(["b"]);
     expect(["d", "e", "f"].map((k) => cache.get(k))).toEqual([4, 5, 6]);
   });
 
-  it("keeps its order exact through long runs of one key set again and again", () => {
-    const cache = new BoundedCache<string, number>(4);
-    for (const k of ["w", "x", "y"]) cache.set(k, 0);
+  it("keeps a key set again and again without pushing the others out early", () => {
+    const { cache } = recording(4);
+    for (const k of ["w", "x"]) cache.set(k, 0);
     for (let i = 0; i < 10_000; i++) cache.set("hot", i);
-    cache.set("x", 1);
-    // Oldest first: w, y, hot, x. Two more entries push out w, then y.
-    expect(cache.set("n1", 0)).toEqual(["w", 0]);
-    expect(cache.set("n2", 0)).toEqual(["y", 0]);
-    expect(cache.get("hot")).toBe(9_999);
-    expect(cache.set("n3", 0)).toEqual(["hot", 9_999]);
-    expect(cache.size).toBe(4);
+    expect([cache.get("w"), cache.get("x"), cache.get("hot"), cache.size]).toEqual([
+      0, 0, 9_999, 3,
+    ]);
   });
 
-  it("stays exact over many evictions", () => {
-    const cache = new BoundedCache<number, number>(100);
+  it("over many entries stays within its capacity, keeps the newest half, and forgets each key once, oldest first", () => {
     const forgotten: number[] = [];
+    const cache = new BoundedCache<number, number>(100, (half) => {
+      forgotten.push(...half.keys());
+    });
+    let largest = 0;
     for (let i = 0; i < 50_000; i++) {
-      const gone = cache.set(i, i);
-      if (gone) forgotten.push(gone[0]);
+      cache.set(i, i);
+      largest = Math.max(largest, cache.size);
     }
-    expect(forgotten).toHaveLength(49_900);
+    expect(largest).toBe(100);
     expect(forgotten.every((k, i) => k === i)).toBe(true);
-    expect(cache.has(49_899)).toBe(false);
-    expect(cache.has(49_900)).toBe(true);
+    expect(forgotten.length + cache.size).toBe(50_000);
+    for (let i = 50_000 - 50; i < 50_000; i++) expect(cache.get(i)).toBe(i);
+    expect(cache.has(forgotten.at(-1) as number)).toBe(false);
+  });
+
+  it("holds one entry at least, whatever the capacity", () => {
+    const { cache, forgotten } = recording(1);
+    cache.set("a", 1);
+    cache.set("b", 2);
+    expect([cache.get("b"), cache.size <= 2, forgotten]).toEqual([2, true, []]);
+    cache.set("c", 3);
+    expect([cache.get("c"), cache.has("a")]).toEqual([3, false]);
   });
 });

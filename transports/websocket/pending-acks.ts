@@ -3,6 +3,8 @@
  * id, all failed at once when the connection goes.
  */
 
+import { RenewingMap } from "../renewing-map.js";
+
 /** See {@link createPendingAcks}. */
 export interface PendingAcks {
   /** A promise for the ack of frame `id`; call before sending the frame. */
@@ -14,7 +16,8 @@ export interface PendingAcks {
 
 /** Creates an empty set of waiting requests. */
 export function createPendingAcks(): PendingAcks {
-  const pending = new Map<string, { resolve(): void; reject(error: Error): void }>();
+  // Renewed now and then: a Map with this much churn otherwise keeps the GC busy (see there).
+  const pending = new RenewingMap<string, { resolve(): void; reject(error: Error): void }>();
   return {
     wait(id) {
       return new Promise<void>((resolve, reject) => {
