@@ -117,18 +117,18 @@ export interface AgentOptions {
   /** With `requireSignatures`: refuse messages whose timestamp is further than this from now. @default 300000 */
   readonly replayWindowMs?: number;
   /**
-   * With `requireSignatures`: the most message ids remembered to refuse replays (the newest half
-   * always; the older half is forgotten at once). Once ids are forgotten, messages not newer than
-   * the newest forgotten one are refused too (the window shrinks under load; no replay gets
-   * through). @default 10000
+   * With `requireSignatures`: message ids remembered to refuse replays (the newest this many
+   * always, up to twice as many; older ones are forgotten that many at a time). Once ids are
+   * forgotten, messages not newer than the newest forgotten one are refused too (the window
+   * shrinks under load; no replay gets through). @default 10000
    */
   readonly replayCacheSize?: number;
   /** Requests accepted per second from one sender (beyond: `overloaded`); 0 for no limit. @default 0 */
   readonly maxRequestsPerSecondPerSender?: number;
   /**
-   * The most recent responses kept to answer a duplicate request (a QoS 1 redelivery) without
-   * running it twice (the newest half always); also the most replies held while the connection is
-   * down, sent on reconnect. @default 1000
+   * Recent responses kept to answer a duplicate request (a QoS 1 redelivery) without running it
+   * twice (the newest this many always, up to twice as many); also the most replies held while
+   * the connection is down, sent on reconnect. @default 1000
    */
   readonly responseCacheSize?: number;
 }

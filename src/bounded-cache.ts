@@ -1,17 +1,15 @@
 /**
- * A Map of recent entries whose memory stays bounded whatever arrives: at most `capacity`
- * entries, forgotten half at a time. New entries go into the current half; once it holds
- * `capacity / 2` keys it becomes the previous half, and the half before it is forgotten whole
- * (handed to `onForget`). So the newest `capacity / 2` entries are always kept, and up to
- * `capacity` (2 for a capacity of 1). Setting a key again makes it new (it moves to the current
- * half).
+ * A Map of recent entries whose memory stays bounded whatever arrives: the newest `capacity`
+ * entries are always kept, and at most twice as many. New entries go into the current half; once
+ * it holds `capacity` keys it becomes the previous half, and the half before it is forgotten whole
+ * (handed to `onForget`). Setting a key again makes it new (it moves to the current half).
  *
  * Why halves and not an exact oldest-first order: a cache entry lives for many requests, long
- * enough to be moved to V8's old space, and per-entry bookkeeping that outlives its entry there
- * (a linked list through the entries, as this was before) made every young scavenge keep and
- * promote a large part of each request's garbage: over the memory transport, scavenges cost 3-4x
- * as much and a round trip ~1.4x the CPU, in most runs. Two plain Maps, dropped a half at a time,
- * leave nothing behind.
+ * enough to reach V8's old generation, and bookkeeping that outlived its entry there (a linked
+ * list through the entries, as this was before, in a Map with constant deletions) made every
+ * young-generation GC keep and promote a large part of each request's garbage: over the memory
+ * transport, scavenges cost 3-4x as much and a round trip ~1.4x the CPU, in most runs. Two plain
+ * Maps, dropped a half at a time, leave nothing behind (see `../transports/renewing-map.ts`).
  */
 export class BoundedCache<K, V> {
   #current = new Map<K, V>();
@@ -21,7 +19,7 @@ export class BoundedCache<K, V> {
 
   /** `onForget` sees each half as it is forgotten. */
   constructor(capacity: number, onForget?: (forgotten: ReadonlyMap<K, V>) => void) {
-    this.#half = Math.max(1, Math.floor(capacity / 2));
+    this.#half = Math.max(1, capacity);
     this.#onForget = onForget;
   }
 
@@ -45,6 +43,7 @@ export class BoundedCache<K, V> {
     const current = this.#current;
     if (current.size >= this.#half && !current.has(key)) {
       const forgotten = this.#previous;
+      forgotten.delete(key); // set again: kept, in the new half
       this.#previous = current;
       this.#current = new Map([[key, value]]);
       if (forgotten.size > 0) this.#onForget?.(forgotten);
