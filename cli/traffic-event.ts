@@ -8,7 +8,7 @@ import { BoundedCache } from "../src/bounded-cache.js";
 import type { Envelope, InboundMessage, MessageType } from "../src/index.js";
 import { decodeEnvelope } from "../src/index.js";
 
-/** Requests remembered for latency, by default. */
+/** Requests remembered for latency, by default (the newest this many; up to twice as many). */
 export const DEFAULT_TRACKED_REQUESTS = 10_000;
 
 const PRESENCE_PREFIX = "a2a/_presence/";

@@ -58,10 +58,13 @@ describe("traffic", () => {
   });
 
   it("remembers a bounded number of requests: the oldest are forgotten", () => {
+    // Two tracked: the newest two are always known, at most four, the oldest two forgotten at once.
     const decoder = new TrafficDecoder(2);
-    for (const id of ["r1", "r2", "r3"]) decoder.decode(request(id), 0);
+    for (const id of ["r1", "r2", "r3", "r4", "r5"]) decoder.decode(request(id), 0);
     expect(decoder.decode(response("r1"), 1)).toMatchObject({ latencyMs: undefined });
+    expect(decoder.decode(response("r2"), 1)).toMatchObject({ latencyMs: undefined });
     expect(decoder.decode(response("r3"), 1)).toMatchObject({ latencyMs: 1 });
+    expect(decoder.decode(response("r5"), 1)).toMatchObject({ latencyMs: 1 });
   });
 
   it("shows an error reply's code", () => {

@@ -327,7 +327,8 @@ describe.each(targets)("signatures, replays and limits on $name", (target) => {
       server.on<{ n: number }>("note", ({ n }) => notes.push(n));
       const raw = await mesh.raw("sec-carol-notes");
       const sent: { bytes: Uint8Array; metadata: Record<string, string> }[] = [];
-      for (const n of [1, 2, 3, 4]) {
+      // Two ids kept (up to four): the fifth note makes it forget the first two.
+      for (const n of [1, 2, 3, 4, 5]) {
         const note = signedRaw("carol", {
           sender_id: "sec-carol",
           message_type: "broadcast",
@@ -353,7 +354,7 @@ describe.each(targets)("signatures, replays and limits on $name", (target) => {
       const refusal = rejections.slice(seen).find((r) => r.envelope?.sender_id === "sec-carol");
       expect(refusal?.error.code).toBe(ErrorCode.replayed);
       expect(refusal?.error.message).toMatch(/forget/);
-      expect(notes).toEqual([1, 2, 3, 4]);
+      expect(notes).toEqual([1, 2, 3, 4, 5]);
     });
   });
 
