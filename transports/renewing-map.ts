@@ -56,4 +56,9 @@ export class RenewingMap<K, V> {
   values(): IterableIterator<V> {
     return this.#map.values();
   }
+
+  /** The entries in insertion order (of the Map as it is now: a renewal replaces it). */
+  entries(): IterableIterator<[K, V]> {
+    return this.#map.entries();
+  }
 }

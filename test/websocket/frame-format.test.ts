@@ -101,7 +101,7 @@ describe("websocket frame format 2: the body after the header line", () => {
     const transport = createWebSocketTransport({ url });
     onCleanup(() => transport.close());
     await transport.connect({ clientId: "new-client" });
-    expect(JSON.parse(received[0] as string)).toMatchObject({ type: "hello", frameFormat: 2 });
+    expect(JSON.parse(received[0] as string)).toMatchObject({ type: "hello", frameFormat: 3 });
     await transport.publish("a2a/old/request", text(BODY), { qos: 0 });
     await pubArrived;
     const pub = received[1] as string;

@@ -24,6 +24,7 @@ import {
   type WebSocketTransportOptions,
 } from "./client-options.js";
 import {
+  ACKS_UP_TO,
   agreedFrameFormat,
   type ClientFrame,
   FRAME_FORMAT,
@@ -125,7 +126,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
         return;
       }
       case "ack":
-        pending.ack(frame.id);
+        if (frameFormat >= ACKS_UP_TO) pending.ackUpTo(frame.id);
+        else pending.ack(frame.id);
         return;
       case "error":
         if (frame.id === undefined) return;

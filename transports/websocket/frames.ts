@@ -11,6 +11,12 @@
  * `body` key. Format 1 (a `body` key; the text is all JSON, raw newlines allowed as whitespace)
  * is what a peer that does not say `frameFormat: 2` sends and is sent.
  *
+ * Frame format 3 (both sides say 3): as 2, and an `ack { id }` answers the frame `id` and every
+ * frame the client sent before it that is still waiting for an answer (frames the hub refused got
+ * their `error` first, since the hub answers a connection's frames in order). The hub sends one
+ * ack for all the frames it took in one read, instead of one per frame. Each side uses the
+ * newest format both announced (`min` of the two).
+ *
  * client -> hub
  *   hello  { clientId, token?, will?: { address, body, retain? } }  first frame; answered by
  *          `welcome`, or by `error` and close code 4401 when the token is refused (4400 when the
@@ -132,12 +138,16 @@ export interface ErrorFrame {
 /** Frames the hub sends. */
 export type HubFrame = WelcomeFrame | MsgFrame | AckFrame | ErrorFrame;
 
-/** The newest frame format: bodies after the header line. */
-export const FRAME_FORMAT = 2;
+/** The frame format from which bodies follow the header line. */
+export const BODY_AFTER_HEADER = 2;
+/** The frame format from which an `ack` answers every earlier frame still waiting too. */
+export const ACKS_UP_TO = 3;
+/** The newest frame format. */
+export const FRAME_FORMAT = ACKS_UP_TO;
 
 /** The frame format to use with a peer that announced `announced` (1 when it said nothing). */
 export function agreedFrameFormat(announced: number | undefined): number {
-  return announced !== undefined && announced >= FRAME_FORMAT ? FRAME_FORMAT : 1;
+  return announced === undefined ? 1 : Math.min(announced, FRAME_FORMAT);
 }
 
 /** `ignoreBOM`: a leading U+FEFF is text like any other, kept as it is on every path. */
@@ -159,7 +169,7 @@ export function frameData(
 ): string | Uint8Array {
   if (frame.type !== "pub" && frame.type !== "msg") return JSON.stringify(frame);
   const body = frame.body;
-  if (format < FRAME_FORMAT)
+  if (format < BODY_AFTER_HEADER)
     return JSON.stringify(typeof body === "string" ? frame : { ...frame, body: bodyText(frame) });
   const head = headerLine(frame);
   if (typeof body === "string") return `${head}\n${body}`;
@@ -240,14 +250,14 @@ const TOKEN_MAX = 4096;
  */
 function parseObject(data: string | Uint8Array, format: number): Record<string, unknown> {
   if (typeof data !== "string") {
-    if (format < FRAME_FORMAT) return parseObject(textOf(data), format);
+    if (format < BODY_AFTER_HEADER) return parseObject(textOf(data), format);
     const newline = data.indexOf(NEWLINE);
     if (newline < 0) return parseObject(textOf(data), format);
     const frame = parseHeader(textOf(data.subarray(0, newline)), true);
     frame.body = data.subarray(newline + 1);
     return frame;
   }
-  const newline = format >= FRAME_FORMAT ? data.indexOf("\n") : -1;
+  const newline = format >= BODY_AFTER_HEADER ? data.indexOf("\n") : -1;
   if (newline < 0) return parseHeader(data, false);
   const frame = parseHeader(data.slice(0, newline), true);
   frame.body = data.slice(newline + 1);

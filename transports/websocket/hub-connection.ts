@@ -73,7 +73,7 @@ export function serveConnection(
           },
           "client",
         );
-        if (frame.id !== undefined) session.send({ type: "ack", id: frame.id });
+        if (frame.id !== undefined) session.ack(frame.id);
         return;
       case "bye":
         session.clean = true;

@@ -158,11 +158,11 @@ export function createHubCore(options: HubCoreOptions): HubCore {
           session.send({ type: "msg", subs: [frame.id], ...msg });
         }
       }
-      session.send({ type: "ack", id: frame.id });
+      session.ack(frame.id);
     },
     unsubscribe(session, id) {
       table.remove(session, id);
-      session.send({ type: "ack", id });
+      session.ack(id);
     },
     publish,
     session: (clientId) => clients.get(clientId),

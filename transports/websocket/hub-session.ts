@@ -11,7 +11,7 @@
  * that stops reading altogether also stops answering pings and is cut by the keepalive.
  */
 import { WebSocket } from "ws";
-import { frameData, type HubFrame, type WillFrame } from "./frames.js";
+import { ACKS_UP_TO, frameData, type HubFrame, type WillFrame } from "./frames.js";
 
 /** Hub-wide counters, readable through `hub.stats()`. */
 export interface HubCounters {
@@ -40,6 +40,11 @@ export interface HubSession {
   /** The frame format agreed in hello/welcome (1 until then). */
   frameFormat: number;
   send(frame: HubFrame): void;
+  /**
+   * Acknowledges the client's frame `id`: at once, or (frame format 3) with one ack for all the
+   * frames handled in this turn (the frames of one read), sent once the turn's work is done.
+   */
+  ack(id: string): void;
   /** Cuts the socket without a closing handshake. */
   cut(): void;
 }
@@ -55,6 +60,13 @@ export function createHubSession(
   /** Called before each frame is written, with its length (see `../write-batching.ts`). */
   holdWrites: (size: number) => void = () => {},
 ): HubSession {
+  /** The last frame to acknowledge in this turn (frame format 3), until the ack goes out. */
+  let ackDue: string | undefined;
+  const sendDueAck = (): void => {
+    const id = ackDue;
+    ackDue = undefined;
+    if (id !== undefined) session.send({ type: "ack", id });
+  };
   const session: HubSession = {
     socket,
     clientId: undefined,
@@ -80,6 +92,14 @@ export function createHubSession(
       }
       holdWrites(size);
       socket.send(data, TEXT);
+    },
+    ack(id) {
+      if (session.frameFormat < ACKS_UP_TO) {
+        session.send({ type: "ack", id });
+        return;
+      }
+      if (ackDue === undefined) queueMicrotask(sendDueAck);
+      ackDue = id;
     },
     cut() {
       socket.terminate();

@@ -10,6 +10,8 @@ export interface PendingAcks {
   /** A promise for the ack of frame `id`; call before sending the frame. */
   wait(id: string): Promise<void>;
   ack(id: string): void;
+  /** Frame `id` and every frame sent before it still waiting are acknowledged (frame format 3). */
+  ackUpTo(id: string): void;
   refuse(id: string, error: Error): void;
   failAll(error: Error): void;
 }
@@ -27,6 +29,15 @@ export function createPendingAcks(): PendingAcks {
     ack(id) {
       pending.get(id)?.resolve();
       pending.delete(id);
+    },
+    ackUpTo(id) {
+      if (!pending.has(id)) return;
+      // In the order the frames were sent: the ones before `id`, then `id` itself.
+      for (const [waiting, entry] of pending.entries()) {
+        pending.delete(waiting);
+        entry.resolve();
+        if (waiting === id) return;
+      }
     },
     refuse(id, error) {
       pending.get(id)?.reject(error);

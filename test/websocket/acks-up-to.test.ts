@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { createWebSocketTransport } from "../../transports/websocket/node.js";
+import {
+  connectClient,
+  createInbox,
+  helloRawClient,
+  onCleanup,
+  type RawClient,
+  startFakeHub,
+  startHub,
+  text,
+} from "./fixture.js";
+
+/** Sends frames in one write, so that the hub reads them at once. */
+function sendTogether(raw: RawClient, frames: unknown[]): void {
+  const socket = (raw.socket as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+  socket.cork();
+  for (const frame of frames) raw.send(frame);
+  socket.uncork();
+}
+
+/** Every frame that arrives until the hub has been quiet for a moment: the ack frames. */
+async function acksUntil(raw: RawClient, lastId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (;;) {
+    const frame = await raw.next();
+    if (frame.type !== "ack") continue;
+    ids.push(String(frame.id));
+    if (frame.id === lastId) return ids;
+  }
+}
+
+const pubs = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    type: "pub",
+    address: "a2a/nobody/request",
+    body: "{}",
+    id: `${prefix}${i}`,
+  }));
+
+describe("websocket frame format 3: one ack for the frames of one read", () => {
+  it("acknowledges a burst of publishes with one ack naming the last, for a client that says 3", async () => {
+    const hub = await startHub();
+    const v3 = await helloRawClient(hub.url, { clientId: "v3", frameFormat: 3 });
+    sendTogether(v3, pubs("p", 20));
+    const acks = await acksUntil(v3, "p19");
+    expect(acks.length).toBeLessThan(20);
+    expect(acks.at(-1)).toBe("p19");
+  });
+
+  it("keeps one ack per frame for a client that says 2 (and welcomes it with 2)", async () => {
+    const hub = await startHub();
+    const v2 = await helloRawClient(hub.url, { clientId: "v2", frameFormat: 2 });
+    sendTogether(v2, pubs("q", 20));
+    expect(await acksUntil(v2, "q19")).toEqual(pubs("q", 20).map((p) => p.id));
+  });
+
+  it("settles each publish of a burst, a refused one with its error, over the Node transport", async () => {
+    const hub = await startHub({ maxRetainedMessages: 1 });
+    const receiver = await connectClient(hub, "receiver");
+    const inbox = createInbox();
+    await receiver.subscribe("a2a/receiver/+", inbox.deliver);
+    const sender = await connectClient(hub, "sender");
+    const outcomes = await Promise.allSettled([
+      sender.publish("a2a/receiver/a", text("1"), { qos: 1, retain: true }),
+      sender.publish("a2a/receiver/b", text("2"), { qos: 1, retain: true }), // the store is full
+      ...Array.from({ length: 30 }, (_, i) =>
+        sender.publish("a2a/receiver/c", text(`${i}`), { qos: 1 }),
+      ),
+    ]);
+    expect(outcomes[0]?.status).toBe("fulfilled");
+    expect(outcomes[1]).toMatchObject({
+      status: "rejected",
+      reason: { message: /retained store is full/ },
+    });
+    expect(outcomes.slice(2).every((o) => o.status === "fulfilled")).toBe(true);
+    expect((await inbox.until(31)).length).toBe(31);
+  });
+
+  it("takes acks one by one from a hub that agreed on format 2 (an older hub)", async () => {
+    const url = await startFakeHub(
+      (data, socket, welcome) => {
+        const frame = JSON.parse(data.split("\n")[0] as string) as { type: string; id?: string };
+        if (frame.type === "hello") socket.send(JSON.stringify(welcome));
+        // Acks in reverse order of the publishes: each one must settle only its own.
+        if (frame.type === "pub" && frame.id === "p1") {
+          socket.send(JSON.stringify({ type: "ack", id: "p1" }));
+          socket.send(JSON.stringify({ type: "ack", id: "p0" }));
+        }
+      },
+      { frameFormat: 2 },
+    );
+    const transport = createWebSocketTransport({ url });
+    onCleanup(() => transport.close());
+    await transport.connect({ clientId: "new-client" });
+    const settled: string[] = [];
+    const first = transport
+      .publish("a2a/x/y", text("0"), { qos: 1 })
+      .then(() => settled.push("p0"));
+    const second = transport
+      .publish("a2a/x/y", text("1"), { qos: 1 })
+      .then(() => settled.push("p1"));
+    await Promise.all([first, second]);
+    expect(settled).toEqual(["p1", "p0"]);
+  });
+});
