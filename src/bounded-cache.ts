@@ -29,9 +29,10 @@ export class BoundedCache<K, V> {
   }
 
   get(key: K): V | undefined {
+    // Two lookups for a miss, not three: a key in the current half is never in the previous one,
+    // so an undefined value stored there reads as undefined either way.
     const value = this.#current.get(key);
-    if (value !== undefined || this.#current.has(key)) return value;
-    return this.#previous.get(key);
+    return value !== undefined ? value : this.#previous.get(key);
   }
 
   has(key: K): boolean {
