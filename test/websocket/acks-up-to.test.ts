@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import { createWebSocketTransport } from "../../transports/websocket/node.js";
 import {
   connectClient,
   createInbox,
   helloRawClient,
   onCleanup,
+  openRawClient,
   type RawClient,
   startFakeHub,
   startHub,
   text,
+  waitForStatus,
 } from "./fixture.js";
 
 /** Sends frames in one write, so that the hub reads them at once. */
@@ -102,5 +105,65 @@ describe("websocket frame format 3: one ack for the frames of one read", () => {
       .then(() => settled.push("p1"));
     await Promise.all([first, second]);
     expect(settled).toEqual(["p1", "p0"]);
+  });
+
+  it("answers the frames before a bye in the same read before it closes", async () => {
+    const hub = await startHub();
+    const v3 = await helloRawClient(hub.url, { clientId: "leaving", frameFormat: 3 });
+    sendTogether(v3, [...pubs("b", 3), { type: "bye" }]);
+    const acks = await acksUntil(v3, "b2");
+    expect(acks.at(-1)).toBe("b2");
+    expect(await v3.closed).toBe(1000);
+  });
+
+  it("agrees on the newest format both know: 3 with a peer that announces 4", async () => {
+    const hub = await startHub();
+    const raw = await openRawClient(hub.url);
+    raw.send({ type: "hello", clientId: "future", frameFormat: 4 });
+    expect(await raw.next()).toMatchObject({ type: "welcome", frameFormat: 3 });
+  });
+
+  it("unsubscribes while the subscription is being restored after a reconnect, and resumes", async () => {
+    const hub = await startHub();
+    let connections = 0;
+    let onRestoringSub: (() => void) | undefined;
+    /** Calls `onRestoringSub` as the second connection sends its first `sub` (a restored one). */
+    class Watched extends WebSocket {
+      constructor(url: string) {
+        super(url);
+        connections++;
+      }
+      override send(data: unknown, ...rest: unknown[]): void {
+        const textOf = typeof data === "string" ? data : String(data);
+        if (connections === 2 && textOf.includes('"type":"sub"') && onRestoringSub) {
+          queueMicrotask(onRestoringSub);
+          onRestoringSub = undefined;
+        }
+        (super.send as (...args: unknown[]) => void)(data, ...rest);
+      }
+    }
+    const transport = createWebSocketTransport({
+      url: hub.url,
+      WebSocket: Watched,
+      reconnectDelayMs: 20,
+    });
+    onCleanup(() => transport.close());
+    await transport.connect({ clientId: "resuming" });
+    const kept = createInbox();
+    const dropped = await transport.subscribe("a2a/resuming/x", () => {});
+    await transport.subscribe("a2a/resuming/y", kept.deliver);
+    let unsubscribed: Promise<void> | undefined;
+    onRestoringSub = () => {
+      unsubscribed = dropped.unsubscribe();
+    };
+    const resumed = waitForStatus(transport, (s) => s.state === "connected" && s.resumed === true);
+    hub.dropClient("resuming");
+    await resumed;
+    expect(unsubscribed).toBeDefined();
+    await unsubscribed;
+    // The hub dropped the subscription too: only the kept one is left.
+    expect(hub.stats().subscriptions).toBe(1);
+    await transport.publish("a2a/resuming/y", text("still here"), { qos: 1 });
+    expect((await kept.until(1)).length).toBe(1);
   });
 });

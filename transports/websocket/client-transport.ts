@@ -163,7 +163,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
 
   /** Sends a frame with an id and resolves on the hub's ack. */
   function request(frame: ClientFrame & { readonly id: string }): Promise<void> {
-    const acked = pending.wait(frame.id);
+    let acked: Promise<void>;
+    try {
+      acked = pending.wait(frame.id);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     try {
       send(frame);
     } catch (error) {
@@ -307,6 +312,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
       return {
         async unsubscribe() {
           if (!subscriptions.delete(subId) || !link) return;
+          // The unsub frame carries the subscription's id: a `sub` for it still waiting (restored
+          // on reconnect) is answered first, so no two waiting frames share an id.
+          await pending.answered(subId);
+          if (!link) return;
           await request({ type: "unsub", id: subId }).catch(() => {
             // The connection went away: the hub forgot the subscription with it.
           });

@@ -15,7 +15,9 @@
  * frame the client sent before it that is still waiting for an answer (frames the hub refused got
  * their `error` first, since the hub answers a connection's frames in order). The hub sends one
  * ack for all the frames it took in one read, instead of one per frame. Each side uses the
- * newest format both announced (`min` of the two).
+ * newest format both announced (`min` of the two). So in format 3 the ids of a client's waiting
+ * frames must be unique, and a client must not send frames whose id the hub cannot read (too
+ * long, or not JSON): their `error` has no `id`, and a later ack would seem to cover them.
  *
  * client -> hub
  *   hello  { clientId, token?, will?: { address, body, retain? } }  first frame; answered by

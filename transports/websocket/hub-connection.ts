@@ -77,6 +77,8 @@ export function serveConnection(
         return;
       case "bye":
         session.clean = true;
+        // The frames before it in the same read are answered before the socket closes.
+        session.sendDueAck();
         socket.close(HubCloseCode.normal, "bye");
         return;
       default:

@@ -45,6 +45,8 @@ export interface HubSession {
    * frames handled in this turn (the frames of one read), sent once the turn's work is done.
    */
   ack(id: string): void;
+  /** Sends an ack that is due now (before the socket is closed). */
+  sendDueAck(): void;
   /** Cuts the socket without a closing handshake. */
   cut(): void;
 }
@@ -101,6 +103,7 @@ export function createHubSession(
       if (ackDue === undefined) queueMicrotask(sendDueAck);
       ackDue = id;
     },
+    sendDueAck,
     cut() {
       socket.terminate();
     },

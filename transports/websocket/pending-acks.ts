@@ -7,8 +7,14 @@ import { RenewingMap } from "../renewing-map.js";
 
 /** See {@link createPendingAcks}. */
 export interface PendingAcks {
-  /** A promise for the ack of frame `id`; call before sending the frame. */
+  /**
+   * A promise for the ack of frame `id`; call before sending the frame. Ids of waiting frames are
+   * unique (an ack in frame format 3 names the last frame it answers): a second wait for an id
+   * still waiting throws, and the frame must not be sent.
+   */
   wait(id: string): Promise<void>;
+  /** Resolves once the frame `id` has its answer, either way (at once when none is waiting). */
+  answered(id: string): Promise<void>;
   ack(id: string): void;
   /** Frame `id` and every frame sent before it still waiting are acknowledged (frame format 3). */
   ackUpTo(id: string): void;
@@ -22,8 +28,26 @@ export function createPendingAcks(): PendingAcks {
   const pending = new RenewingMap<string, { resolve(): void; reject(error: Error): void }>();
   return {
     wait(id) {
+      if (pending.has(id))
+        throw new Error(`websocket transport: frame id ${id} is already waiting`);
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
+      });
+    },
+    answered(id) {
+      const entry = pending.get(id);
+      if (!entry) return Promise.resolve();
+      return new Promise<void>((done) => {
+        pending.set(id, {
+          resolve: () => {
+            entry.resolve();
+            done();
+          },
+          reject: (error) => {
+            entry.reject(error);
+            done();
+          },
+        });
       });
     },
     ack(id) {
