@@ -12,6 +12,7 @@
  */
 import { WebSocket } from "ws";
 import { ACKS_UP_TO, frameData, type HubFrame, type WillFrame } from "./frames.js";
+import { AS_TEXT } from "./ws-message-bytes.js";
 
 /** Hub-wide counters, readable through `hub.stats()`. */
 export interface HubCounters {
@@ -50,9 +51,6 @@ export interface HubSession {
   /** Cuts the socket without a closing handshake. */
   cut(): void;
 }
-
-/** Frames are text messages, also when given as bytes. */
-const TEXT = { binary: false } as const;
 
 /** Wraps a freshly accepted socket. */
 export function createHubSession(
@@ -93,7 +91,7 @@ export function createHubSession(
         return;
       }
       holdWrites(size);
-      socket.send(data, TEXT);
+      socket.send(data, AS_TEXT);
     },
     ack(id) {
       if (session.frameFormat < ACKS_UP_TO) {

@@ -8,10 +8,7 @@ import type { Transport } from "../transport.js";
 import { batchWrites } from "../write-batching.js";
 import type { TextBytesSocket, WebSocketTransportOptions } from "./client-options.js";
 import { createWebSocketTransport as createTransport } from "./client-transport.js";
-import { messageBytes } from "./ws-message-bytes.js";
-
-/** Text messages, also when given as bytes. */
-const TEXT = { binary: false } as const;
+import { AS_TEXT, messageBytes } from "./ws-message-bytes.js";
 
 /**
  * `ws`'s WebSocket, its writes of one event-loop turn batched (see `../write-batching.ts`), and
@@ -33,7 +30,7 @@ class BatchingWebSocket extends WebSocket implements TextBytesSocket {
   }
 
   sendText(data: string | Uint8Array): void {
-    this.send(data, TEXT);
+    this.send(data, AS_TEXT);
   }
 
   isUtf8(bytes: Uint8Array): boolean {

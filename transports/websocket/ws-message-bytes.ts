@@ -1,4 +1,7 @@
-/** Node only: a message's bytes as `ws` hands them over (one buffer, several, or an ArrayBuffer). */
+/**
+ * Node only: frames as `ws` moves them. A message's bytes as `ws` hands them over (one buffer,
+ * several, or an ArrayBuffer), and the send options that make bytes go out as a text message.
+ */
 import type { RawData } from "ws";
 
 /**
@@ -11,3 +14,6 @@ export function messageBytes(data: RawData): Uint8Array {
   if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
+
+/** `ws.send` options: a text message, also when the data is bytes. */
+export const AS_TEXT = { binary: false } as const;
