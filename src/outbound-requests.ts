@@ -3,6 +3,7 @@
  * comes back by correlation id, and telling the recipient when the caller gives up.
  */
 
+import { PUBLISHED } from "../transports/transport.js";
 import type { AgentCore } from "./agent-core.js";
 import { sendCancelNotice } from "./cancel-notice.js";
 import { requestContractFor } from "./contracts.js";
@@ -249,9 +250,11 @@ export class OutboundRequests {
         },
       },
     );
-    this.#core.send(envelope, "request").catch((error: unknown) => {
-      this.#pending.reject(correlationId, ParleyError.from(error, ErrorCode.unavailable));
-    });
+    const sent = this.#core.send(envelope, "request");
+    if (sent !== PUBLISHED)
+      sent.catch((error: unknown) => {
+        this.#pending.reject(correlationId, ParleyError.from(error, ErrorCode.unavailable));
+      });
     return correlationId;
   }
 

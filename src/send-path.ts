@@ -3,6 +3,8 @@
  * kind. And its quiet variant for replies and notices, whose failures become events: a reply
  * that fails while the connection is down waits in the {@link ReplyOutbox} for the next one.
  */
+
+import { PUBLISHED } from "../transports/transport.js";
 import { envelopeAddress, publishOptionsFor, type SendKind } from "./agent-core.js";
 import type { ResolvedAgentOptions } from "./agent-options.js";
 import { type Envelope, encodeEnvelope, MessageType } from "./envelope.js";
@@ -101,7 +103,9 @@ export class SendPath {
    */
   sendQuietly(envelope: Envelope, kind: SendKind, extra?: SendExtra): void {
     const statusAtSend = this.#statusChanges;
-    this.send(envelope, kind, extra).catch((error: unknown) => {
+    const sent = this.send(envelope, kind, extra);
+    if (sent === PUBLISHED) return;
+    sent.catch((error: unknown) => {
       if (kind === "response" && this.#host.isOpen()) {
         if (!this.#host.isConnected()) {
           const deadline = extra?.holdUntil ?? Date.now() + this.#host.options.defaultTimeoutMs;

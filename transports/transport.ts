@@ -96,6 +96,13 @@ export interface TransportStatus {
 /** Receives every delivered message of one subscription. Must not throw. */
 export type Deliver = (message: InboundMessage) => void;
 
+/**
+ * The one promise a transport's `publish` returns when the message left synchronously: already
+ * fulfilled, and known to be, so the agent attaches no handler to it and schedules nothing. A
+ * promise per message and the reactions chained to it cost more than a small message's publish.
+ */
+export const PUBLISHED: Promise<void> = Promise.resolve();
+
 /** A connection to some messaging fabric. Implementations live under `transports/<name>/`. */
 export interface Transport {
   /** Short name for logs and errors (`memory`, `mqtt`, `nats`, `websocket`). */
@@ -109,6 +116,11 @@ export interface Transport {
   connect(options: ConnectOptions): Promise<void>;
   /** Closes cleanly: no Last Will is published. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Publishes one message. A transport that has handed the message over by the time it returns
+   * (nothing left to wait for at this QoS) may return {@link PUBLISHED}, which lets the caller
+   * skip waiting on it; any other promise is waited on. Fails with a rejection, never a throw.
+   */
   publish(address: string, bytes: Uint8Array, options?: PublishOptions): Promise<void>;
   subscribe(pattern: string, deliver: Deliver, options?: SubscribeOptions): Promise<Subscription>;
   /** Listens for connection state changes; returns a function that stops listening. */

@@ -3,15 +3,16 @@
  * transports (asynchronous delivery, wildcards, retained messages, Last Will, groups, metadata),
  * and it reconnects after {@link MemoryNetwork.drop} like a real client after a network failure.
  */
-import type {
-  ConnectOptions,
-  Deliver,
-  PublishOptions,
-  SubscribeOptions,
-  Subscription,
-  Transport,
-  TransportFeatures,
-  TransportStatus,
+import {
+  type ConnectOptions,
+  type Deliver,
+  PUBLISHED,
+  type PublishOptions,
+  type SubscribeOptions,
+  type Subscription,
+  type Transport,
+  type TransportFeatures,
+  type TransportStatus,
 } from "../transport.js";
 import {
   createMemoryNetwork,
@@ -99,9 +100,14 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
       unsubscribers.clear();
       emit({ state: "closed" });
     },
-    async publish(address: string, bytes: Uint8Array, publishOptions?: PublishOptions) {
-      requireConnected();
-      network.publish(address, bytes, publishOptions);
+    publish(address: string, bytes: Uint8Array, publishOptions?: PublishOptions) {
+      try {
+        requireConnected();
+        network.publish(address, bytes, publishOptions);
+        return PUBLISHED;
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     async subscribe(
       pattern: string,

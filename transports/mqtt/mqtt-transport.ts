@@ -3,8 +3,9 @@
  * default, MQTT 3.1.1 when the broker only speaks that; `features` says what the broker supports.
  * mqtt.js reconnects by itself; the transport then restores the subscriptions and reports it.
  */
-import type { IConnackPacket, MqttClient } from "mqtt";
+import type { IClientPublishOptions, IConnackPacket, MqttClient } from "mqtt";
 import { assertValidAddress, assertValidPattern } from "../address-pattern.js";
+import { callbackPublish } from "../callback-publish.js";
 import type {
   QoS,
   Subscription,
@@ -214,22 +215,28 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
       if (client) await end(client);
       emit({ state: "closed" });
     },
-    async publish(address, bytes, publishOptions = {}) {
-      const conn = requireOpen();
-      assertValidAddress(address);
-      if (!online)
-        throw new Error(`mqtt: not connected to ${where} (reconnecting); "${address}" not sent`);
-      const limits = {
-        v5: conn.protocolVersion === 5,
-        defaultQoS: resolved.qos,
-        maximumQoS: conn.capabilities.maximumQoS,
-      };
+    publish(address, bytes, publishOptions = {}) {
+      let conn: Connection;
+      let options: IClientPublishOptions;
+      try {
+        conn = requireOpen();
+        assertValidAddress(address);
+        if (!online)
+          throw new Error(`mqtt: not connected to ${where} (reconnecting); "${address}" not sent`);
+        options = toPublishOptions(publishOptions, {
+          v5: conn.protocolVersion === 5,
+          defaultQoS: resolved.qos,
+          maximumQoS: conn.capabilities.maximumQoS,
+        });
+      } catch (error) {
+        return Promise.reject(error);
+      }
       // The packet: the body, the topic and a few bytes of header and properties.
       holdWritesOf(conn.client.stream, bytes.byteLength + address.length + 64);
-      await conn.client.publishAsync(
-        address,
-        toBuffer(bytes),
-        toPublishOptions(publishOptions, limits),
+      // QoS 0: mqtt.js calls back once the packet is written (at once, unless the socket is
+      // backed up); QoS 1 and 2: on the broker's acknowledgement.
+      return callbackPublish((done) =>
+        conn.client.publish(address, toBuffer(bytes), options, done),
       );
     },
     async subscribe(pattern, deliver, subscribeOptions = {}): Promise<Subscription> {

@@ -23,17 +23,18 @@ import {
   connect as natsConnect,
 } from "nats";
 import { assertValidAddress, assertValidPattern } from "../address-pattern.js";
-import type {
-  ConnectOptions,
-  Deliver,
-  InboundMessage,
-  PublishOptions,
-  SubscribeOptions,
-  Subscription,
-  Transport,
-  TransportFeatures,
-  TransportState,
-  TransportStatus,
+import {
+  type ConnectOptions,
+  type Deliver,
+  type InboundMessage,
+  PUBLISHED,
+  type PublishOptions,
+  type SubscribeOptions,
+  type Subscription,
+  type Transport,
+  type TransportFeatures,
+  type TransportState,
+  type TransportStatus,
 } from "../transport.js";
 import { connectError, publishError } from "./nats-errors.js";
 import { headersToMetadata, metadataToHeaders } from "./nats-metadata.js";
@@ -182,42 +183,45 @@ export function createNatsTransport(options: NatsTransportOptions = {}): NatsTra
       })();
       return closing;
     },
-    async publish(address: string, bytes: Uint8Array, publishOptions: PublishOptions = {}) {
-      assertValidAddress(address);
-      const conn = requireConnection();
-      if (publishOptions.retain) {
-        throw new Error(
-          `nats transport cannot retain messages (features.retained is false): "${address}" not sent`,
-        );
-      }
-      if (
-        publishOptions.metadata &&
-        Object.keys(publishOptions.metadata).length > 0 &&
-        !features.metadata
-      ) {
-        throw new Error(
-          `nats transport: this server does not support headers, so metadata cannot be sent to "${address}"`,
-        );
-      }
-      if (state !== "connected") {
-        throw new Error(`nats transport is ${state}: message to "${address}" not sent`);
-      }
-      const headers = metadataToHeaders(publishOptions.metadata);
+    publish(address: string, bytes: Uint8Array, publishOptions: PublishOptions = {}) {
+      let conn: NatsConnection;
       try {
-        conn.publish(addressToSubject(address), bytes, headers ? { headers } : undefined);
-      } catch (err) {
-        throw publishError(address, bytes.byteLength, conn.info?.max_payload, err);
-      }
-      if ((publishOptions.qos ?? 0) >= 1) {
-        await flushAfterThisTick(conn).catch((err: unknown) => {
+        assertValidAddress(address);
+        conn = requireConnection();
+        if (publishOptions.retain) {
           throw new Error(
-            `nats transport: message to "${address}" not confirmed by the server (connection lost)`,
-            {
-              cause: err,
-            },
+            `nats transport cannot retain messages (features.retained is false): "${address}" not sent`,
           );
-        });
+        }
+        if (
+          publishOptions.metadata &&
+          Object.keys(publishOptions.metadata).length > 0 &&
+          !features.metadata
+        ) {
+          throw new Error(
+            `nats transport: this server does not support headers, so metadata cannot be sent to "${address}"`,
+          );
+        }
+        if (state !== "connected") {
+          throw new Error(`nats transport is ${state}: message to "${address}" not sent`);
+        }
+        const headers = metadataToHeaders(publishOptions.metadata);
+        try {
+          conn.publish(addressToSubject(address), bytes, headers ? { headers } : undefined);
+        } catch (err) {
+          throw publishError(address, bytes.byteLength, conn.info?.max_payload, err);
+        }
+      } catch (error) {
+        return Promise.reject(error);
       }
+      // QoS 0: in nats.js's outbound buffer, nothing to wait for (as raw nats.js and Moleculer).
+      if ((publishOptions.qos ?? 0) < 1) return PUBLISHED;
+      return flushAfterThisTick(conn).catch((err: unknown) => {
+        throw new Error(
+          `nats transport: message to "${address}" not confirmed by the server (connection lost)`,
+          { cause: err },
+        );
+      });
     },
     async subscribe(
       pattern: string,

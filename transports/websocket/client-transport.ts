@@ -7,15 +7,16 @@
  * reports `disconnected`, `reconnecting`, then `connected` with `resumed: true`.
  */
 import { assertValidAddress, assertValidPattern } from "../address-pattern.js";
-import type {
-  ConnectOptions,
-  Deliver,
-  PublishOptions,
-  SubscribeOptions,
-  Subscription,
-  Transport,
-  TransportFeatures,
-  TransportStatus,
+import {
+  type ConnectOptions,
+  type Deliver,
+  PUBLISHED,
+  type PublishOptions,
+  type SubscribeOptions,
+  type Subscription,
+  type Transport,
+  type TransportFeatures,
+  type TransportStatus,
 } from "../transport.js";
 import { decodeBody, encodeBody } from "./body-encoding.js";
 import {
@@ -270,24 +271,31 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
       }
       emit({ state: "closed" });
     },
-    async publish(address: string, bytes: Uint8Array, publishOptions: PublishOptions = {}) {
-      assertValidAddress(address);
-      const { retain, expirySeconds, metadata, qos } = publishOptions;
-      const body = encodeBody(bytes, link?.isUtf8);
-      // QoS 0, as on MQTT: handed to the socket, not acknowledged. Otherwise the hub acks it.
-      const pubId = qos === 0 ? undefined : id("p");
-      const frame: PubFrame = {
-        type: "pub",
-        address,
-        body: body.body,
-        encoding: body.encoding,
-        retain,
-        expirySeconds,
-        metadata,
-        id: pubId,
-      };
-      if (pubId === undefined) send(frame);
-      else await request(frame as PubFrame & { readonly id: string });
+    publish(address: string, bytes: Uint8Array, publishOptions: PublishOptions = {}) {
+      let frame: PubFrame;
+      try {
+        assertValidAddress(address);
+        const { retain, expirySeconds, metadata, qos } = publishOptions;
+        const body = encodeBody(bytes, link?.isUtf8);
+        frame = {
+          type: "pub",
+          address,
+          body: body.body,
+          encoding: body.encoding,
+          retain,
+          expirySeconds,
+          metadata,
+          // QoS 0, as on MQTT: handed to the socket, not acknowledged. Otherwise the hub acks it.
+          id: qos === 0 ? undefined : id("p"),
+        };
+        if (frame.id === undefined) {
+          send(frame);
+          return PUBLISHED;
+        }
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return request(frame as PubFrame & { readonly id: string });
     },
     async subscribe(
       pattern: string,
