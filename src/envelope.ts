@@ -64,11 +64,33 @@ const cachedMs = [Number.NaN, Number.NaN];
 const cachedIso = ["", ""];
 let nextSlot = 0;
 
+/**
+ * `YYYY-MM-DDTHH:MM:SS.` of the last second formatted: an instant in the same second only needs
+ * its milliseconds appended (a new millisecond comes with nearly every message at low rates).
+ */
+let secondStart = Number.NaN;
+let secondPrefix = "";
+/** 10000-01-01: from there on `toISOString` writes a six-digit year (and before 1970 is not worth it). */
+const YEAR_10000 = 253_402_300_800_000;
+
+function formatIso(ms: number): string {
+  const fraction = ms % 1000;
+  if (fraction >= 0 && Number.isInteger(ms) && ms - fraction === secondStart) {
+    return `${secondPrefix}${fraction < 10 ? "00" : fraction < 100 ? "0" : ""}${fraction}+00:00`;
+  }
+  // An invalid date (NaN) throws here, as before.
+  const iso = new Date(ms).toISOString();
+  if (ms >= 0 && ms < YEAR_10000) {
+    secondStart = ms - fraction;
+    secondPrefix = iso.slice(0, 20);
+  }
+  return `${iso.slice(0, -1)}+00:00`;
+}
+
 function isoFromEpochMs(ms: number): string {
   if (ms === cachedMs[0]) return cachedIso[0] as string;
   if (ms === cachedMs[1]) return cachedIso[1] as string;
-  // An invalid date (NaN) never matches and throws here, as before.
-  const iso = `${new Date(ms).toISOString().slice(0, -1)}+00:00`;
+  const iso = formatIso(ms);
   cachedMs[nextSlot] = ms;
   cachedIso[nextSlot] = iso;
   nextSlot ^= 1;

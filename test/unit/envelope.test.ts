@@ -17,6 +17,24 @@ describe("envelope", () => {
     );
   });
 
+  it("writes every instant as toISOString does, with +00:00: whole seconds, runs within one second, far years", () => {
+    const expected = (ms: number) => `${new Date(ms).toISOString().slice(0, -1)}+00:00`;
+    const instants: number[] = [];
+    const base = Date.UTC(2026, 11, 31, 23, 59, 59, 0);
+    // Each millisecond of a second and over into the next day, month and year; then jumps.
+    for (let ms = base - 5; ms < base + 1010; ms++) instants.push(ms);
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let i = 0; i < 2000; i++) instants.push(Math.floor(random() * 4e12));
+    instants.push(0, 999, 1000, -1, -1001, -62_167_219_200_001, 253_402_300_799_999);
+    instants.push(253_402_300_800_000, 253_402_300_800_001, 8.64e15, -8.64e15, base + 999, base);
+    for (const ms of instants) expect(isoTimestamp(new Date(ms)), String(ms)).toBe(expected(ms));
+    expect(() => isoTimestamp(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
   it("always has the seed's nine keys, null where unset, and round-trips", () => {
     const envelope = createEnvelope({
       sender_id: "a",
