@@ -217,26 +217,26 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
     },
     publish(address, bytes, publishOptions = {}) {
       let conn: Connection;
-      let options: IClientPublishOptions;
+      let packetOptions: IClientPublishOptions;
       try {
         conn = requireOpen();
         assertValidAddress(address);
         if (!online)
           throw new Error(`mqtt: not connected to ${where} (reconnecting); "${address}" not sent`);
-        options = toPublishOptions(publishOptions, {
+        packetOptions = toPublishOptions(publishOptions, {
           v5: conn.protocolVersion === 5,
           defaultQoS: resolved.qos,
           maximumQoS: conn.capabilities.maximumQoS,
         });
+        // The packet: the body, the topic and a few bytes of header and properties.
+        holdWritesOf(conn.client.stream, bytes.byteLength + address.length + 64);
       } catch (error) {
         return Promise.reject(error);
       }
-      // The packet: the body, the topic and a few bytes of header and properties.
-      holdWritesOf(conn.client.stream, bytes.byteLength + address.length + 64);
       // QoS 0: mqtt.js calls back once the packet is written (at once, unless the socket is
       // backed up); QoS 1 and 2: on the broker's acknowledgement.
       return callbackPublish((done) =>
-        conn.client.publish(address, toBuffer(bytes), options, done),
+        conn.client.publish(address, toBuffer(bytes), packetOptions, done),
       );
     },
     async subscribe(pattern, deliver, subscribeOptions = {}): Promise<Subscription> {
