@@ -13,7 +13,7 @@ export type {
   TransportFeatures,
   TransportStatus,
 } from "../transports/transport.js";
-export { TransportState } from "../transports/transport.js";
+export { PUBLISHED, TransportState } from "../transports/transport.js";
 export { addressFor, BROADCAST_PATTERN, inboxPattern, presenceAddress } from "./addresses.js";
 export type { AgentStats } from "./agent.js";
 export { Agent, createAgent } from "./agent.js";

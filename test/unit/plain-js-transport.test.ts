@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAgent, type Transport } from "../../src/index.js";
+import { createAgent, PUBLISHED, type Transport } from "../../src/index.js";
 import { createMemoryNetwork, createMemoryTransport } from "../../transports/memory/index.js";
 
 /** A transport as plain JavaScript may write one: `publish` returns nothing. */
@@ -34,6 +34,53 @@ describe("a transport whose publish returns no promise", () => {
     await server.connect();
     await client.connect();
     await expect(client.request("pj-server", "twice", { n: 21 })).resolves.toEqual({ n: 42 });
+    await client.close();
+    await server.close();
+  });
+});
+
+describe("publish outcomes the agent tells apart", () => {
+  it("takes PUBLISHED as sent, and still fails a request at once when its publish rejects", async () => {
+    const network = createMemoryNetwork();
+    const outcomes: unknown[] = [];
+    const refusing = (inner: Transport): Transport => ({
+      name: inner.name,
+      features: inner.features,
+      connect: (options) => inner.connect(options),
+      close: () => inner.close(),
+      subscribe: (pattern, deliver, options) => inner.subscribe(pattern, deliver, options),
+      onStatus: (listener) => inner.onStatus(listener),
+      publish: (address, bytes, options) => {
+        const sent = address.endsWith("/refuse-me/request")
+          ? Promise.reject(new Error("broker said no"))
+          : inner.publish(address, bytes, options);
+        outcomes.push(sent === PUBLISHED ? "PUBLISHED" : "promise");
+        return sent;
+      },
+    });
+    const server = createAgent({
+      id: "po-server",
+      transport: createMemoryTransport({ network }),
+      heartbeatIntervalMs: 0,
+    });
+    const client = createAgent({
+      id: "po-client",
+      transport: refusing(createMemoryTransport({ network })),
+      heartbeatIntervalMs: 0,
+    });
+    server.handle("twice", (payload: { n: number }) => ({ n: payload.n * 2 }));
+    await server.connect();
+    await client.connect();
+    outcomes.length = 0;
+    await expect(client.request("po-server", "twice", { n: 2 })).resolves.toEqual({ n: 4 });
+    expect(outcomes).toEqual(["PUBLISHED"]);
+    // Rejected with the publish's error (a lost rejection would end in a timeout instead).
+    await expect(
+      client.request("refuse-me", "twice", { n: 1 }, { timeout: 20_000 }),
+    ).rejects.toMatchObject({
+      code: "unavailable",
+      message: expect.stringContaining("broker said no"),
+    });
     await client.close();
     await server.close();
   });
