@@ -16,7 +16,7 @@ import type { LoadResult } from "./measure.js";
 import { presenceLine, presenceScaling, presenceTable } from "./presence.js";
 import { reportRows } from "./report-rows.js";
 import type { LoadPlan } from "./role-protocol.js";
-import { runScenario, startWorkers, stopWorkers, type Workers } from "./run-scenario.js";
+import { runScenario, startWorkers, stopWorkers } from "./run-scenario.js";
 import { scenarios as allScenarios } from "./scenarios.js";
 import { summaryTable } from "./summary-table.js";
 import { validationCost } from "./validation-cost.js";
