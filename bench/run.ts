@@ -16,7 +16,7 @@ import type { LoadResult } from "./measure.js";
 import { presenceLine, presenceScaling, presenceTable } from "./presence.js";
 import { reportRows } from "./report-rows.js";
 import type { LoadPlan } from "./role-protocol.js";
-import { runScenario, startWorkers, stopWorkers } from "./run-scenario.js";
+import { runScenario, startWorkers, stopWorkers, type Workers } from "./run-scenario.js";
 import { scenarios as allScenarios } from "./scenarios.js";
 import { summaryTable } from "./summary-table.js";
 import { validationCost } from "./validation-cost.js";
@@ -34,7 +34,7 @@ const scenarios = allScenarios.filter((s) => only === undefined || s.id.includes
 const rounds = quick ? 1 : 3;
 const levels = [1, 10, 100, 1000];
 const plan: LoadPlan = quick
-  ? { levels, warmupMs: 150, durationMs: 250 }
+  ? { levels, warmupMs: 150, durationMs: 200 }
   : // 3 s of warm-up: after 0.75 s Parley's code (more of it per message than a raw client's)
     // was not all optimised yet on a loaded 2-core machine, and its sequential p99 was 5x raw's.
     { levels, warmupMs: 3000, durationMs: 1500 };
@@ -53,24 +53,34 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
  * Every scenario once per round, in the same order, each on a fresh responder/requester pair: a
  * pair shared by the scenarios of a round would hand each one the JIT-compiled code (mqtt.js,
  * nats.js, ws) that the scenario before it warmed up, so the first stack on a client library
- * would run it cold and the next one warm. A failed run is reported and skipped.
+ * would run it cold and the next one warm. `--quick` shares one pair per round (starting a pair
+ * takes about a second). A failed run is reported and skipped, and its pair replaced.
  */
 async function measureScenarios(running: Brokers): Promise<Map<string, LoadResult[][]>> {
   const runs = new Map<string, LoadResult[][]>(scenarios.map((s) => [s.id, []]));
   for (let round = 1; round <= rounds; round++) {
-    for (const scenario of scenarios) {
-      const started = Date.now();
-      const workers = await startWorkers();
-      try {
-        runs.get(scenario.id)?.push(await runScenario(scenario, workers, running, plan));
-        console.log(`round ${round}/${rounds}  ${scenario.id}  ${Date.now() - started} ms`);
-      } catch (error) {
-        const message = `${scenario.id} (round ${round}): ${(error as Error).message}`;
-        failures.push(message);
-        console.error(`FAILED ${message}`);
-      } finally {
-        await stopWorkers(workers);
+    let workers: Workers | undefined;
+    try {
+      for (const scenario of scenarios) {
+        const started = Date.now();
+        workers ??= await startWorkers();
+        try {
+          runs.get(scenario.id)?.push(await runScenario(scenario, workers, running, plan));
+          console.log(`round ${round}/${rounds}  ${scenario.id}  ${Date.now() - started} ms`);
+        } catch (error) {
+          const message = `${scenario.id} (round ${round}): ${(error as Error).message}`;
+          failures.push(message);
+          console.error(`FAILED ${message}`);
+          await stopWorkers(workers);
+          workers = undefined;
+        }
+        if (!quick && workers) {
+          await stopWorkers(workers);
+          workers = undefined;
+        }
       }
+    } finally {
+      if (workers) await stopWorkers(workers);
     }
   }
   return runs;
