@@ -3,7 +3,6 @@
  * kind. And its quiet variant for replies and notices, whose failures become events: a reply
  * that fails while the connection is down waits in the {@link ReplyOutbox} for the next one.
  */
-
 import { PUBLISHED } from "../transports/transport.js";
 import { envelopeAddress, publishOptionsFor, type SendKind } from "./agent-core.js";
 import type { ResolvedAgentOptions } from "./agent-options.js";
