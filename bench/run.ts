@@ -3,8 +3,8 @@
  * transport, each scenario a responder and a requester process against brokers in processes of
  * their own, interleaved round by round (3 rounds, median) so machine drift hits all alike. Then
  * the in-process measurements, codegen time, and presence traffic for 10 / 100 / 1,000 agents. Prints a table; writes bench/results/report.json,
- * summary.md and bench-chart.svg, and with --write-docs also docs/bench-report.json and
- * docs/bench-chart.svg. `--only TEXT` runs just the scenarios whose id contains TEXT (e.g. `ws`,
+ * summary.md and bench-chart.svg, and with --write-docs also docs/bench-report.json,
+ * docs/bench-chart.svg and docs/performance.md (bench/performance-page.ts). `--only TEXT` runs just the scenarios whose id contains TEXT (e.g. `ws`,
  * `nats`, `mqtt5`; `presence` for the presence measurement alone). Compare ratios, not absolute figures, across machines.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -13,6 +13,7 @@ import { chartSvg } from "./chart-svg.js";
 import { killAllChildren } from "./child-processes.js";
 import { directoryHeapMb, pendingRequestsHeapMb } from "./extra-measurements.js";
 import type { LoadResult } from "./measure.js";
+import { performancePage } from "./performance-page.js";
 import { presenceLine, presenceScaling, presenceTable } from "./presence.js";
 import { reportRows } from "./report-rows.js";
 import type { LoadPlan } from "./role-protocol.js";
@@ -149,6 +150,7 @@ try {
   if (writeDocs) {
     write(new URL("docs/bench-report.json", REPO), json);
     write(new URL("docs/bench-chart.svg", REPO), svg);
+    write(new URL("docs/performance.md", REPO), performancePage(report));
   }
   if (failures.length > 0) {
     console.error(`${failures.length} failed run(s):\n${failures.join("\n")}`);

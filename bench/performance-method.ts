@@ -1,0 +1,63 @@
+/**
+ * The fixed prose of docs/performance.md: how to run the bench and how it measures. Kept apart
+ * from the figures (bench/performance-page.ts) so that a new run changes only the tables.
+ */
+
+export const RUNNING = `\`\`\`sh
+npm run bench                      # everything, 3 interleaved rounds, median (15-25 min on 2 cores)
+npm run bench -- --quick           # one short round, presence up to 100 agents, no codegen timing (under a minute)
+npm run bench -- --only nats       # just the scenarios whose id contains "nats" (\`presence\` for that part alone)
+npm run bench -- --write-docs      # also refresh docs/bench-report.json, docs/bench-chart.svg and this page
+npm run docs:performance           # this page again from docs/bench-report.json, without a run
+node --expose-gc --import tsx bench/validation-cost.ts   # validation cost alone (about 10 s)
+\`\`\`
+
+Profiling: after \`npx tsc -p tsconfig.bench.json\`, \`node .bench-build/bench/profile-rr.js
+memory|mqtt|nats|websocket\` prints CPU µs per request in one process (steadier than req/s; add
+\`--cpu-prof\` for a profile), and \`node .bench-build/bench/cpu-per-process.js parley mqtt3 0\` the CPU
+µs per request of each process.`;
+
+export const METHOD = `\`npm run bench\` compiles Parley and the harness with \`tsc\` (into \`.bench-build/\`, ignored by
+git) and runs that JavaScript, as users run the package's \`dist/\`: under \`tsx\` every closure
+Parley makes per message would pay for esbuild's \`keepNames\` wrapper, which the raw clients and
+Moleculer, plain JavaScript, never do.
+
+Each scenario echoes a 100-byte JSON body. The broker (a private mosquitto with
+\`set_tcp_nodelay true\`, another as shipped, with Nagle on, a private nats-server, the embedded
+aedes broker, the WebSocket hub, a minimal raw WebSocket relay), the responder and the requester
+are separate processes on free loopback ports; the memory transport and the JSON floor run in
+one process. Scenarios run round-robin, round after round, so machine drift hits all alike; each
+run of a scenario gets a fresh responder and requester process (no client library's code arrives
+JIT-compiled by the scenario before; \`--quick\` shares one pair per round), warms up, then
+measures at each of 1, 10, 100 and 1,000 requests in flight (closed loop); the figures are
+medians of the rounds. The run prints tables and writes \`bench/results/report.json\` (per
+scenario and in-flight level: req/s, p50/p99 µs, ratio to the raw client of the same transport
+and to Moleculer on the same broker), \`summary.md\` and \`bench-chart.svg\`. Every broker and
+child process is killed at the end, on an error and on Ctrl-C.
+
+"Raw" is: mqtt.js with an MQTT 5 response topic and correlation data (MQTT 5), or the correlation
+id and reply topic in a JSON wrapper (3.1.1), no-delay on its socket; nats.js \`nc.request\`, with
+and without \`noAsyncTraces\`; \`ws\` multiplexed by id, through a minimal relay (one JSON parse
+and a map lookup per frame: the same two hops as Parley through the hub; the ratio is taken
+against it) and straight to the responder (the ceiling). Moleculer 0.15 uses its NATS and MQTT
+transporters (the latter with mqtt.js defaults: 3.1.1, QoS 0). Parley runs without contracts over
+the network (the raw clients check nothing either), with default options except \`qos\` (the
+row's QoS for requests and responses) and a responder \`concurrency\` of 2,000.
+
+Absolute figures move by 1.5-2x between runs with the machine's load, and a ratio by ±15%
+whenever its two rows drift apart within a run: read one row against its neighbours, not across
+runs or machines.`;
+
+export const PRESENCE = `With the seed's heartbeats every agent hears every agent, N² per interval (at the seed's 30 s,
+1,000 agents cost 33,000 deliveries a second, forever). With retained cards and a Last Will an
+idle mesh sends nothing; a load or card change, a death or a seed agent's heartbeat reaches N
+agents. Start-up stays O(N²) for a whole mesh (every directory learns N - 1 others: cards,
+announcements, discovery answers); convergence is bounded by the one process decoding millions
+of messages, not by the broker. \`discoverOnConnect: false\` drops the discovery answers (about
+N²/2), which agents across a hub bridge need.`;
+
+export const NAGLE = `The rows "stock mosquitto: Nagle on" run against a mosquitto with its shipped
+\`set_tcp_nodelay false\`. Parley sets no-delay on its own sockets, so at QoS 1 only the broker's
+stall is left, where mqtt.js with its defaults stalls on both sides. Both vanish with
+\`set_tcp_nodelay true\` ([transports/mqtt.md](transports/mqtt.md#what-it-needs)). Under load (100
+in flight and more) segments fill before the timer and the stall fades for both.`;
