@@ -1,5 +1,5 @@
 /**
- * The README's chart, drawn as plain SVG: for each transport, a horizontal bar per stack with its
+ * The chart of docs/performance.md, drawn as plain SVG: for each transport, a horizontal bar per stack with its
  * req/s at one in-flight level, coloured by family (Parley, raw client, Moleculer).
  */
 import type { ReportRow } from "./report-rows.js";

@@ -1,6 +1,6 @@
 /**
  * One line per scenario: req/s at each in-flight level, sequential p50/p99, and the ratios at
- * 100 in flight; as aligned text for the terminal or as a Markdown table for the README.
+ * 100 in flight; as aligned text for the terminal or as a Markdown table for docs/performance.md.
  */
 import type { ReportRow } from "./report-rows.js";
 

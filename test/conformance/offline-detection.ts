@@ -1,6 +1,6 @@
 /**
- * How soon a dead agent must be marked offline, as README's "How fast a dead agent is noticed"
- * documents it per transport, so the fault tests hold the agents to it.
+ * How soon a dead agent must be marked offline, as "How fast a dead agent is noticed" in
+ * docs/transports/README.md documents it per transport, so the fault tests hold the agents to it.
  */
 
 /**
@@ -22,7 +22,7 @@ export interface OfflineDetectionSettings {
 }
 
 /**
- * Milliseconds from a closed connection to `agent:offline` at a watcher, per README: with a
+ * Milliseconds from a closed connection to `agent:offline` at a watcher, per docs/transports/README.md: with a
  * Last Will, at once (the broker notices a closed socket at once); without, 3 of the dead agent's
  * announced heartbeat intervals (the watcher's `offlineAfterMs` if it announced none) plus one
  * check, run every half of the watcher's heartbeat interval or `offlineAfterMs`, the smaller.

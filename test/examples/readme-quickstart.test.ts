@@ -1,6 +1,9 @@
-/** The README's quick start, pasted as a newcomer would, runs against the built package. */
+/**
+ * The README's quick start, pasted as a newcomer would, runs against the built package, which it
+ * imports by its published name (`parley-a2a`) from a node_modules that links to this checkout.
+ */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { repoPath } from "../harness/seed-python.js";
@@ -11,9 +14,12 @@ it("runs the README quick start and prints what it promises", () => {
   const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
   expect(code).toBeDefined();
   expect((code as string).split("\n").length).toBeLessThanOrEqual(25);
-  // Inside the package folder, so "parley" resolves to this package through its exports map.
+  expect(code).toContain('from "parley-a2a"');
   const dir = mkdtempSync(join(repoPath("test"), ".quickstart-"));
   try {
+    // As after `npm install parley-a2a`: the name resolves through the package's exports map.
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(repoPath(), join(dir, "node_modules", "parley-a2a"), "dir");
     const file = join(dir, "quickstart.mts");
     writeFileSync(file, code as string);
     const run = spawnSync(process.execPath, ["--import", "tsx", file], {

@@ -1,6 +1,6 @@
 /**
  * Counts what the property-based tests tried, and writes it to `test/fuzz/.results/` so the
- * README's Reliability figures can be reproduced (`npm run reliability` runs the tests and
+ * figures of docs/reliability.md can be reproduced (`npm run reliability` runs the tests and
  * prints them with `print-figures.ts`).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
