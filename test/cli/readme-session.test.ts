@@ -59,6 +59,8 @@ it("finds the example specialist with parley agents and gets its work done with 
   const watch = startParley(here(parley("watch")));
   await watch.waitForLine("stderr", /watching/);
 
+  // As documented (a table), then with --json for the exact fields (one after the other: each
+  // would list the other's short-lived agent).
   const table = await runParley(here(parley("agents")));
   expect(table.code).toBe(0);
   expect(table.stdout).toMatch(/^ID\s+NAME\s+CAPABILITIES/);
