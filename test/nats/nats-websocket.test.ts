@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createAgent } from "../../src/index.js";
 import { createNatsTransport } from "../../transports/nats/index.js";
 import type { TransportStatus } from "../../transports/transport.js";
+import { freePort } from "../harness/free-port.js";
 import { type NatsServer, startNatsServer } from "../harness/nats-server.js";
 import { runNodeFixture } from "../harness/node-fixture.js";
 import { messageSink } from "../harness/transport-probes.js";
@@ -125,4 +126,15 @@ it("refuses to mix TCP and WebSocket connections in one process, with a one-line
   // Once the WebSocket connection is gone, TCP is fine.
   await tcp.connect({ clientId: "tcp-second" });
   await tcp.close();
+});
+
+it("says the connection was refused when nothing listens at a ws:// URL", async () => {
+  const url = `ws://127.0.0.1:${await freePort()}`;
+  const transport = createNatsTransport({ url });
+  const error = (await transport
+    .connect({ clientId: "ws-nobody" })
+    .catch((e: unknown) => e)) as Error;
+  expect(error.message).toBe(
+    `nats transport could not connect to ${url}: connection refused (is a nats-server listening there?)`,
+  );
 });

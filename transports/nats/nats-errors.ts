@@ -13,10 +13,16 @@ function firstLine(err: unknown): string {
 export function connectError(servers: readonly string[], err: unknown, timeoutMs: number): Error {
   const where = servers.join(", ");
   let why: string;
-  // nats.js v3 reports failures as error classes, not codes; a refused TCP dial is a
-  // ConnectionError with exactly this message (its cause is Node's ECONNREFUSED).
-  if (err instanceof errors.ConnectionError && err.message === "connection refused") {
+  // nats.js v3 reports failures as error classes, not codes. A refused TCP dial is a
+  // ConnectionError "connection refused"; over WebSocket it carries the socket's error message
+  // (`ws`'s "connect ECONNREFUSED ...", none at all in browsers, which do not say why).
+  if (
+    err instanceof errors.ConnectionError &&
+    (err.message === "connection refused" || err.message.includes("ECONNREFUSED"))
+  ) {
     why = "connection refused (is a nats-server listening there?)";
+  } else if (err instanceof errors.ConnectionError && err.message === "") {
+    why = "the WebSocket connection failed (is a nats-server websocket listener there?)";
   } else if (err instanceof errors.AuthorizationError) {
     why = "authorization violation (wrong or missing user/pass, token or credentials)";
   } else if (err instanceof errors.TimeoutError) {
