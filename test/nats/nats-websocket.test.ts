@@ -16,6 +16,7 @@ import { bytes, text } from "./nats-test-transports.js";
 const TCP_AGENT = fileURLToPath(
   new URL("./fixtures/tcp-agent-beside-websocket.ts", import.meta.url),
 );
+const ROUND_TRIP = fileURLToPath(new URL("./fixtures/websocket-round-trip.ts", import.meta.url));
 
 let server: NatsServer;
 beforeAll(async () => {
@@ -137,4 +138,16 @@ it("says the connection was refused when nothing listens at a ws:// URL", async 
   expect(error.message).toBe(
     `nats transport could not connect to ${url}: connection refused (is a nats-server listening there?)`,
   );
+});
+
+// Node 20 has no WebSocket global unless started with --experimental-websocket (Node 22 has one):
+// the transport uses `ws` without it and the runtime's own WebSocket with it.
+it.each([
+  ["as started (on Node 20: no WebSocket global, ws stands in)", "", typeof globalThis.WebSocket],
+  ["with the runtime's WebSocket global", "--experimental-websocket", "function"],
+])("works in Node %s", async (_, flag, global) => {
+  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} ${flag}` };
+  const { stdout, stderr, code } = await runNodeFixture(ROUND_TRIP, [wsUrl()], env);
+  expect({ stderr, code }).toEqual({ stderr: "", code: 0 });
+  expect(JSON.parse(stdout)).toEqual({ global, received: "hello" });
 });
