@@ -1,5 +1,5 @@
-/** Raw nats.js doing the echo: a subscription that responds, and `nc.request` (mux inbox). */
-import { connect, type NatsConnection } from "nats";
+/** Raw nats.js (v3, `@nats-io/transport-node`) doing the echo: a subscription that responds, and `nc.request` (mux inbox). */
+import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { BODY, ECHO } from "../echo-contract.js";
 import type { Requester, Responder, Stack, StackParams } from "./stack.js";
 

@@ -3,7 +3,7 @@
  * (ed25519-nkey), the server configuration that trusts them, and the user's creds file.
  */
 import { randomUUID } from "node:crypto";
-import { nkeys } from "nats";
+import { nkeys } from "@nats-io/nats-core";
 
 type KeyPair = ReturnType<typeof nkeys.createUser>;
 

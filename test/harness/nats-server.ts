@@ -1,8 +1,8 @@
 /**
  * A private nats-server on a free loopback port, optionally with JetStream (in a temporary store
- * directory, removed at stop) and user/password or token authentication.
+ * directory, removed at stop), user/password or token authentication, and a WebSocket listener.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrokerProcess, startBrokerProcess } from "./broker-process.js";
@@ -24,6 +24,12 @@ export interface NatsServerOptions {
   readonly extraArgs?: readonly string[];
   /** Port to listen on. @default a free port */
   readonly port?: number;
+  /**
+   * Also listen for NATS over WebSocket (plain `ws://`) on another free loopback port; the
+   * server then reads a temporary config file, so `extraArgs` may not hold another `-c`.
+   * @default false
+   */
+  readonly websocket?: boolean;
 }
 
 /** A running nats-server. */
@@ -32,6 +38,8 @@ export interface NatsServer extends BrokerProcess {
   readonly url: string;
   /** JetStream's temporary store directory (removed by `stop()`), when JetStream is on. */
   readonly storeDir: string | undefined;
+  /** `ws://127.0.0.1:PORT` of the WebSocket listener, when `websocket` is on. */
+  readonly wsUrl: string | undefined;
 }
 
 /** True when something accepts connections on 127.0.0.1:port (one attempt). */
@@ -57,10 +65,20 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   }
   if (options.user !== undefined) args.push("--user", options.user, "--pass", options.pass ?? "");
   if (options.token !== undefined) args.push("--auth", options.token);
+  let configDir: string | undefined;
+  let wsPort: number | undefined;
+  if (options.websocket) {
+    wsPort = await freePort();
+    configDir = await mkdtemp(join(tmpdir(), "parley-nats-ws-"));
+    const config = join(configDir, "websocket.conf");
+    await writeFile(config, `websocket {\n  listen: "127.0.0.1:${wsPort}"\n  no_tls: true\n}\n`);
+    args.push("-c", config);
+  }
   args.push(...(options.extraArgs ?? []));
 
   const removeStore = async (): Promise<void> => {
     if (storeDir) await rm(storeDir, { recursive: true, force: true });
+    if (configDir) await rm(configDir, { recursive: true, force: true });
   };
   let broker: BrokerProcess;
   try {
@@ -74,10 +92,19 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
     await removeStore();
     throw err;
   }
+  // The client port answers first; the WebSocket listener opens right after it.
+  if (wsPort !== undefined) {
+    await waitForPort(wsPort, "127.0.0.1").catch(async (err: unknown) => {
+      await broker.stop();
+      await removeStore();
+      throw err;
+    });
+  }
   return {
     port,
     url: `nats://127.0.0.1:${port}`,
     storeDir,
+    wsUrl: wsPort === undefined ? undefined : `ws://127.0.0.1:${wsPort}`,
     output: broker.output,
     kill: broker.kill,
     restart: broker.restart,

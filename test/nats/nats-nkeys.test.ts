@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { credsAuthenticator, nkeyAuthenticator, nkeys } from "nats";
+import { credsAuthenticator, nkeyAuthenticator, nkeys } from "@nats-io/nats-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createAgent } from "../../src/index.js";
 import { createNatsTransport } from "../../transports/nats/index.js";

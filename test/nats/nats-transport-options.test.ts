@@ -21,6 +21,13 @@ describe("resolveNatsTransportOptions", () => {
     expect(resolveNatsTransportOptions().servers).toEqual([DEFAULT_NATS_URL]);
   });
 
+  it("tells WebSocket servers from TCP ones", () => {
+    expect(resolveNatsTransportOptions({ servers: ["ws://a:1", "WSS://b:2"] }).websocket).toBe(
+      true,
+    );
+    expect(resolveNatsTransportOptions({ servers: ["nats://a:1", "b:2"] }).websocket).toBe(false);
+  });
+
   it.each([
     [{ url: "nats://a:1", servers: ["nats://b:2"] }, /either servers or url/],
     [{ servers: [] }, /at least one server/],
@@ -29,6 +36,8 @@ describe("resolveNatsTransportOptions", () => {
     [{ maxReconnectAttempts: -2 }, /maxReconnectAttempts/],
     [{ connectTimeoutMs: 0 }, /connectTimeoutMs/],
     [{ pingIntervalMs: 1.5 }, /pingIntervalMs/],
+    [{ servers: ["ws://a:1", "nats://b:2"] }, /all be ws:\/\/ or wss:\/\/ URLs, or none/],
+    [{ url: "wss://a:443", tls: {} }, /tls applies to TCP servers only/],
   ])("refuses %j", (options, message) => {
     expect(() => resolveNatsTransportOptions(options)).toThrow(message);
   });

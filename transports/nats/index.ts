@@ -1,16 +1,16 @@
+/**
+ * Node entry point of the NATS transport: TCP (`nats://`, `tls://`) and WebSocket (`ws://`,
+ * `wss://`) servers. Browsers use `browser.ts` (WebSocket only, no Node imports).
+ */
+import type { NatsTransport } from "./nats-transport.js";
+import { createNatsTransportWith } from "./nats-transport.js";
+import type { NatsTransportOptions } from "./nats-transport-options.js";
+import { nodeConnector } from "./node-connector.js";
+
+/** Creates a NATS transport; nothing connects until `connect()`. Throws a TypeError on bad options. */
+export function createNatsTransport(options: NatsTransportOptions = {}): NatsTransport {
+  return createNatsTransportWith(nodeConnector, options);
+}
+
 export type { NatsTransport } from "./nats-transport.js";
-export { createNatsTransport } from "./nats-transport.js";
-export type {
-  NatsTransportOptions,
-  ResolvedNatsTransportOptions,
-} from "./nats-transport-options.js";
-export {
-  DEFAULT_NATS_CONNECT_TIMEOUT_MS,
-  DEFAULT_NATS_DRAIN_TIMEOUT_MS,
-  DEFAULT_NATS_MAX_PING_OUT,
-  DEFAULT_NATS_MAX_RECONNECT_ATTEMPTS,
-  DEFAULT_NATS_PING_INTERVAL_MS,
-  DEFAULT_NATS_RECONNECT_TIME_WAIT_MS,
-  DEFAULT_NATS_URL,
-  resolveNatsTransportOptions,
-} from "./nats-transport-options.js";
+export * from "./nats-transport-exports.js";

@@ -2,12 +2,7 @@
  * One-line errors for what goes wrong between the NATS transport and its server. The nats.js
  * error stays attached as `cause`.
  */
-import { ErrorCode, type NatsError } from "nats";
-
-function codeOf(err: unknown): string | undefined {
-  const code = (err as Partial<NatsError> | null)?.code;
-  return typeof code === "string" ? code : undefined;
-}
+import { errors } from "@nats-io/nats-core";
 
 function firstLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
@@ -18,20 +13,22 @@ function firstLine(err: unknown): string {
 export function connectError(servers: readonly string[], err: unknown, timeoutMs: number): Error {
   const where = servers.join(", ");
   let why: string;
-  switch (codeOf(err)) {
-    case ErrorCode.ConnectionRefused:
-      why = "connection refused (is a nats-server listening there?)";
-      break;
-    case ErrorCode.AuthorizationViolation:
-    case ErrorCode.BadAuthentication:
-      why = "authorization violation (wrong or missing user/pass, token or credentials)";
-      break;
-    case ErrorCode.ConnectionTimeout:
-    case ErrorCode.Timeout:
-      why = `no NATS handshake within ${timeoutMs} ms`;
-      break;
-    default:
-      why = firstLine(err);
+  // nats.js v3 reports failures as error classes, not codes. A refused TCP dial is a
+  // ConnectionError "connection refused"; over WebSocket it carries the socket's error message
+  // (`ws`'s "connect ECONNREFUSED ...", none at all in browsers, which do not say why).
+  if (
+    err instanceof errors.ConnectionError &&
+    (err.message === "connection refused" || err.message.includes("ECONNREFUSED"))
+  ) {
+    why = "connection refused (is a nats-server listening there?)";
+  } else if (err instanceof errors.ConnectionError && err.message === "") {
+    why = "the WebSocket connection failed (is a nats-server websocket listener there?)";
+  } else if (err instanceof errors.AuthorizationError) {
+    why = "authorization violation (wrong or missing user/pass, token or credentials)";
+  } else if (err instanceof errors.TimeoutError) {
+    why = `no NATS handshake within ${timeoutMs} ms`;
+  } else {
+    why = firstLine(err);
   }
   return new Error(`nats transport could not connect to ${where}: ${why}`, { cause: err });
 }
@@ -43,13 +40,12 @@ export function publishError(
   maxPayload: number | undefined,
   err: unknown,
 ): Error {
-  if (codeOf(err) === ErrorCode.MaxPayloadExceeded) {
+  // nats.js v3 has no error code for it: an InvalidArgumentError "'payload' max_payload size exceeded".
+  if (err instanceof errors.InvalidArgumentError && err.message.includes("max_payload")) {
     const limit = maxPayload === undefined ? "" : ` of ${maxPayload} bytes`;
     return new Error(
       `nats transport: message of ${size} bytes to "${address}" exceeds the server's max_payload${limit}`,
-      {
-        cause: err,
-      },
+      { cause: err },
     );
   }
   return new Error(`nats transport could not publish to "${address}": ${firstLine(err)}`, {

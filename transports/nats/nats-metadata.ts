@@ -4,7 +4,7 @@
  * LF nor start or end with whitespace (NATS trims it). Such metadata is refused with a TypeError
  * when publishing rather than altered on the way.
  */
-import { headers, type MsgHdrs } from "nats";
+import { headers, type MsgHdrs } from "@nats-io/nats-core";
 
 const HEADER_KEY = /^[\u0021-\u0039\u003b-\u007e]+$/;
 const LINE_BREAK = /[\r\n]/;

@@ -2,13 +2,13 @@
  * Turns a nats.js connection's status stream into Parley {@link TransportStatus} changes.
  *
  * nats.js reconnects and re-subscribes by itself; it reports `disconnect` when the connection
- * is lost, `reconnecting` debug events for each attempt, and `reconnect` once a server took it
+ * is lost, `reconnecting` events for each attempt, and `reconnect` once a server took it
  * back and the subscriptions were re-sent. Parley reports `disconnected` then `reconnecting`
  * once per loss, `connected` with `resumed: true` once the server has the restored
  * subscriptions, and `closed` (with the reason when nats.js gave up) when the connection ends
  * for good.
  */
-import { Events, type NatsConnection } from "nats";
+import type { NatsConnection } from "@nats-io/nats-core";
 import type { TransportStatus } from "../transport.js";
 
 /** Where status changes go; the transport keeps its state and informs its listeners. */
@@ -39,14 +39,18 @@ export function watchNatsStatus(
     for await (const status of nc.status()) {
       if (ended) return;
       switch (status.type) {
-        case Events.Disconnect:
-          lost(String(status.data));
+        case "disconnect":
+          // Once per loss: nats.js's WebSocket transport reports every failed reconnect attempt
+          // as another disconnect (and, once back, a reconnect for each).
+          if (!connected) break;
+          lost(status.server);
           if (reconnect) sink({ state: "reconnecting" });
           break;
-        case Events.Reconnect:
+        case "reconnect":
+          if (connected) break;
           // nats.js re-sends the subscriptions just before this event; a ping round trip
           // makes sure the server has them before anyone is told traffic can resume. If the
-          // connection drops again meanwhile, the next disconnect event follows.
+          // connection drops again meanwhile, Parley stays `reconnecting` until the next one.
           if (
             await nc.flush().then(
               () => true,
@@ -59,7 +63,8 @@ export function watchNatsStatus(
           }
           break;
         default:
-          // Cluster updates, lame duck mode, async server errors and debug events change nothing
+          // Reconnect attempts, cluster updates, lame duck mode, async server errors, pings, stale
+          // connections, slow consumers and `close` (reported by `closed()` below) change nothing
           // a Parley user can act on: nats.js handles them.
           break;
       }

@@ -2,11 +2,15 @@
  * Options of the NATS transport, their defaults, and the one function that resolves them into
  * nats.js connection options.
  */
-import type { Authenticator, ConnectionOptions, TlsOptions } from "nats";
+import type { Authenticator, ConnectionOptions, TlsOptions } from "@nats-io/nats-core";
 
 /** Options for {@link createNatsTransport}. Give `servers` or `url`, not both. */
 export interface NatsTransportOptions {
-  /** Server URLs (`nats://host:port`, `host:port`); the client picks another one when its server dies. */
+  /**
+   * Server URLs; the client picks another one when its server dies. `nats://host:port`,
+   * `tls://host:port` or `host:port` connect over TCP (Node only); `ws://host:port` or
+   * `wss://host:port` over NATS's WebSocket listener (Node and browsers). All of one kind.
+   */
   readonly servers?: string | readonly string[];
   /** One server URL; shorthand for a single-entry `servers`. */
   readonly url?: string;
@@ -18,10 +22,13 @@ export interface NatsTransportOptions {
   readonly token?: string;
   /**
    * nats.js authenticator(s), passed through unchanged: `nkeyAuthenticator`, `jwtAuthenticator`,
-   * `credsAuthenticator` (a `.creds` file) from the `nats` package.
+   * `credsAuthenticator` (a `.creds` file) from `@nats-io/nats-core` (nats.js v3).
    */
   readonly authenticator?: Authenticator | Authenticator[];
-  /** TLS settings passed through to nats.js; `null` refuses TLS even when the server offers it. */
+  /**
+   * TLS settings passed through to nats.js for TCP servers; `null` refuses TLS even when the
+   * server offers it. Not for `ws://`/`wss://` servers: `wss://` uses the runtime's own TLS.
+   */
   readonly tls?: TlsOptions | null;
   /** Connection name shown by the server (monitoring, logs). @default the `clientId` given to `connect()` */
   readonly name?: string;
@@ -61,10 +68,17 @@ export const DEFAULT_NATS_DRAIN_TIMEOUT_MS = 2_000;
 /** Everything the transport needs, with defaults filled in. */
 export interface ResolvedNatsTransportOptions {
   readonly servers: readonly string[];
+  /** True when the servers are `ws://`/`wss://` URLs (NATS over WebSocket). */
+  readonly websocket: boolean;
   readonly name: string | undefined;
   readonly drainTimeoutMs: number;
-  /** Passed to nats.js `connect()` once `name` is known. */
+  /** Passed to nats.js `connect()` or `wsconnect()` once `name` is known. */
   readonly connection: Readonly<ConnectionOptions>;
+}
+
+/** True for a `ws://` or `wss://` URL: a server reached over NATS's WebSocket listener. */
+function isWebSocketUrl(server: string): boolean {
+  return /^wss?:\/\//i.test(server);
 }
 
 function assertInteger(name: string, value: number, min: number, allowMinusOne = false): void {
@@ -90,6 +104,17 @@ export function resolveNatsTransportOptions(
   const servers = typeof given === "string" ? [given] : [...given];
   if (servers.length === 0 || servers.some((s) => s.trim() === "")) {
     throw new TypeError("nats transport: servers must name at least one server and no empty one");
+  }
+  const websocket = servers.some(isWebSocketUrl);
+  if (websocket && !servers.every(isWebSocketUrl)) {
+    throw new TypeError(
+      "nats transport: servers must all be ws:// or wss:// URLs, or none of them (one connection kind)",
+    );
+  }
+  if (websocket && options.tls !== undefined) {
+    throw new TypeError(
+      "nats transport: tls applies to TCP servers only; wss:// uses the runtime's own TLS settings",
+    );
   }
   const maxReconnectAttempts = options.maxReconnectAttempts ?? DEFAULT_NATS_MAX_RECONNECT_ATTEMPTS;
   const reconnectTimeWaitMs = options.reconnectTimeWaitMs ?? DEFAULT_NATS_RECONNECT_TIME_WAIT_MS;
@@ -121,5 +146,5 @@ export function resolveNatsTransportOptions(
   if (options.token !== undefined) connection.token = options.token;
   if (options.authenticator !== undefined) connection.authenticator = options.authenticator;
   if (options.tls !== undefined) connection.tls = options.tls;
-  return { servers, name: options.name, drainTimeoutMs, connection };
+  return { servers, websocket, name: options.name, drainTimeoutMs, connection };
 }

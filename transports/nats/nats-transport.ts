@@ -1,5 +1,6 @@
 /**
- * The NATS transport, on the `nats` package (nats.js v2).
+ * The NATS transport, on nats.js v3 (`@nats-io/nats-core`); the runtime's {@link NatsConnector}
+ * opens the connection (TCP or WebSocket in Node, WebSocket in browsers).
  *
  * - Addresses map to subjects level by level, escaping what NATS reserves (see nats-subject.ts).
  * - Metadata travels as NATS headers (when the server supports them).
@@ -16,12 +17,7 @@
  *   disconnected, so `publish` rejects until the connection is back instead of losing it silently.
  * - TCP no-delay: nats.js's Node transport already sets it on every socket it dials.
  */
-import {
-  type Msg,
-  type NatsConnection,
-  type Subscription as NatsSubscription,
-  connect as natsConnect,
-} from "nats";
+import type { Msg, NatsConnection, Subscription as NatsSubscription } from "@nats-io/nats-core";
 import { assertValidAddress, assertValidPattern } from "../address-pattern.js";
 import {
   type ConnectOptions,
@@ -36,6 +32,7 @@ import {
   type TransportState,
   type TransportStatus,
 } from "../transport.js";
+import type { NatsConnector } from "./nats-connector.js";
 import { connectError, publishError } from "./nats-errors.js";
 import { headersToMetadata, metadataToHeaders } from "./nats-metadata.js";
 import { watchNatsStatus } from "./nats-status.js";
@@ -68,9 +65,20 @@ const NATS_FEATURES: TransportFeatures = {
   expiry: false,
 };
 
-/** Creates a NATS transport; nothing connects until `connect()`. Throws a TypeError on bad options. */
-export function createNatsTransport(options: NatsTransportOptions = {}): NatsTransport {
+/**
+ * Creates a NATS transport that connects with `connector`; nothing connects until `connect()`.
+ * Throws a TypeError on bad options or servers the connector cannot reach.
+ */
+export function createNatsTransportWith(
+  connector: NatsConnector,
+  options: NatsTransportOptions = {},
+): NatsTransport {
   const resolved = resolveNatsTransportOptions(options);
+  if (!resolved.websocket && !connector.tcp) {
+    throw new TypeError(
+      "nats transport: this runtime reaches NATS over WebSocket only; give ws:// or wss:// servers",
+    );
+  }
   const listeners = new Set<(status: TransportStatus) => void>();
   let nc: NatsConnection | undefined;
   let features = NATS_FEATURES;
@@ -105,9 +113,9 @@ export function createNatsTransport(options: NatsTransportOptions = {}): NatsTra
     const address = subjectToAddress(msg.subject);
     // Someone outside Parley published on a subject no logical address maps to.
     if (address === undefined) return;
-    // No copy: nats.js hands out a view into the socket chunk the message came in (or into a
-    // buffer of its own for a message split over chunks), and never writes into either again.
-    // A plain Uint8Array view, as from every transport, not nats.js's Buffer.
+    // No copy: nats.js hands out a view into the socket chunk (or WebSocket frame) the message
+    // came in (or into a buffer of its own for a message split over chunks), and never writes
+    // into either again. A plain Uint8Array view, as from every transport, not Node's Buffer.
     const data = msg.data;
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const message: InboundMessage = {
@@ -153,10 +161,10 @@ export function createNatsTransport(options: NatsTransportOptions = {}): NatsTra
       state = "connecting";
       let conn: NatsConnection;
       try {
-        conn = await natsConnect({
-          ...resolved.connection,
-          name: resolved.name ?? connectOptions.clientId,
-        });
+        conn = await connector.connect(
+          { ...resolved.connection, name: resolved.name ?? connectOptions.clientId },
+          resolved.websocket,
+        );
       } catch (err) {
         state = "idle";
         throw connectError(resolved.servers, err, resolved.connection.timeout ?? 0);
