@@ -76,4 +76,18 @@ describe("websocket hub restart with requests in flight", () => {
     // The resent requests were held for the responder, none refused.
     expect(restarted.stats()).toMatchObject({ held: 0, heldRefused: 0, heldExpired: 0 });
   }, 30_000);
+
+  it("fails each request the restarted hub cannot hold at once, with a typed error, instead of leaving it to time out", async () => {
+    const { outcomes, restarted } = await requesterFirstRestart(
+      (port) => startHub(port === undefined ? {} : { port, maxHeldMessages: 20 }),
+      50,
+      8_000,
+    );
+    expect(outcomes).toEqual(
+      Array.from({ length: 50 }, (_, n) =>
+        n < 20 ? { answer: { n } } : { error: "ParleyError", code: "unavailable" },
+      ),
+    );
+    expect(restarted.stats()).toMatchObject({ held: 0, heldRefused: 30 });
+  }, 30_000);
 });

@@ -11,18 +11,25 @@ import { createWebSocketTransport, type WebSocketHub } from "../../transports/we
 import { startGateProxy } from "../harness/gate-proxy.js";
 import { onCleanup, waitForStatus } from "./fixture.js";
 
-/** Resolves `count` acked publishes from now; see {@link countingAcks}. */
-type AckCounter = (count: number) => Promise<void>;
+/** Resolves once `count` more publishes were answered; see {@link countingAnswers}. */
+type AnswerCounter = (count: number) => Promise<void>;
 
 /**
- * The transport, counting the publishes to `address` the hub acked (so the test knows the hub
- * has the requests).
+ * The transport, counting the publishes to `address` the hub answered, with an ack or a refusal
+ * (so the test knows the hub has dealt with the requests).
  */
-function countingAcks(
+function countingAnswers(
   inner: Transport,
   address: string,
-): { transport: Transport; acked: AckCounter } {
-  let acks = 0;
+): { transport: Transport; answered: AnswerCounter } {
+  let answers = 0;
+  const count = () => {
+    answers++;
+    for (const waiter of waiters.filter((w) => answers >= w.at)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  };
   const waiters: { at: number; resolve: () => void }[] = [];
   const transport: Transport = {
     name: inner.name,
@@ -34,26 +41,17 @@ function countingAcks(
     publish: (to, bytes, options) => {
       const sent = inner.publish(to, bytes, options);
       if (to !== address) return sent;
-      void sent.then(
-        () => {
-          acks++;
-          for (const waiter of waiters.filter((w) => acks >= w.at)) {
-            waiters.splice(waiters.indexOf(waiter), 1);
-            waiter.resolve();
-          }
-        },
-        () => {},
-      );
+      void sent.then(count, count);
       return sent;
     },
     subscribe: (pattern, deliver, options) => inner.subscribe(pattern, deliver, options),
     onStatus: (listener) => inner.onStatus(listener),
   };
-  const acked: AckCounter = (count) => {
-    const at = acks + count;
+  const answered: AnswerCounter = (more) => {
+    const at = answers + more;
     return new Promise((resolve) => waiters.push({ at, resolve }));
   };
-  return { transport, acked };
+  return { transport, answered };
 }
 
 function agentOn(id: string, transport: Transport): Agent {
@@ -86,7 +84,7 @@ export async function requesterFirstRestart(
   const responder = agentOn("responder", responderTransport);
   responder.handle<{ n: number }>("echo", ({ n }) => ({ n }));
   await responder.connect();
-  const counted = countingAcks(
+  const counted = countingAnswers(
     createWebSocketTransport({ url: hub.url, ...fast }),
     "a2a/responder/request",
   );
@@ -94,11 +92,11 @@ export async function requesterFirstRestart(
   await requester.connect();
   await requester.request("responder", "echo", { n: -1 }, { timeout: timeoutMs });
 
-  // The responder goes; the requests are sent while it is away, and the hub acks them.
+  // The responder goes; the requests are sent while it is away, and the hub answers them.
   const away = waitForStatus(responderTransport, (s) => s.state === "disconnected");
   gate.shut();
   await away;
-  const sentOnce = counted.acked(requests);
+  const sentOnce = counted.answered(requests);
   const answers = Array.from({ length: requests }, (_, n) =>
     requester.request("responder", "echo", { n }, { timeout: timeoutMs }).then(
       (answer): Outcome => ({ answer }),
@@ -114,9 +112,9 @@ export async function requesterFirstRestart(
   const resumed = waitForStatus(counted.transport, (s) => s.state === "connected");
   await hub.close();
   const restarted = await start(hub.port);
-  const resentAcked = counted.acked(requests);
+  const resentAnswered = counted.answered(requests);
   await resumed;
-  await resentAcked;
+  await resentAnswered;
 
   // Only now may the responder back in.
   gate.open();
