@@ -58,6 +58,8 @@ export { FrameError };
 export const HubCloseCode = {
   /** Normal closure, after a `bye`. */
   normal: 1000,
+  /** The hub has its most connections open (`maxConnections`): reconnect later. */
+  tryAgainLater: 1013,
   /** The first frame was not a valid `hello`. */
   badHello: 4400,
   /** The token was missing or refused. */

@@ -64,6 +64,13 @@ export interface WebSocketHubOptions {
   readonly maxHeldSeconds?: number;
   /** Most subscriptions one client may hold. @default 1_000 */
   readonly maxSubscriptionsPerClient?: number;
+  /**
+   * Most open connections (with or without hello); one more is closed at once with code 1013
+   * (try again later), and its client retries with backoff. Bounds what all clients together make
+   * the hub keep: per connection a Last Will (up to `maxFrameBytes`), its subscriptions and its
+   * send queue (`maxBufferedBytes`). @default DEFAULT_HUB_MAX_CONNECTIONS (10_000)
+   */
+  readonly maxConnections?: number;
   /** Bridge to another fabric: a transport, or {@link HubBridgeOptions}. */
   readonly bridge?: Transport | HubBridgeOptions;
 }
@@ -90,6 +97,8 @@ export const DEFAULT_HUB_MAX_HELD_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_HUB_MAX_HELD_SECONDS = 300;
 /** Default number of subscriptions one client may hold. */
 export const DEFAULT_HUB_MAX_SUBSCRIPTIONS_PER_CLIENT = 1_000;
+/** Default number of open connections. */
+export const DEFAULT_HUB_MAX_CONNECTIONS = 10_000;
 /** What a bridge carries by default: every Parley address. */
 export const DEFAULT_HUB_BRIDGE_PATTERN = "a2a/#";
 
@@ -108,6 +117,7 @@ export interface ResolvedHubOptions {
   readonly maxHeldBytes: number;
   readonly maxHeldSeconds: number;
   readonly maxSubscriptionsPerClient: number;
+  readonly maxConnections: number;
   readonly bridge:
     | (Required<Omit<HubBridgeOptions, "clientId">> & { readonly clientId: string | undefined })
     | undefined;
@@ -197,6 +207,7 @@ export function resolveHubOptions(options: WebSocketHubOptions = {}): ResolvedHu
       DEFAULT_HUB_MAX_SUBSCRIPTIONS_PER_CLIENT,
       1,
     ),
+    maxConnections: count("maxConnections", options.maxConnections, DEFAULT_HUB_MAX_CONNECTIONS, 1),
     bridge:
       bridgeOptions === undefined
         ? undefined

@@ -15,6 +15,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import { batchWrites } from "../write-batching.js";
+import { HubCloseCode } from "./frames.js";
 import type { HeldStats } from "./held-messages.js";
 import { createHubBridge, type HubBridge, type HubBridgeStats } from "./hub-bridge.js";
 import { serveConnection } from "./hub-connection.js";
@@ -76,7 +77,13 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 /** Starts a hub; resolves once it listens (and its bridge, if any, is subscribed). */
 export async function createWebSocketHub(options: WebSocketHubOptions = {}): Promise<WebSocketHub> {
   const resolved = resolveHubOptions(options);
-  const counters: HubCounters = { dropped: 0, slowDisconnects: 0, pingTimeouts: 0, badFrames: 0 };
+  const counters: HubCounters = {
+    dropped: 0,
+    slowDisconnects: 0,
+    pingTimeouts: 0,
+    badFrames: 0,
+    refusedConnections: 0,
+  };
   const sessions = new Set<HubSession>();
   let bridge: HubBridge | undefined;
   const closedListeners = new Set<
@@ -121,6 +128,11 @@ export async function createWebSocketHub(options: WebSocketHubOptions = {}): Pro
   // ws re-emits the http server's runtime errors (e.g. EMFILE on accept); the hub carries on.
   wss.on("error", () => {});
   wss.on("connection", (socket, request) => {
+    if (sessions.size >= resolved.maxConnections) {
+      counters.refusedConnections++;
+      socket.close(HubCloseCode.tryAgainLater, "hub is full: try again later");
+      return;
+    }
     const session = serveConnection(
       socket,
       core,
