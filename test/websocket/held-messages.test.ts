@@ -77,6 +77,10 @@ describe("held messages (for a subscriber that is not there yet)", () => {
     const { held } = store();
     expect(held.hold(message("a2a/x/request", 20), 0)).toBe(false);
     expect(held.stats()).toMatchObject({ held: 0, heldRefused: 0 });
+    // maxSeconds 0 holds nothing: that is a refusal.
+    const { held: none } = store({ maxSeconds: 0 });
+    expect(none.hold(message("a2a/x/request", 20), 30)).toBe(false);
+    expect(none.stats()).toMatchObject({ held: 0, heldRefused: 1 });
   });
 
   it("keeps a copy of a byte body, not a view into the buffer it came in", () => {

@@ -61,6 +61,8 @@ export function createHeldMessages(options: HeldMessagesOptions): HeldMessages {
   let bytes = 0;
   let expired = 0;
   let refused = 0;
+  /** No entry expires before this: a full store refusing a flood does not scan it each time. */
+  let earliest = Number.POSITIVE_INFINITY;
 
   function remove(entry: Entry): void {
     entries.delete(entry);
@@ -68,10 +70,14 @@ export function createHeldMessages(options: HeldMessagesOptions): HeldMessages {
   }
 
   function dropExpired(at: number): void {
+    if (at < earliest) return;
+    earliest = Number.POSITIVE_INFINITY;
     for (const entry of entries) {
-      if (entry.expiresAt > at) continue;
-      remove(entry);
-      expired++;
+      if (entry.expiresAt > at) earliest = Math.min(earliest, entry.expiresAt);
+      else {
+        remove(entry);
+        expired++;
+      }
     }
   }
 
@@ -81,13 +87,15 @@ export function createHeldMessages(options: HeldMessagesOptions): HeldMessages {
       const size = keptBytesOf(content);
       const at = now();
       const fits = () => entries.size < options.maxMessages && bytes + size <= options.maxBytes;
-      if (seconds <= 0) return false;
       if (!fits()) dropExpired(at);
-      if (!fits()) {
-        if (countRefusal) refused++;
+      // An expiry of 0 asked for no hold; maxSeconds 0 (or a full store) refuses one.
+      if (seconds <= 0 || !fits()) {
+        if (countRefusal && expirySeconds !== 0) refused++;
         return false;
       }
-      entries.add({ content: keptCopyOf(content), expiresAt: at + seconds * 1000, bytes: size });
+      const expiresAt = at + seconds * 1000;
+      entries.add({ content: keptCopyOf(content), expiresAt, bytes: size });
+      earliest = Math.min(earliest, expiresAt);
       bytes += size;
       return true;
     },
