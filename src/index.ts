@@ -14,6 +14,10 @@ export type {
   TransportStatus,
 } from "../transports/transport.js";
 export { PUBLISHED, TransportState } from "../transports/transport.js";
+export {
+  isTransportRefused,
+  TransportRefusedError,
+} from "../transports/transport-refused-error.js";
 export { addressFor, BROADCAST_PATTERN, inboxPattern, presenceAddress } from "./addresses.js";
 export type { AgentStats } from "./agent.js";
 export { Agent, createAgent } from "./agent.js";

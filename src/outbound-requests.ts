@@ -4,6 +4,7 @@
  */
 
 import { PUBLISHED } from "../transports/transport.js";
+import { isTransportRefused } from "../transports/transport-refused-error.js";
 import type { AgentCore } from "./agent-core.js";
 import { sendCancelNotice } from "./cancel-notice.js";
 import { requestContractFor } from "./contracts.js";
@@ -262,7 +263,8 @@ export class OutboundRequests {
    * After a reconnect, publishes every unexpired pending request again: the broker may have lost
    * it, or the response, with the connection. Same correlation id (a Parley responder runs it at
    * most once and answers a repeat from its response cache), fresh message id and timestamp (so a
-   * replay guard accepts it). A failed publish leaves the request to its timeout.
+   * replay guard accepts it). A publish lost with the connection leaves the request to the next
+   * reconnect (or its timeout); one the broker refused (a full hub) fails it now, as unavailable.
    */
   resendPending(): void {
     const now = Date.now();
@@ -274,7 +276,11 @@ export class OutboundRequests {
         id: crypto.randomUUID(),
         timestamp: isoTimestamp(new Date(now)),
       };
-      this.#core.send(again, "request").catch(() => {});
+      this.#core.send(again, "request").catch((error: unknown) => {
+        if (!isTransportRefused(error)) return;
+        const refused = ParleyError.from(error, ErrorCode.unavailable);
+        this.#pending.reject(envelope.correlation_id ?? envelope.id, refused);
+      });
       this.#resent++;
     }
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createMqttTransport } from "../../transports/mqtt/index.js";
 import { startMosquittoBroker } from "../harness/mqtt-brokers.js";
 import { connectClient, createInbox, onCleanup, startHub, str, text } from "./fixture.js";
+import { requesterFirstRestart } from "./requester-first-restart.js";
 
 describe("websocket hub bridged to a mosquitto that restarts without persistence", () => {
   it("publishes its clients' retained messages to the broker again, for the broker's newcomers", async () => {
@@ -31,5 +32,25 @@ describe("websocket hub bridged to a mosquitto that restarts without persistence
     const card = await after.next();
     expect(str(card.bytes)).toBe("alice's card");
     expect(hub.stats().bridge?.errors).toBe(0);
+  }, 30_000);
+});
+
+describe("bridged websocket hub restart with requests in flight", () => {
+  it("answers every request when the requester is back (and resends) before the responder", async () => {
+    const broker = await startMosquittoBroker();
+    onCleanup(() => broker.stop());
+    const { outcomes, restarted } = await requesterFirstRestart(
+      (port) =>
+        startHub({
+          ...(port === undefined ? {} : { port }),
+          bridge: createMqttTransport({ url: broker.url, reconnectPeriodMs: 100 }),
+        }),
+      50,
+      8_000,
+    );
+    expect(outcomes).toEqual(Array.from({ length: 50 }, (_, n) => ({ answer: { n } })));
+    // The resent requests went out over the bridge too, and were held here for the responder.
+    expect(restarted.stats()).toMatchObject({ held: 0, heldRefused: 0, heldExpired: 0 });
+    expect(restarted.stats().bridge?.errors).toBe(0);
   }, 30_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createWebSocketTransport } from "../../transports/websocket/node.js";
 import {
+  clientClosed,
   connectClient,
   createInbox,
   helloRawClient,
@@ -215,5 +216,21 @@ describe("websocket hub limits", () => {
     ).resolves.toBeUndefined();
     // The hub refused it all the same.
     expect(hub.stats().retained).toBe(1);
+  });
+
+  it("closes a connection beyond maxConnections at once (1013), and takes one again when a slot is free", async () => {
+    const hub = await startHub({ maxConnections: 1 });
+    const first = await connectClient(hub, "first");
+    const turnedAway = createWebSocketTransport({ url: hub.url, reconnectDelayMs: false });
+    onCleanup(() => turnedAway.close());
+    await expect(turnedAway.connect({ clientId: "second" })).rejects.toThrow(
+      /hub is full: try again later \(close code 1013\)/,
+    );
+    expect(hub.stats()).toMatchObject({ connections: 1, refusedConnections: 1 });
+    const gone = clientClosed(hub, "first");
+    await first.close();
+    await gone;
+    await connectClient(hub, "third");
+    expect(hub.stats().clients).toBe(1);
   });
 });

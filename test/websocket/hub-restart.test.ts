@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TransportStatus } from "../../transports/transport.js";
 import { createWebSocketHub } from "../../transports/websocket/node.js";
 import { connectClient, createInbox, startHub, str, text, waitForStatus } from "./fixture.js";
+import { requesterFirstRestart } from "./requester-first-restart.js";
 
 describe("websocket hub restart", () => {
   it("a client reconnects to a hub restarted on the same port, restores its subscriptions, and traffic resumes", async () => {
@@ -61,4 +62,32 @@ describe("websocket hub restart", () => {
     expect(statuses).toEqual(["closed"]);
     await expect(client.connect({ clientId: "client" })).rejects.toThrow(/was closed/);
   });
+});
+
+describe("websocket hub restart with requests in flight", () => {
+  it("answers every request when the requester is back (and resends) before the responder", async () => {
+    const { outcomes, restarted, requester } = await requesterFirstRestart(
+      (port) => startHub(port === undefined ? {} : { port }),
+      50,
+      8_000,
+    );
+    expect(outcomes).toEqual(Array.from({ length: 50 }, (_, n) => ({ answer: { n } })));
+    expect(requester.stats().resentRequests).toBe(50);
+    // The resent requests were held for the responder, none refused.
+    expect(restarted.stats()).toMatchObject({ held: 0, heldRefused: 0, heldExpired: 0 });
+  }, 30_000);
+
+  it("fails each request the restarted hub cannot hold at once, with a typed error, instead of leaving it to time out", async () => {
+    const { outcomes, restarted } = await requesterFirstRestart(
+      (port) => startHub(port === undefined ? {} : { port, maxHeldMessages: 20 }),
+      50,
+      8_000,
+    );
+    expect(outcomes).toEqual(
+      Array.from({ length: 50 }, (_, n) =>
+        n < 20 ? { answer: { n } } : { error: "ParleyError", code: "unavailable" },
+      ),
+    );
+    expect(restarted.stats()).toMatchObject({ held: 0, heldRefused: 30 });
+  }, 30_000);
 });

@@ -18,6 +18,7 @@ import {
   type TransportFeatures,
   type TransportStatus,
 } from "../transport.js";
+import { TransportRefusedError } from "../transport-refused-error.js";
 import { decodeBody, encodeBody } from "./body-encoding.js";
 import {
   reconnectDelay,
@@ -132,7 +133,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
         return;
       case "error":
         if (frame.id === undefined) return;
-        pending.refuse(frame.id, new Error(`websocket hub: ${frame.message}`));
+        pending.refuse(frame.id, new TransportRefusedError(`websocket hub: ${frame.message}`));
         return;
       case "welcome":
         return;

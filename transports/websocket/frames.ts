@@ -26,7 +26,10 @@
  *   sub    { id, pattern, group? }        answered by `ack { id }` or `error { id, message }`
  *   unsub  { id }                         answered by `ack { id }`
  *   pub    { address, body, retain?, expirySeconds?, metadata?, id? }  `ack { id }` when id is set,
- *          sent after the hub has routed the message
+ *          sent after the hub has routed the message, or held it when no recipient subscription
+ *          matched (delivered to the next matching one, dropped at its expiry); `error { id }`
+ *          when it can be neither delivered nor held (the hold is full): never an ack for a
+ *          message the hub drops
  *   bye    {}                             clean goodbye: the hub forgets the Last Will
  * hub -> client
  *   welcome { features, maxFrameBytes }
@@ -58,6 +61,8 @@ export { FrameError };
 export const HubCloseCode = {
   /** Normal closure, after a `bye`. */
   normal: 1000,
+  /** The hub has its most connections open (`maxConnections`): reconnect later. */
+  tryAgainLater: 1013,
   /** The first frame was not a valid `hello`. */
   badHello: 4400,
   /** The token was missing or refused. */

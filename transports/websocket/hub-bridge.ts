@@ -6,11 +6,13 @@
  * No echo loops: only client messages are forwarded (never bridge ones), and a forwarded message
  * carries this hub's id in metadata ({@link HUB_ORIGIN_KEY}) so the copy the broker sends back
  * is dropped. A transport without metadata cannot carry the mark; then the hub remembers what it
- * sent (address + body, a bounded list) and drops the first identical message that comes back.
+ * sent (a digest of address + body, a bounded list: 10,000 digests of 32 bytes whatever the
+ * bodies' size) and drops the first identical message that comes back.
  * Such a transport also cannot carry the publisher's metadata nor the retain mark: the other
  * side then learns of retained messages only when its bridge subscribes (the broker replays them).
  */
 import { isUtf8 } from "node:buffer";
+import { createHash } from "node:crypto";
 import { matchesPattern } from "../address-pattern.js";
 import {
   type InboundMessage,
@@ -50,7 +52,8 @@ export interface HubBridgeStats {
 export interface HubBridge {
   /** Connects the transport (unless the caller did) and subscribes to the pattern. */
   start(): Promise<void>;
-  forward(message: HubMessage): void;
+  /** Publishes a client message to the fabric; false when it is outside the bridge's pattern. */
+  forward(message: HubMessage): boolean;
   close(): Promise<void>;
   stats(): HubBridgeStats;
 }
@@ -91,8 +94,12 @@ export function createHubBridge(
     if (sent.size > BRIDGE_ECHO_MEMORY) sent.delete(sent.keys().next().value as string);
   }
 
+  // A digest, not the text: a client's bodies (up to a frame each) are not kept in memory.
   const echoKey = (address: string, body: FrameBody) =>
-    `${address}\u0000${body.encoding ?? ""}\u0000${bodyText(body)}`;
+    createHash("sha256")
+      .update(`${address}\u0000${body.encoding ?? ""}\u0000`)
+      .update(bodyText(body))
+      .digest("base64");
 
   function isEcho(message: InboundMessage, body: FrameBody): boolean {
     if (message.metadata[HUB_ORIGIN_KEY] !== undefined)
@@ -132,8 +139,8 @@ export function createHubBridge(
     }
   }
 
-  function forward(message: HubMessage): void {
-    if (!matchesPattern(pattern, message.address)) return;
+  function forward(message: HubMessage): boolean {
+    if (!matchesPattern(pattern, message.address)) return false;
     const marked = transport.features.metadata;
     if (!marked) remember(echoKey(message.address, message));
     const metadata = marked
@@ -150,6 +157,7 @@ export function createHubBridge(
     };
     stats.forwarded++;
     transport.publish(message.address, decodeBody(message), publishOptions).catch(fail);
+    return true;
   }
 
   return {

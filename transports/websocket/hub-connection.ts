@@ -72,6 +72,7 @@ export function serveConnection(
             expirySeconds: frame.expirySeconds,
           },
           "client",
+          frame.id !== undefined,
         );
         if (frame.id !== undefined) session.ack(frame.id);
         return;

@@ -11,9 +11,10 @@ import {
   HubCloseCode,
   type SubFrame,
 } from "./frames.js";
+import { createHeldMessages, type HeldStats } from "./held-messages.js";
 import type { HubSession } from "./hub-session.js";
 import { createRetainedStore } from "./retained-store.js";
-import { createSubscriptionTable } from "./subscription-table.js";
+import { createSubscriptionTable, isObserverPattern } from "./subscription-table.js";
 
 /** What the hub offers its clients (announced in `welcome`). */
 export const HUB_FEATURES: TransportFeatures = {
@@ -40,10 +41,17 @@ export type HubOrigin = "client" | "bridge";
 /** Limits and hooks of the routing core. */
 export interface HubCoreOptions {
   readonly maxRetainedMessages: number;
+  readonly maxRetainedBytes: number;
+  readonly maxHeldMessages: number;
+  readonly maxHeldBytes: number;
+  readonly maxHeldSeconds: number;
   readonly maxSubscriptionsPerClient: number;
   readonly maxFrameBytes: number;
-  /** Receives every message hub clients publish, Last Wills included. */
-  readonly forward?: (message: HubMessage) => void;
+  /**
+   * Receives every message hub clients publish, Last Wills included; true when it took the
+   * message (the bridge carries it on), false when it did not (outside the bridge's pattern).
+   */
+  readonly forward?: (message: HubMessage) => boolean;
   /** Called when a client's connection is gone, after its Last Will (if any) was published. */
   readonly detached?: (clientId: string, clean: boolean) => void;
 }
@@ -56,13 +64,19 @@ export interface HubCore {
   detach(session: HubSession): void;
   subscribe(session: HubSession, frame: SubFrame): void;
   unsubscribe(session: HubSession, id: string): void;
-  /** Routes a message to matching subscriptions. Throws FrameError when it cannot be retained. */
-  publish(message: HubMessage, origin: HubOrigin): void;
+  /**
+   * Routes a message to matching subscriptions. `acked`: the client waits for an ack (QoS 1), so
+   * with no subscription the message is held for the next matching one (see `held-messages.ts`).
+   * Throws FrameError when it can be neither retained nor held: the client's publish then fails.
+   */
+  publish(message: HubMessage, origin: HubOrigin, acked?: boolean): void;
   /** The live session of a client id. */
   session(clientId: string): HubSession | undefined;
   sessions(): IterableIterator<HubSession>;
   subscriptionCount(): number;
   retainedCount(): number;
+  retainedBytes(): number;
+  heldStats(): HeldStats;
   /** Retained messages hub clients published, as messages to bridge out again. */
   localRetained(): HubMessage[];
 }
@@ -71,13 +85,20 @@ export interface HubCore {
 export function createHubCore(options: HubCoreOptions): HubCore {
   const clients = new Map<string, HubSession>();
   const table = createSubscriptionTable<HubSession>();
-  const retained = createRetainedStore(options.maxRetainedMessages);
+  const retained = createRetainedStore(options.maxRetainedMessages, options.maxRetainedBytes);
+  const held = createHeldMessages({
+    maxMessages: options.maxHeldMessages,
+    maxBytes: options.maxHeldBytes,
+    maxSeconds: options.maxHeldSeconds,
+  });
 
-  function publish(message: HubMessage, origin: HubOrigin): void {
-    if (message.retain && !retained.put(message, message.expirySeconds, origin === "client")) {
-      throw new FrameError(`retained store is full (${options.maxRetainedMessages} addresses)`);
-    }
-    for (const [session, subs] of table.route(message.address)) {
+  /**
+   * Sends the message to every matching subscription (`recipientsOnly`: but observers); true
+   * when a recipient (a subscription without `#`) was among them.
+   */
+  function route(message: HubMessage, recipientsOnly = false): boolean {
+    const { owners, recipients } = table.route(message.address, recipientsOnly);
+    for (const [session, subs] of owners) {
       session.send({
         type: "msg",
         subs,
@@ -88,7 +109,38 @@ export function createHubCore(options: HubCoreOptions): HubCore {
         retained: message.replayed ?? false,
       });
     }
-    if (origin === "client") options.forward?.(message);
+    return recipients;
+  }
+
+  function publish(message: HubMessage, origin: HubOrigin, acked = false): void {
+    const stored =
+      message.retain && retained.put(message, message.expirySeconds, origin === "client");
+    if (stored === "addresses" || stored === "bytes") {
+      const limit = stored === "addresses" ? options.maxRetainedMessages : options.maxRetainedBytes;
+      throw new FrameError(`retained store is full (${limit} ${stored})`);
+    }
+    const routed = route(message);
+    const bridged = origin === "client" && options.forward?.(message) === true;
+    // A retained message is kept anyway; one the client does not wait on may be dropped (QoS 0).
+    if (routed || message.retain || !acked || message.expirySeconds === 0) return;
+    // Bridged, it may have a subscriber beyond the bridge: held here only while there is room.
+    if (held.hold(message, message.expirySeconds, !bridged) || bridged) return;
+    throw new FrameError(
+      `no subscriber for ${message.address} and the hub holds no more messages for later ones ` +
+        `(${options.maxHeldMessages} messages, ${options.maxHeldBytes} bytes): publish again later`,
+    );
+  }
+
+  /**
+   * Hands the held messages a new recipient subscription matches to every matching recipient.
+   * Observers got them when they were published; a new one takes none (it would empty the store
+   * before the recipients are back).
+   */
+  function deliverHeld(pattern: string): void {
+    if (isObserverPattern(pattern)) return;
+    for (const content of held.take(pattern)) {
+      route({ ...content, retain: false, expirySeconds: undefined }, true);
+    }
   }
 
   return {
@@ -158,6 +210,8 @@ export function createHubCore(options: HubCoreOptions): HubCore {
           session.send({ type: "msg", subs: [frame.id], ...msg });
         }
       }
+      // Held messages go to groups too (a request to a worker pool): through the whole table.
+      deliverHeld(frame.pattern);
       session.ack(frame.id);
     },
     unsubscribe(session, id) {
@@ -169,6 +223,8 @@ export function createHubCore(options: HubCoreOptions): HubCore {
     sessions: () => clients.values(),
     subscriptionCount: () => table.count(),
     retainedCount: () => retained.size,
+    retainedBytes: () => retained.bytes,
+    heldStats: () => held.stats(),
     localRetained: () => {
       const now = Date.now();
       return retained.local().map((message) => ({

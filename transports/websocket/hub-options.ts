@@ -43,8 +43,34 @@ export interface WebSocketHubOptions {
   readonly maxFrameBytes?: number;
   /** Most retained addresses the hub keeps; a retained publish beyond it is refused. @default 10_000 */
   readonly maxRetainedMessages?: number;
+  /**
+   * Most bytes (addresses, bodies, metadata) of retained messages the hub keeps; a retained
+   * publish beyond it is refused. @default DEFAULT_HUB_MAX_RETAINED_BYTES (64 MiB)
+   */
+  readonly maxRetainedBytes?: number;
+  /**
+   * Most messages held for a subscriber that is not there yet: a publish the client waits on
+   * (QoS 1) that no subscription matches is held until one does (or it expires); beyond this
+   * it is refused with an `error`, so the client's publish fails. 0 holds none.
+   * @default DEFAULT_HUB_MAX_HELD_MESSAGES (10_000)
+   */
+  readonly maxHeldMessages?: number;
+  /** Most bytes (addresses, bodies, metadata) of held messages. @default DEFAULT_HUB_MAX_HELD_BYTES (32 MiB) */
+  readonly maxHeldBytes?: number;
+  /**
+   * Longest a message is held: its `expirySeconds`, at most this; a message without expiry is
+   * held this long. @default DEFAULT_HUB_MAX_HELD_SECONDS (300)
+   */
+  readonly maxHeldSeconds?: number;
   /** Most subscriptions one client may hold. @default 1_000 */
   readonly maxSubscriptionsPerClient?: number;
+  /**
+   * Most open connections (with or without hello); one more is closed at once with code 1013
+   * (try again later), and its client retries with backoff. Bounds what all clients together make
+   * the hub keep: per connection a Last Will (up to `maxFrameBytes`), its subscriptions and its
+   * send queue (`maxBufferedBytes`). @default DEFAULT_HUB_MAX_CONNECTIONS (10_000)
+   */
+  readonly maxConnections?: number;
   /** Bridge to another fabric: a transport, or {@link HubBridgeOptions}. */
   readonly bridge?: Transport | HubBridgeOptions;
 }
@@ -61,8 +87,18 @@ export const DEFAULT_HUB_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_HUB_MAX_FRAME_BYTES = 4 * 1024 * 1024;
 /** Default number of retained addresses kept. */
 export const DEFAULT_HUB_MAX_RETAINED_MESSAGES = 10_000;
+/** Default bytes of retained messages kept. */
+export const DEFAULT_HUB_MAX_RETAINED_BYTES = 64 * 1024 * 1024;
+/** Default number of messages held for subscribers that are not there yet. */
+export const DEFAULT_HUB_MAX_HELD_MESSAGES = 10_000;
+/** Default bytes of messages held for subscribers that are not there yet. */
+export const DEFAULT_HUB_MAX_HELD_BYTES = 32 * 1024 * 1024;
+/** Default longest hold of a message for a subscriber that is not there yet. */
+export const DEFAULT_HUB_MAX_HELD_SECONDS = 300;
 /** Default number of subscriptions one client may hold. */
 export const DEFAULT_HUB_MAX_SUBSCRIPTIONS_PER_CLIENT = 1_000;
+/** Default number of open connections. */
+export const DEFAULT_HUB_MAX_CONNECTIONS = 10_000;
 /** What a bridge carries by default: every Parley address. */
 export const DEFAULT_HUB_BRIDGE_PATTERN = "a2a/#";
 
@@ -76,7 +112,12 @@ export interface ResolvedHubOptions {
   readonly maxBufferedBytes: number;
   readonly maxFrameBytes: number;
   readonly maxRetainedMessages: number;
+  readonly maxRetainedBytes: number;
+  readonly maxHeldMessages: number;
+  readonly maxHeldBytes: number;
+  readonly maxHeldSeconds: number;
   readonly maxSubscriptionsPerClient: number;
+  readonly maxConnections: number;
   readonly bridge:
     | (Required<Omit<HubBridgeOptions, "clientId">> & { readonly clientId: string | undefined })
     | undefined;
@@ -141,12 +182,32 @@ export function resolveHubOptions(options: WebSocketHubOptions = {}): ResolvedHu
       DEFAULT_HUB_MAX_RETAINED_MESSAGES,
       0,
     ),
+    maxRetainedBytes: count(
+      "maxRetainedBytes",
+      options.maxRetainedBytes,
+      DEFAULT_HUB_MAX_RETAINED_BYTES,
+      0,
+    ),
+    maxHeldMessages: count(
+      "maxHeldMessages",
+      options.maxHeldMessages,
+      DEFAULT_HUB_MAX_HELD_MESSAGES,
+      0,
+    ),
+    maxHeldBytes: count("maxHeldBytes", options.maxHeldBytes, DEFAULT_HUB_MAX_HELD_BYTES, 0),
+    maxHeldSeconds: count(
+      "maxHeldSeconds",
+      options.maxHeldSeconds,
+      DEFAULT_HUB_MAX_HELD_SECONDS,
+      0,
+    ),
     maxSubscriptionsPerClient: count(
       "maxSubscriptionsPerClient",
       options.maxSubscriptionsPerClient,
       DEFAULT_HUB_MAX_SUBSCRIPTIONS_PER_CLIENT,
       1,
     ),
+    maxConnections: count("maxConnections", options.maxConnections, DEFAULT_HUB_MAX_CONNECTIONS, 1),
     bridge:
       bridgeOptions === undefined
         ? undefined

@@ -24,6 +24,8 @@ export interface HubCounters {
   pingTimeouts: number;
   /** Frames answered with an `error` frame. */
   badFrames: number;
+  /** Connections closed at once because the hub had `maxConnections` open. */
+  refusedConnections: number;
 }
 
 /** One connection. */

@@ -3,7 +3,9 @@
  * the frame protocol in `frames.ts`. MQTT-style routing (`+`, `#`), retained messages, Last Will
  * on unclean disconnect, groups, metadata and expiry; token check on hello; ping keepalive;
  * bounded per-client buffers (policy in `hub-session.ts`: messages for a slow consumer are
- * dropped and counted); optional bridge to another fabric (`hub-bridge.ts`).
+ * dropped and counted); a QoS 1 publish nobody is subscribed to yet is held for the next
+ * matching subscription, or refused when the hold is full (`held-messages.ts`), never acked and
+ * dropped; optional bridge to another fabric (`hub-bridge.ts`).
  *
  * State lives in memory: a restarted hub starts without retained messages, except those its
  * bridge's broker replays.
@@ -13,6 +15,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import { batchWrites } from "../write-batching.js";
+import { HubCloseCode } from "./frames.js";
+import type { HeldStats } from "./held-messages.js";
 import { createHubBridge, type HubBridge, type HubBridgeStats } from "./hub-bridge.js";
 import { serveConnection } from "./hub-connection.js";
 import { createHubCore } from "./hub-core.js";
@@ -20,13 +24,15 @@ import { resolveHubOptions, type WebSocketHubOptions } from "./hub-options.js";
 import type { HubCounters, HubSession } from "./hub-session.js";
 
 /** Counters and sizes of a running hub. */
-export interface HubStats extends Readonly<HubCounters> {
+export interface HubStats extends Readonly<HubCounters>, HeldStats {
   /** Connections that said hello. */
   readonly clients: number;
   /** Open sockets, including those that have not said hello yet. */
   readonly connections: number;
   readonly subscriptions: number;
   readonly retained: number;
+  /** Bytes of the retained messages (addresses, bodies, metadata). */
+  readonly retainedBytes: number;
   /** Bytes queued for the client with the longest queue. */
   readonly maxClientBufferedBytes: number;
   readonly bridge: HubBridgeStats | undefined;
@@ -71,7 +77,13 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 /** Starts a hub; resolves once it listens (and its bridge, if any, is subscribed). */
 export async function createWebSocketHub(options: WebSocketHubOptions = {}): Promise<WebSocketHub> {
   const resolved = resolveHubOptions(options);
-  const counters: HubCounters = { dropped: 0, slowDisconnects: 0, pingTimeouts: 0, badFrames: 0 };
+  const counters: HubCounters = {
+    dropped: 0,
+    slowDisconnects: 0,
+    pingTimeouts: 0,
+    badFrames: 0,
+    refusedConnections: 0,
+  };
   const sessions = new Set<HubSession>();
   let bridge: HubBridge | undefined;
   const closedListeners = new Set<
@@ -79,7 +91,7 @@ export async function createWebSocketHub(options: WebSocketHubOptions = {}): Pro
   >();
   const core = createHubCore({
     ...resolved,
-    forward: (message) => bridge?.forward(message),
+    forward: (message) => bridge?.forward(message) ?? false,
     detached: (clientId, clean) => {
       for (const listener of [...closedListeners]) listener({ clientId, clean });
     },
@@ -116,6 +128,11 @@ export async function createWebSocketHub(options: WebSocketHubOptions = {}): Pro
   // ws re-emits the http server's runtime errors (e.g. EMFILE on accept); the hub carries on.
   wss.on("error", () => {});
   wss.on("connection", (socket, request) => {
+    if (sessions.size >= resolved.maxConnections) {
+      counters.refusedConnections++;
+      socket.close(HubCloseCode.tryAgainLater, "hub is full: try again later");
+      return;
+    }
     const session = serveConnection(
       socket,
       core,
@@ -180,6 +197,8 @@ export async function createWebSocketHub(options: WebSocketHubOptions = {}): Pro
         connections: sessions.size,
         subscriptions: core.subscriptionCount(),
         retained: core.retainedCount(),
+        retainedBytes: core.retainedBytes(),
+        ...core.heldStats(),
         maxClientBufferedBytes,
         bridge: bridge?.stats(),
       };

@@ -3,6 +3,7 @@
  * transport over the browser's WebSocket. Node code imports `node.ts`, which also has the hub.
  */
 
+export { isTransportRefused, TransportRefusedError } from "../transport-refused-error.js";
 export type {
   WebSocketConstructor,
   WebSocketLike,

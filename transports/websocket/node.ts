@@ -56,6 +56,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
   return createTransport({ WebSocket: BatchingWebSocket, ...options });
 }
 
+export { isTransportRefused, TransportRefusedError } from "../transport-refused-error.js";
 export type {
   WebSocketConstructor,
   WebSocketLike,
@@ -67,6 +68,7 @@ export {
   DEFAULT_WS_RECONNECT_MAX_DELAY_MS,
 } from "./client-options.js";
 export { HubCloseCode } from "./frames.js";
+export type { HeldStats } from "./held-messages.js";
 export type { HubStats, WebSocketHub } from "./hub.js";
 export { createWebSocketHub } from "./hub.js";
 export type { HubBridgeStats } from "./hub-bridge.js";
@@ -79,6 +81,10 @@ export {
   DEFAULT_HUB_HOST,
   DEFAULT_HUB_MAX_BUFFERED_BYTES,
   DEFAULT_HUB_MAX_FRAME_BYTES,
+  DEFAULT_HUB_MAX_HELD_BYTES,
+  DEFAULT_HUB_MAX_HELD_MESSAGES,
+  DEFAULT_HUB_MAX_HELD_SECONDS,
+  DEFAULT_HUB_MAX_RETAINED_BYTES,
   DEFAULT_HUB_MAX_RETAINED_MESSAGES,
   DEFAULT_HUB_MAX_SUBSCRIPTIONS_PER_CLIENT,
   DEFAULT_HUB_PING_INTERVAL_MS,
