@@ -92,7 +92,7 @@ export class ReceivePath {
     }
     switch (envelope.message_type) {
       case MessageType.request:
-        this.#parts.requests.receive(envelope, message.address);
+        this.#parts.requests.receive(envelope, message.address, message.bytes.byteLength);
         return;
       case MessageType.response:
         if (!this.#parts.outbound.onResponse(envelope, message.address))

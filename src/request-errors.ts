@@ -33,14 +33,19 @@ export function expiredError(envelope: Envelope): ParleyError {
   );
 }
 
-/** A queued request the dispatcher dropped: the agent closed (`drained`) or its queue was full. */
-export function shedError(agentId: string, why: ShedReason, maxQueue: number): ParleyError {
+/** A queued request the dispatcher dropped: the agent closed (`drained`) or its queue was full (in count or bytes). */
+export function shedError(
+  agentId: string,
+  why: ShedReason,
+  maxQueue: number,
+  maxQueueBytes: number,
+): ParleyError {
   return why === "drained"
     ? new ParleyError(
         ErrorCode.unavailable,
         `agent "${agentId}" closed before handling the request`,
       )
     : new ParleyError(ErrorCode.overloaded, `agent "${agentId}" is overloaded; request shed`, {
-        details: { max_queue: maxQueue },
+        details: { max_queue: maxQueue, max_queue_bytes: maxQueueBytes },
       });
 }
