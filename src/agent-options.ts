@@ -22,6 +22,8 @@ export const DEFAULT_MAX_QUEUE = 1000;
 export const DEFAULT_MAX_QUEUE_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_MAX_PENDING_REQUESTS = 10_000;
 export const DEFAULT_MAX_DIRECTORY_SIZE = 100_000;
+/** 64 MiB of agent cards (about 100,000 cards of 600 bytes). */
+export const DEFAULT_MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_REPLAY_WINDOW_MS = 300_000;
 export const DEFAULT_REPLAY_CACHE_SIZE = 10_000;
 export const DEFAULT_RESPONSE_CACHE_SIZE = 1000;
@@ -104,6 +106,13 @@ export interface AgentOptions {
   readonly maxMessageBytes?: number;
   /** Most agents the directory holds. @default 100000 */
   readonly maxDirectorySize?: number;
+  /**
+   * Most bytes of agent cards the directory holds (approximately: the characters of a card's
+   * strings plus a small overhead per agent and per entry). Beyond it, as beyond
+   * `maxDirectorySize`, offline agents are forgotten first, then new agents are not recorded.
+   * @default 67108864 (64 MiB)
+   */
+  readonly maxDirectoryBytes?: number;
   /** Contracts to validate requests, responses and broadcasts against. @default none */
   readonly contracts?: ContractSet;
   /** Validate against `contracts`; turn off for trusted meshes. @default true */
@@ -166,6 +175,7 @@ export interface ResolvedAgentOptions {
   readonly maxPendingRequests: number;
   readonly maxMessageBytes: number;
   readonly maxDirectorySize: number;
+  readonly maxDirectoryBytes: number;
   readonly contracts: ContractSet | undefined;
   readonly validate: boolean;
   readonly qos: QoSByKind;
@@ -245,6 +255,10 @@ export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions
     maxDirectorySize: positiveInteger(
       "maxDirectorySize",
       options.maxDirectorySize ?? DEFAULT_MAX_DIRECTORY_SIZE,
+    ),
+    maxDirectoryBytes: positiveInteger(
+      "maxDirectoryBytes",
+      options.maxDirectoryBytes ?? DEFAULT_MAX_DIRECTORY_BYTES,
     ),
     contracts: options.contracts,
     validate: options.validate ?? true,
