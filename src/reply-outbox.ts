@@ -41,6 +41,8 @@ export class ReplyOutbox {
 
   /** Keeps a reply for the next connection; returns those given up to make room (oldest first). */
   hold(reply: HeldReply): HeldReply[] {
+    // Larger than all it may hold: given up alone, the others stay.
+    if (reply.bytes.byteLength > this.#maxBytes) return [reply];
     this.#held.push(reply);
     this.#bytes += reply.bytes.byteLength;
     const givenUp: HeldReply[] = [];
