@@ -8,6 +8,7 @@ import { addressFor } from "./addresses.js";
 import type { AgentEventMap } from "./agent-events.js";
 import type { ResolvedAgentOptions } from "./agent-options.js";
 import { type Envelope, encodeEnvelope, epochMsOf } from "./envelope.js";
+import type { EncodedMessage } from "./send-path.js";
 import { SignatureMetadata } from "./signatures.js";
 
 /** The kinds of message an agent publishes, each with its own QoS. */
@@ -25,13 +26,16 @@ export interface AgentCore {
   /**
    * Like `send`, but a failure becomes a `message:rejected` event instead of a rejection. A
    * `response` that fails because the connection is down is held and sent on reconnect, until
-   * `holdUntil` (epoch ms; default: the agent's default timeout from now).
+   * `holdUntil` (epoch ms; default: the agent's default timeout from now). Returns the bytes
+   * published or held (a replacement error reply's, for a response that could not be sent).
    */
   sendQuietly(
     envelope: Envelope,
     kind: SendKind,
     extra?: { address?: string; retain?: boolean; holdUntil?: number },
-  ): void;
+  ): Uint8Array | undefined;
+  /** Like `sendQuietly`, for bytes already encoded and within the size limit. */
+  sendEncodedQuietly(message: EncodedMessage, extra: { holdUntil?: number }): void;
   emit<K extends keyof AgentEventMap>(name: K, value: AgentEventMap[K]): void;
   /** Connected and not closed: requests may be sent. */
   isOpen(): boolean;
@@ -45,7 +49,7 @@ export interface AgentCore {
 /** What an agent builds its core from. */
 export interface AgentCoreParts {
   readonly options: ResolvedAgentOptions;
-  readonly sending: Pick<AgentCore, "send" | "sendQuietly">;
+  readonly sending: Pick<AgentCore, "send" | "sendQuietly" | "sendEncodedQuietly">;
   emit: AgentCore["emit"];
   isOpen(): boolean;
   isClosed(): boolean;
@@ -60,6 +64,7 @@ export function createAgentCore(parts: AgentCoreParts): AgentCore {
     options,
     send: (envelope, kind, extra) => sending.send(envelope, kind, extra),
     sendQuietly: (envelope, kind, extra) => sending.sendQuietly(envelope, kind, extra),
+    sendEncodedQuietly: (message, extra) => sending.sendEncodedQuietly(message, extra),
     emit: parts.emit,
     isOpen: parts.isOpen,
     isClosed: parts.isClosed,
@@ -68,9 +73,9 @@ export function createAgentCore(parts: AgentCoreParts): AgentCore {
   };
 }
 
-/** Publish options for one envelope: QoS by kind, broker-side expiry from `expires_at`. */
+/** Publish options for one message: QoS by kind, broker-side expiry from its `expires_at`. */
 export function publishOptionsFor(
-  envelope: Envelope,
+  message: { readonly expiresAt: string | null },
   bytes: Uint8Array,
   kind: SendKind,
   options: ResolvedAgentOptions,
@@ -80,10 +85,10 @@ export function publishOptionsFor(
     qos: options.qos[kind],
   };
   if (retain) published.retain = true;
-  if (envelope.expires_at !== null) {
+  if (message.expiresAt !== null) {
     published.expirySeconds = Math.max(
       1,
-      Math.ceil((epochMsOf(envelope.expires_at) - Date.now()) / 1000),
+      Math.ceil((epochMsOf(message.expiresAt) - Date.now()) / 1000),
     );
   }
   if (options.signer) {

@@ -18,11 +18,17 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CLOSE_TIMEOUT_MS = 2_000;
 export const DEFAULT_CONCURRENCY = 16;
 export const DEFAULT_MAX_QUEUE = 1000;
+/** 32 MiB of queued requests, as encoded. */
+export const DEFAULT_MAX_QUEUE_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_MAX_PENDING_REQUESTS = 10_000;
 export const DEFAULT_MAX_DIRECTORY_SIZE = 100_000;
+/** 64 MiB of agent cards (about 100,000 cards of 600 bytes). */
+export const DEFAULT_MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_REPLAY_WINDOW_MS = 300_000;
 export const DEFAULT_REPLAY_CACHE_SIZE = 10_000;
 export const DEFAULT_RESPONSE_CACHE_SIZE = 1000;
+/** 32 MiB of encoded replies in the response cache, and as much held while disconnected. */
+export const DEFAULT_RESPONSE_CACHE_BYTES = 32 * 1024 * 1024;
 /**
  * How an agent tells others it is alive and how busy it is.
  * - `cards`: its retained presence card (with its load, republished when the load changes) and its
@@ -85,6 +91,12 @@ export interface AgentOptions {
   readonly concurrency?: number;
   /** Requests waiting for a handler; beyond it the lowest priority is shed (`overloaded`). @default 1000 */
   readonly maxQueue?: number;
+  /**
+   * Bytes (as encoded on the wire) of the requests waiting for a handler; beyond it the lowest
+   * priority is shed (`overloaded`), as beyond `maxQueue`. The decoded requests take more heap
+   * than their bytes (a deeply nested array far more). @default 33554432 (32 MiB)
+   */
+  readonly maxQueueBytes?: number;
   /** Outstanding requests this agent may have; beyond it `request()` rejects `overloaded`. @default 10000 */
   readonly maxPendingRequests?: number;
   /**
@@ -94,6 +106,13 @@ export interface AgentOptions {
   readonly maxMessageBytes?: number;
   /** Most agents the directory holds. @default 100000 */
   readonly maxDirectorySize?: number;
+  /**
+   * Most bytes of agent cards the directory holds (approximately: the characters of a card's
+   * strings plus a small overhead per agent and per entry). Beyond it, as beyond
+   * `maxDirectorySize`, offline agents are forgotten first, then new agents are not recorded.
+   * @default 67108864 (64 MiB)
+   */
+  readonly maxDirectoryBytes?: number;
   /** Contracts to validate requests, responses and broadcasts against. @default none */
   readonly contracts?: ContractSet;
   /** Validate against `contracts`; turn off for trusted meshes. @default true */
@@ -131,6 +150,13 @@ export interface AgentOptions {
    * the connection is down, sent on reconnect. @default 1000
    */
   readonly responseCacheSize?: number;
+  /**
+   * Bytes of encoded replies the response cache keeps (it keeps the bytes sent, never the
+   * handler's result objects), and separately the most bytes of replies held while the connection
+   * is down. A reply larger than half of it is not cached (a duplicate of its request runs the
+   * handler again). @default 33554432 (32 MiB)
+   */
+  readonly responseCacheBytes?: number;
 }
 
 /** Options after defaults are applied. */
@@ -145,9 +171,11 @@ export interface ResolvedAgentOptions {
   readonly closeTimeoutMs: number;
   readonly concurrency: number;
   readonly maxQueue: number;
+  readonly maxQueueBytes: number;
   readonly maxPendingRequests: number;
   readonly maxMessageBytes: number;
   readonly maxDirectorySize: number;
+  readonly maxDirectoryBytes: number;
   readonly contracts: ContractSet | undefined;
   readonly validate: boolean;
   readonly qos: QoSByKind;
@@ -160,6 +188,7 @@ export interface ResolvedAgentOptions {
   readonly replayCacheSize: number;
   readonly maxRequestsPerSecondPerSender: number;
   readonly responseCacheSize: number;
+  readonly responseCacheBytes: number;
 }
 
 function nonNegative(name: string, value: number): number {
@@ -214,6 +243,7 @@ export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions
     ),
     concurrency: positiveInteger("concurrency", options.concurrency ?? DEFAULT_CONCURRENCY),
     maxQueue: nonNegative("maxQueue", options.maxQueue ?? DEFAULT_MAX_QUEUE),
+    maxQueueBytes: nonNegative("maxQueueBytes", options.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES),
     maxPendingRequests: positiveInteger(
       "maxPendingRequests",
       options.maxPendingRequests ?? DEFAULT_MAX_PENDING_REQUESTS,
@@ -225,6 +255,10 @@ export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions
     maxDirectorySize: positiveInteger(
       "maxDirectorySize",
       options.maxDirectorySize ?? DEFAULT_MAX_DIRECTORY_SIZE,
+    ),
+    maxDirectoryBytes: positiveInteger(
+      "maxDirectoryBytes",
+      options.maxDirectoryBytes ?? DEFAULT_MAX_DIRECTORY_BYTES,
     ),
     contracts: options.contracts,
     validate: options.validate ?? true,
@@ -249,6 +283,10 @@ export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions
     responseCacheSize: positiveInteger(
       "responseCacheSize",
       options.responseCacheSize ?? DEFAULT_RESPONSE_CACHE_SIZE,
+    ),
+    responseCacheBytes: nonNegative(
+      "responseCacheBytes",
+      options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES,
     ),
   };
 }

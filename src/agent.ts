@@ -95,6 +95,7 @@ export class Agent {
       { online: (i) => emit("agent:online", i), offline: (i) => emit("agent:offline", i) },
       this.#options.offlineAfterMs,
       this.#options.maxDirectorySize,
+      this.#options.maxDirectoryBytes,
     );
     this.#outbound = new OutboundRequests(this.#core, this.#directory);
     this.#requests = new RequestHandling(this.#core, this.request.bind(this) as RequestFn);

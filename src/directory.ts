@@ -6,6 +6,7 @@
  * when it misses its heartbeats for longer than the offline threshold.
  */
 import type { AgentCard } from "./agent-card.js";
+import { cardWeight } from "./card-weight.js";
 
 /** Why an agent went offline. */
 export type OfflineReason = "missed_heartbeats" | "connection_lost" | "departed";
@@ -66,18 +67,33 @@ export class Directory implements DirectoryView {
   readonly #listener: DirectoryListener;
   readonly #defaultOfflineAfterMs: number;
   readonly #maxAgents: number;
+  readonly #maxBytes: number;
+  /** Each agent's card weight ({@link cardWeight}), and their sum. */
+  readonly #weights = new Map<string, number>();
+  #bytes = 0;
 
-  constructor(listener: DirectoryListener, defaultOfflineAfterMs: number, maxAgents: number) {
+  /** `maxBytes` bounds the cards' total weight, as `maxAgents` their count. */
+  constructor(
+    listener: DirectoryListener,
+    defaultOfflineAfterMs: number,
+    maxAgents: number,
+    maxBytes: number = Number.POSITIVE_INFINITY,
+  ) {
     this.#listener = listener;
     this.#defaultOfflineAfterMs = defaultOfflineAfterMs;
     this.#maxAgents = maxAgents;
+    this.#maxBytes = maxBytes;
+  }
+
+  /** Approximate bytes of the cards held. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** Records that `id` was heard from now, merging what it said about itself. */
   seen(id: string, sighting: Sighting = {}, now: number = Date.now()): void {
     const before = this.#current(this.#agents.get(id));
-    if (!before && this.#agents.size >= this.#maxAgents) this.#evictOffline();
-    if (!before && this.#agents.size >= this.#maxAgents) return;
+    if (!this.#roomFor(id, sighting, before)) return;
     const info: AgentInfo = {
       id,
       name: sighting.name ?? before?.name ?? id,
@@ -146,15 +162,36 @@ export class Directory implements DirectoryView {
     return this.online().filter((a) => a.capabilities.includes(capability));
   }
 
-  #evictOffline(): void {
+  /**
+   * Whether what `id` says of itself fits in the count and the weight bounds, evicting offline
+   * agents (the longest silent first) to make room; when it does, its weight is taken. A sighting
+   * that does not fit is ignored (a new agent is not recorded; a known one keeps its old record).
+   */
+  #roomFor(id: string, sighting: Sighting, before: AgentInfo | undefined): boolean {
+    const weight = cardWeight(id, sighting, before);
+    const previous = this.#weights.get(id) ?? 0;
+    const fits = () =>
+      (before !== undefined || this.#agents.size < this.#maxAgents) &&
+      this.#bytes - previous + weight <= this.#maxBytes;
+    while (!fits()) if (!this.#evictOffline(id)) return false;
+    this.#bytes += weight - previous;
+    this.#weights.set(id, weight);
+    return true;
+  }
+
+  /** Forgets the offline agent silent the longest (never `keep`); false when there is none. */
+  #evictOffline(keep?: string): boolean {
     let oldest: AgentInfo | undefined;
     for (const info of this.#agents.values()) {
+      if (info.id === keep) continue;
       if (info.status === "offline" && (!oldest || info.lastSeen < oldest.lastSeen)) oldest = info;
     }
-    if (oldest) {
-      this.#agents.delete(oldest.id);
-      this.#latency.delete(oldest.id);
-    }
+    if (!oldest) return false;
+    this.#agents.delete(oldest.id);
+    this.#latency.delete(oldest.id);
+    this.#bytes -= this.#weights.get(oldest.id) ?? 0;
+    this.#weights.delete(oldest.id);
+    return true;
   }
 
   /** The record with the latest latency folded in (stored, so readers keep seeing one object). */

@@ -1,13 +1,16 @@
 /**
  * Runs inbound work with bounded concurrency. When handlers are backlogged, waiting work runs
- * highest priority first (first come, first served within a priority). The backlog is bounded:
- * when it is full the lowest priority, newest item is shed and told so (`overloaded`).
+ * highest priority first (first come, first served within a priority). The backlog is bounded
+ * in count and in bytes (each job's size as it came off the wire): when it is over either, the
+ * lowest priority, newest item is shed and told so (`overloaded`).
  */
 
 /** One unit of inbound work. */
 export interface Job {
   /** 1 low .. 4 urgent. */
   readonly priority: number;
+  /** Bytes it came in as, counted against `maxQueueBytes` while it waits. @default 0 */
+  readonly size?: number;
   /**
    * Does the work; must not throw (it reports its own failures). Returns a promise while the
    * work goes on asynchronously, nothing when it is already done.
@@ -29,6 +32,8 @@ interface Queued {
 export interface DispatcherOptions {
   readonly concurrency: number;
   readonly maxQueue: number;
+  /** @default no limit */
+  readonly maxQueueBytes?: number;
 }
 
 /** The dispatcher's public face. */
@@ -38,6 +43,8 @@ export interface Dispatcher {
   readonly active: number;
   /** Jobs waiting. */
   readonly queued: number;
+  /** Bytes of the jobs waiting. */
+  readonly queuedBytes: number;
   /** Sheds everything still waiting (on close). */
   drain(): void;
 }
@@ -48,9 +55,11 @@ function before(a: Queued, b: Queued): boolean {
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const maxQueueBytes = options.maxQueueBytes ?? Number.POSITIVE_INFINITY;
   const heap: Queued[] = [];
   let active = 0;
   let seq = 0;
+  let queuedBytes = 0;
 
   function swap(i: number, j: number): void {
     const t = heap[i] as Queued;
@@ -84,6 +93,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       heap[0] = last;
       down(0);
     }
+    if (top) queuedBytes -= top.job.size ?? 0;
     return top;
   }
   /** Removes and returns the item that should run last (the heap's worst leaf). */
@@ -93,7 +103,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (worst < 0 || before(heap[worst] as Queued, heap[i] as Queued)) worst = i;
     }
     if (worst < 0) return undefined;
-    const item = heap[worst];
+    const item = heap[worst] as Queued;
+    queuedBytes -= item.job.size ?? 0;
     const last = heap.pop() as Queued;
     if (worst < heap.length) {
       heap[worst] = last;
@@ -149,9 +160,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         start(job);
         return;
       }
+      const size = job.size ?? 0;
+      // Larger than the whole backlog may be: it alone is shed, the waiting ones stay.
+      if (size > maxQueueBytes) {
+        job.shed("overflow");
+        return;
+      }
       heap.push({ job, seq: seq++ });
+      queuedBytes += size;
       up(heap.length - 1);
-      if (heap.length > options.maxQueue) popWorst()?.job.shed("overflow");
+      while (heap.length > options.maxQueue || queuedBytes > maxQueueBytes)
+        (popWorst() as Queued).job.shed("overflow");
     },
     get active() {
       return active;
@@ -159,7 +178,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     get queued() {
       return heap.length;
     },
+    get queuedBytes() {
+      return queuedBytes;
+    },
     drain() {
+      queuedBytes = 0;
       for (const item of heap.splice(0)) item.job.shed("drained");
     },
   };

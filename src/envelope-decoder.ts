@@ -8,6 +8,7 @@ import { isDateTime } from "./date-time-format.js";
 import type { Envelope } from "./envelope.js";
 import { hasEnvelopeShape } from "./envelope-shape.js";
 import { ErrorCode, ParleyError } from "./errors.js";
+import { MAX_QUOTED_ITEMS, quoted, quotedValue } from "./sender-input.js";
 
 const ajv = new Ajv2020({ allErrors: false, strict: true });
 ajv.addFormat("date-time", { type: "string", validate: isDateTime });
@@ -52,11 +53,13 @@ export function decodeEnvelope(
     return fail(ErrorCode.malformed_message, "message is not UTF-8 JSON", {}, cause);
   }
   if (!hasEnvelopeShape(data) && !validateEnvelope(data)) {
-    const first = validateEnvelope.errors?.[0];
-    const where = first?.instancePath || "/";
+    const errors = validateEnvelope.errors ?? [];
+    const first = errors[0];
+    // Paths and key names are the sender's: quoted, so the error reply stays small.
+    const where = quoted(first?.instancePath || "/");
     const detail =
       first?.params && "additionalProperty" in first.params
-        ? `${first.message} "${String(first.params.additionalProperty)}"`
+        ? `${first.message} "${quoted(String(first.params.additionalProperty))}"`
         : (first?.message ?? "invalid");
     return {
       ok: false,
@@ -64,7 +67,7 @@ export function decodeEnvelope(
         ErrorCode.malformed_message,
         `not a valid envelope: ${where} ${detail}`,
         {
-          details: { errors: validateEnvelope.errors ?? [] },
+          details: { errors: errors.slice(0, MAX_QUOTED_ITEMS).map((e) => quotedValue(e)) },
         },
       ),
       partial: salvage(data),

@@ -8,6 +8,7 @@ import { isObject } from "./agent-card.js";
 import { APPLICATION_CODE, wireCode } from "./application-error.js";
 import type { JsonObject } from "./envelope.js";
 import { ErrorCode, isErrorCode, ParleyError } from "./errors.js";
+import { quoted } from "./sender-input.js";
 
 /** The `error` member of an error reply. */
 export interface ErrorBody {
@@ -16,11 +17,28 @@ export interface ErrorBody {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-/** The payload of an error reply to a request of `requestType`. */
+/** The payload of an error reply to a request of `requestType` (echoed {@link quoted}). */
 export function errorPayload(error: ParleyError, requestType: string | undefined): JsonObject {
   const { [APPLICATION_CODE]: _code, ...details } = error.details;
   const body: ErrorBody = { code: wireCode(error), message: error.message, details };
-  return requestType === undefined ? { error: body } : { request_type: requestType, error: body };
+  return requestType === undefined
+    ? { error: body }
+    : { request_type: quoted(requestType), error: body };
+}
+
+/** Longest message a {@link minimalErrorPayload} keeps. */
+const MINIMAL_MESSAGE_LENGTH = 200;
+
+/**
+ * The last resort for an error reply too large to send (a handler's huge message or details):
+ * its code and the start of its message, nothing else, so it fits any sensible size limit.
+ */
+export function minimalErrorPayload(error: ErrorBody): JsonObject {
+  const message =
+    error.message.length <= MINIMAL_MESSAGE_LENGTH
+      ? error.message
+      : `${error.message.slice(0, MINIMAL_MESSAGE_LENGTH)}… (cut: the error reply was too large to send)`;
+  return { error: { code: quoted(error.code), message, details: { truncated: true } } };
 }
 
 /** The error a response payload carries, or undefined when it is a success. */

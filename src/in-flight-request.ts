@@ -33,6 +33,8 @@ export class InFlight implements Job {
     /** Sender and correlation id (see {@link inFlightKey}); undefined without a correlation id. */
     readonly key: string | undefined,
     readonly host: JobHost,
+    /** Bytes the request came in as (its weight in the dispatcher's queue). */
+    readonly size: number,
   ) {}
 
   get priority(): number {

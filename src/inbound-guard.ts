@@ -11,6 +11,7 @@ import type { InboundMessage } from "../transports/transport.js";
 import { BoundedCache } from "./bounded-cache.js";
 import { type Envelope, epochMsOf } from "./envelope.js";
 import { ErrorCode, ParleyError } from "./errors.js";
+import { quoted } from "./sender-input.js";
 import { SignatureMetadata, type TrustStore } from "./signatures.js";
 
 /** Options for {@link InboundGuard}. */
@@ -78,16 +79,18 @@ export class InboundGuard {
     const keyId = message.metadata[SignatureMetadata.keyId];
     if (signature === undefined || keyId === undefined) {
       return requireSignatures
-        ? unauthorized(`unsigned message from "${sender}"`, sender)
+        ? unauthorized(`unsigned message from "${quoted(sender)}"`, sender)
         : undefined;
     }
     if (!trustStore?.knows(sender)) {
-      return requireSignatures ? unauthorized(`no trusted key for "${sender}"`, sender) : undefined;
+      return requireSignatures
+        ? unauthorized(`no trusted key for "${quoted(sender)}"`, sender)
+        : undefined;
     }
     return trustStore.verify(sender, keyId, message.bytes, signature)
       ? undefined
       : unauthorized(
-          `signature does not verify with a key of "${sender}" (forged, altered or spoofed sender)`,
+          `signature does not verify with a key of "${quoted(sender)}" (forged, altered or spoofed sender)`,
           sender,
         );
   }
@@ -98,7 +101,7 @@ export class InboundGuard {
     if (Math.abs(now - sentAt) > this.#options.replayWindowMs) {
       return new ParleyError(
         ErrorCode.replayed,
-        `message ${envelope.id} from "${envelope.sender_id}" is outside the replay window`,
+        `message ${quoted(envelope.id)} from "${quoted(envelope.sender_id)}" is outside the replay window`,
         {
           details: { timestamp: envelope.timestamp, window_ms: this.#options.replayWindowMs },
         },
@@ -111,13 +114,13 @@ export class InboundGuard {
     if (this.#seen.has(key)) {
       return new ParleyError(
         ErrorCode.replayed,
-        `message ${envelope.id} from "${envelope.sender_id}" was seen before`,
+        `message ${quoted(envelope.id)} from "${quoted(envelope.sender_id)}" was seen before`,
       );
     }
     if (sentAt <= this.#forgottenUpTo) {
       return new ParleyError(
         ErrorCode.replayed,
-        `message ${envelope.id} from "${envelope.sender_id}" is not newer than the message ids this agent had to forget (replayCacheSize ${this.#options.replayCacheSize})`,
+        `message ${quoted(envelope.id)} from "${quoted(envelope.sender_id)}" is not newer than the message ids this agent had to forget (replayCacheSize ${this.#options.replayCacheSize})`,
         {
           details: {
             timestamp: envelope.timestamp,
@@ -140,7 +143,7 @@ export class InboundGuard {
     if (bucket.tokens < 1) {
       return new ParleyError(
         ErrorCode.overloaded,
-        `"${envelope.sender_id}" sends more than ${limit} requests per second`,
+        `"${quoted(envelope.sender_id)}" sends more than ${limit} requests per second`,
         {
           details: { limit_per_second: limit },
         },
@@ -152,5 +155,5 @@ export class InboundGuard {
 }
 
 function unauthorized(message: string, sender: string): ParleyError {
-  return new ParleyError(ErrorCode.unauthorized, message, { details: { sender } });
+  return new ParleyError(ErrorCode.unauthorized, message, { details: { sender: quoted(sender) } });
 }

@@ -16,6 +16,7 @@ import type { InboundGuard } from "./inbound-guard.js";
 import type { OutboundRequests } from "./outbound-requests.js";
 import type { Presence } from "./presence.js";
 import type { RequestHandling } from "./request-handling.js";
+import { quoted } from "./sender-input.js";
 
 /** The parts of the agent a message may go to. */
 export interface ReceiverParts {
@@ -65,7 +66,7 @@ export class ReceivePath {
     const refusal = misaddressed
       ? new ParleyError(
           ErrorCode.malformed_message,
-          `message of type "${envelope.message_type}" arrived on "${message.address}"`,
+          `message of type "${envelope.message_type}" arrived on "${quoted(message.address)}"`,
         )
       : this.#parts.guard.check(envelope, message);
     if (refusal) {
@@ -91,7 +92,7 @@ export class ReceivePath {
     }
     switch (envelope.message_type) {
       case MessageType.request:
-        this.#parts.requests.receive(envelope, message.address);
+        this.#parts.requests.receive(envelope, message.address, message.bytes.byteLength);
         return;
       case MessageType.response:
         if (!this.#parts.outbound.onResponse(envelope, message.address))

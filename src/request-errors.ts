@@ -6,6 +6,7 @@
 import type { ShedReason } from "./dispatcher.js";
 import type { Envelope } from "./envelope.js";
 import { ErrorCode, ParleyError } from "./errors.js";
+import { quoted } from "./sender-input.js";
 
 /** No handler is registered for the request's type; `served` lists the types that have one. */
 export function unknownRequestTypeError(
@@ -13,27 +14,38 @@ export function unknownRequestTypeError(
   requestType: string,
   served: string[],
 ): ParleyError {
-  const message = `agent "${agentId}" has no handler for "${requestType}"`;
+  // The sender chose the type: quoted, so the reply stays small whatever it was.
+  const type = quoted(requestType);
+  const message = `agent "${agentId}" has no handler for "${type}"`;
   return new ParleyError(ErrorCode.unknown_request_type, message, {
-    details: { request_type: requestType, served },
+    details: { request_type: type, served },
   });
 }
 
 /** The request's deadline passed before its handler answered. */
 export function expiredError(envelope: Envelope): ParleyError {
-  return new ParleyError(ErrorCode.expired, `request expired at ${envelope.expires_at}`, {
-    details: { expires_at: envelope.expires_at },
-  });
+  return new ParleyError(
+    ErrorCode.expired,
+    `request expired at ${quoted(String(envelope.expires_at))}`,
+    {
+      details: { expires_at: envelope.expires_at },
+    },
+  );
 }
 
-/** A queued request the dispatcher dropped: the agent closed (`drained`) or its queue was full. */
-export function shedError(agentId: string, why: ShedReason, maxQueue: number): ParleyError {
+/** A queued request the dispatcher dropped: the agent closed (`drained`) or its queue was full (in count or bytes). */
+export function shedError(
+  agentId: string,
+  why: ShedReason,
+  maxQueue: number,
+  maxQueueBytes: number,
+): ParleyError {
   return why === "drained"
     ? new ParleyError(
         ErrorCode.unavailable,
         `agent "${agentId}" closed before handling the request`,
       )
     : new ParleyError(ErrorCode.overloaded, `agent "${agentId}" is overloaded; request shed`, {
-        details: { max_queue: maxQueue },
+        details: { max_queue: maxQueue, max_queue_bytes: maxQueueBytes },
       });
 }

@@ -46,6 +46,7 @@ export class RequestHandling {
     this.#dispatcher = createDispatcher({
       concurrency: core.options.concurrency,
       maxQueue: core.options.maxQueue,
+      maxQueueBytes: core.options.maxQueueBytes,
     });
   }
 
@@ -71,8 +72,8 @@ export class RequestHandling {
     return (this.#dispatcher.active + this.#dispatcher.queued) / this.#core.options.concurrency;
   }
 
-  /** Handles one decoded request envelope. */
-  receive(envelope: Envelope, address: string): void {
+  /** Handles one decoded request envelope, `size` bytes on the wire. */
+  receive(envelope: Envelope, address: string, size: number): void {
     const requestType = envelope.payload.request_type;
     if (typeof requestType !== "string" || requestType.length === 0) {
       this.#replies.fail(
@@ -95,14 +96,15 @@ export class RequestHandling {
     }
     const key = inFlightKey(envelope);
     if (key !== undefined && this.#isDuplicate(key, envelope)) return;
-    const job = new InFlight(envelope, address, requestType, handler, key, this.#jobs);
+    const job = new InFlight(envelope, address, requestType, handler, key, this.#jobs, size);
     if (key) this.#inFlight.set(key, job);
     this.#dispatcher.submit(job);
   }
 
   #shed(job: InFlight, why: ShedReason): void {
     if (job.key) this.#inFlight.delete(job.key);
-    const error = shedError(this.#core.id, why, this.#core.options.maxQueue);
+    const { maxQueue, maxQueueBytes } = this.#core.options;
+    const error = shedError(this.#core.id, why, maxQueue, maxQueueBytes);
     this.#replies.fail(job.envelope, job.address, job.requestType, error);
   }
 

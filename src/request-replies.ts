@@ -1,10 +1,15 @@
 /**
  * The reply side of request handling: responses, stream parts and error replies to the caller,
  * and the cache of final replies that answers a redelivered (QoS 1 duplicate) request from memory
- * instead of running its handler again.
+ * instead of running its handler again. The cache keeps the bytes that were sent (see
+ * `cached-reply.ts`), bounded in count and in bytes; a reply that could not be sent is not kept
+ * (the error reply sent instead of it is).
  */
+
+import { addressFor } from "./addresses.js";
 import type { AgentCore } from "./agent-core.js";
 import { BoundedCache } from "./bounded-cache.js";
+import { replyAgain } from "./cached-reply.js";
 import {
   createEnvelope,
   type Envelope,
@@ -17,14 +22,20 @@ import { ParleyError } from "./errors.js";
 import type { InFlight } from "./in-flight-request.js";
 import { STREAM_PART_KEY } from "./stream-protocol.js";
 
+/** No deadline: held for the agent's default timeout. */
+const NO_HOLD: { holdUntil?: number } = {};
+
 export class RequestReplies {
   readonly #core: AgentCore;
-  /** Final replies by request key, to answer a redelivered (QoS 1 duplicate) request without running it again. */
-  readonly #replies: BoundedCache<string, JsonObject>;
+  /** Final replies' bytes by request key, to answer a redelivered (QoS 1 duplicate) request without running it again. */
+  readonly #replies: BoundedCache<string, Uint8Array>;
 
   constructor(core: AgentCore) {
     this.#core = core;
-    this.#replies = new BoundedCache(core.options.responseCacheSize);
+    this.#replies = new BoundedCache(core.options.responseCacheSize, undefined, {
+      max: core.options.responseCacheBytes,
+      weigh: (bytes) => bytes.byteLength,
+    });
   }
 
   /** True when the final reply to the request with this key is cached. */
@@ -34,16 +45,26 @@ export class RequestReplies {
 
   /** Answers a duplicate of a request from the cache; false when no reply to it is cached. */
   answerAgain(key: string, request: Envelope): boolean {
-    const reply = this.#replies.get(key);
-    if (reply === undefined) return false;
-    this.reply(request, reply);
+    const cached = this.#replies.get(key);
+    if (cached === undefined) return false;
+    const bytes = replyAgain(cached, this.#response(request, {}));
+    if (bytes === undefined) return false;
+    this.#core.sendEncodedQuietly(
+      {
+        bytes,
+        address: addressFor(request.sender_id, MessageType.response),
+        kind: "response",
+        expiresAt: null,
+      },
+      this.#holdExtra(request),
+    );
     return true;
   }
 
-  /** Sends the handler's outcome and remembers it for a duplicate of the request. */
+  /** Sends the handler's outcome and remembers what was sent for a duplicate of the request. */
   finalReply(job: InFlight, payload: JsonObject): void {
-    if (job.key !== undefined) this.#replies.set(job.key, payload);
-    this.reply(job.envelope, payload);
+    const sent = this.reply(job.envelope, payload);
+    if (job.key !== undefined && sent !== undefined) this.#replies.set(job.key, sent);
   }
 
   /** Sends each value a streaming handler yields as the next part; undefined unless the caller asked for a stream. */
@@ -53,9 +74,20 @@ export class RequestReplies {
       this.reply(job.envelope, { [STREAM_PART_KEY]: { seq: job.partsSent++, data } });
   }
 
-  /** Sends `payload` as a response to `request`, as whom the caller addressed. */
-  reply(request: Envelope, payload: JsonObject): void {
-    const response = createEnvelope({
+  /**
+   * Sends `payload` as a response to `request`, as whom the caller addressed. Returns the bytes
+   * sent (an error reply's when the response could not be sent), or undefined.
+   */
+  reply(request: Envelope, payload: JsonObject): Uint8Array | undefined {
+    return this.#core.sendQuietly(
+      this.#response(request, payload),
+      "response",
+      this.#holdExtra(request),
+    );
+  }
+
+  #response(request: Envelope, payload: JsonObject): Envelope {
+    return createEnvelope({
       // A pool member answers as the pool it was addressed by, so the caller's check passes.
       sender_id: this.#core.answersAs(request.recipient_id),
       recipient_id: request.sender_id,
@@ -64,13 +96,11 @@ export class RequestReplies {
       payload,
       correlation_id: request.correlation_id,
     });
-    // Held through an outage until the caller's deadline at most.
-    const deadline = request.expires_at === null ? undefined : epochMsOf(request.expires_at);
-    this.#core.sendQuietly(
-      response,
-      "response",
-      deadline === undefined ? undefined : { holdUntil: deadline },
-    );
+  }
+
+  /** A reply is held through an outage until the caller's deadline at most. */
+  #holdExtra(request: Envelope): { holdUntil?: number } {
+    return request.expires_at === null ? NO_HOLD : { holdUntil: epochMsOf(request.expires_at) };
   }
 
   /** The request was refused before its handler ran: reported as rejected, and an error reply sent. */

@@ -1,16 +1,29 @@
 /** Turns contract validation issues into the typed error that travels to the other side. */
 import type { ValidationIssue } from "./contracts.js";
 import { type ErrorCode, ParleyError } from "./errors.js";
+import { MAX_QUOTED_ITEMS, quoted, quotedValue } from "./sender-input.js";
 
-/** `invalid_request` / `invalid_response` error naming the first issue and listing all of them. */
+/**
+ * `invalid_request` / `invalid_response` error naming the first issue and listing the first few
+ * (when there are more, `details.error_count` says how many). Paths and values come from the sender's
+ * payload: they are {@link quoted}, so the error reply stays small.
+ */
 export function validationError(
   code: Extract<ErrorCode, "invalid_request" | "invalid_response">,
   what: string,
   issues: readonly ValidationIssue[],
 ): ParleyError {
   const first = issues[0];
-  const where = first?.instancePath || "/";
-  return new ParleyError(code, `${what} is invalid: ${where} ${first?.message ?? ""}`.trim(), {
-    details: { errors: issues.map((i) => ({ ...i })) },
+  const where = quoted(first?.instancePath || "/");
+  const message = quoted(first?.message ?? "");
+  return new ParleyError(code, `${quoted(what)} is invalid: ${where} ${message}`.trim(), {
+    details:
+      issues.length > MAX_QUOTED_ITEMS
+        ? { errors: listed(issues), error_count: issues.length }
+        : { errors: listed(issues) },
   });
+}
+
+function listed(issues: readonly ValidationIssue[]): unknown[] {
+  return issues.slice(0, MAX_QUOTED_ITEMS).map((issue) => quotedValue(issue));
 }

@@ -103,4 +103,21 @@ describe("bounded caches (replies, replay ids, rate buckets)", () => {
     expect([cache.has("a"), cache.get("b"), cache.get("c"), cache.size]).toEqual([false, 2, 3, 2]);
     expect(forgotten).toEqual([["a", 1]]);
   });
+
+  it("with a budget, never weighs more than it, forgetting the older half early, and keeps no entry heavier than half", () => {
+    const forgotten: string[] = [];
+    const cache = new BoundedCache<string, string>(100, (half) => forgotten.push(...half.keys()), {
+      max: 10,
+      weigh: (value) => value.length,
+    });
+    for (const key of ["a", "b", "c", "d", "e"]) cache.set(key, "xx");
+    // Halves of at most 5: "a" and "b" (4) went over when "c" came, then were forgotten with "e".
+    expect([forgotten, cache.size, cache.weight]).toEqual([["a", "b"], 3, 6]);
+    cache.set("big", "x".repeat(6));
+    expect([cache.has("big"), cache.weight]).toEqual([false, 6]);
+    cache.set("c", "x"); // set again, lighter
+    expect([cache.get("c"), cache.weight]).toEqual(["x", 5]);
+    cache.delete("d");
+    expect([cache.has("d"), cache.weight]).toEqual([false, 3]);
+  });
 });

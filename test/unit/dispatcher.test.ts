@@ -55,6 +55,27 @@ describe("dispatcher", () => {
     expect(shed.sort()).toEqual(["high", "low-new", "low-old", "urgent"]);
   });
 
+  it("sheds the lowest priority, newest jobs while the backlog's bytes are over maxQueueBytes", () => {
+    const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 100, maxQueueBytes: 1000 });
+    const shed: string[] = [];
+    const job = (label: string, priority: number, size: number) => ({
+      priority,
+      size,
+      run: () => new Promise<void>(() => {}),
+      shed: () => shed.push(label),
+    });
+    dispatcher.submit(job("running", 2, 900)); // runs at once: not in the backlog
+    dispatcher.submit(job("low", 1, 400));
+    dispatcher.submit(job("normal", 2, 400));
+    expect([shed, dispatcher.queuedBytes]).toEqual([[], 800]);
+    // 300 more bytes: over the limit, and the low one goes, though the count is far from full.
+    dispatcher.submit(job("high", 3, 300));
+    expect([shed, dispatcher.queued, dispatcher.queuedBytes]).toEqual([["low"], 2, 700]);
+    // A job larger than the whole limit is shed alone, whatever its priority.
+    dispatcher.submit(job("huge", 4, 2000));
+    expect([shed, dispatcher.queuedBytes]).toEqual([["low", "huge"], 700]);
+  });
+
   it("runs a backlog of jobs that finish at once in order, without nesting, and frees their slots", async () => {
     const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 100_000 });
     const order: number[] = [];
