@@ -3,15 +3,15 @@
  * `schemas/` (the request types `delegate_task`, `query_capabilities`, `share_knowledge`,
  * `collaborative_processing`, the tasks `knowledge_search`, `document_analysis`,
  * `voice_processing`, and the broadcasts `agent_announcement`, `agent_discovery`,
- * `system_update`). Published as `parley/seed`:
+ * `system_update`). Published as `parley-a2a/seed`:
  *
  * ```ts
- * import { contracts, createContractClient } from "parley/seed";
+ * import { contracts, createContractClient } from "parley-a2a/seed";
  * const client = createContractClient(createAgent({ id: "me", transport, contracts }));
  * const { result } = await client.knowledgeSearch("alex", { query: "mqtt" });
  * ```
  *
- * `createCoordinator` (from `parley`) serves the whole set with these handlers.
+ * `createCoordinator` (from `parley-a2a`) serves the whole set with these handlers.
  * @module
  */
 

@@ -11,7 +11,7 @@ it("runs the README quick start and prints what it promises", () => {
   const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
   expect(code).toBeDefined();
   expect((code as string).split("\n").length).toBeLessThanOrEqual(25);
-  // Inside the package folder, so "parley" resolves to this package through its exports map.
+  // Inside the package folder, so "parley-a2a" resolves to this package through its exports map.
   const dir = mkdtempSync(join(repoPath("test"), ".quickstart-"));
   try {
     const file = join(dir, "quickstart.mts");

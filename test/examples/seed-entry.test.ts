@@ -1,4 +1,4 @@
-/** `parley/seed`, the typed seed contracts, imported by package name as a user would. */
+/** `parley-a2a/seed`, the typed seed contracts, imported by package name as a user would. */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -6,9 +6,9 @@ import { expect, it } from "vitest";
 import { repoPath } from "../harness/seed-python.js";
 
 const program = `
-import { createAgent } from "parley";
-import { contracts, createContractClient, registerSomeHandlers } from "parley/seed";
-import { createMemoryNetwork, createMemoryTransport } from "parley/transports/memory";
+import { createAgent } from "parley-a2a";
+import { contracts, createContractClient, registerSomeHandlers } from "parley-a2a/seed";
+import { createMemoryNetwork, createMemoryTransport } from "parley-a2a/transports/memory";
 
 const network = createMemoryNetwork();
 const server = createAgent({ id: "kb", transport: createMemoryTransport({ network }), contracts });
@@ -26,8 +26,8 @@ await caller.close();
 await server.close();
 `;
 
-it("serves and calls the seed's request types through parley/seed, validating both ways", () => {
-  // Inside the package folder, so "parley/..." resolves to this package through its exports map.
+it("serves and calls the seed's request types through parley-a2a/seed, validating both ways", () => {
+  // Inside the package folder, so "parley-a2a/..." resolves to this package through its exports map.
   const dir = mkdtempSync(join(repoPath("test"), ".seed-entry-"));
   try {
     const file = join(dir, "seed-entry.mjs");
