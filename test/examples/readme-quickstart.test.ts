@@ -1,8 +1,7 @@
 /** The README's quick start, pasted as a newcomer would, runs against the built package. */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
+import { runInsidePackage } from "../harness/inside-package.js";
 import { repoPath } from "../harness/seed-python.js";
 
 it("runs the README quick start and prints what it promises", () => {
@@ -11,22 +10,11 @@ it("runs the README quick start and prints what it promises", () => {
   const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
   expect(code).toBeDefined();
   expect((code as string).split("\n").length).toBeLessThanOrEqual(25);
-  // Inside the package folder, so "parley-a2a" resolves to this package through its exports map.
-  const dir = mkdtempSync(join(repoPath("test"), ".quickstart-"));
-  try {
-    const file = join(dir, "quickstart.mts");
-    writeFileSync(file, code as string);
-    const run = spawnSync(process.execPath, ["--import", "tsx", file], {
-      encoding: "utf8",
-      timeout: 30_000,
-    });
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain("online: worker [ 'math' ]");
-    expect(run.stdout).toContain("boss asked me to double 21");
-    expect(run.stdout).toContain("{ y: 42 }");
-    expect(run.stdout).toContain("update from boss { details: 'new model deployed' }");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const run = runInsidePackage("quickstart.mts", code as string, ["--import", "tsx"]);
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  expect(run.stdout).toContain("online: worker [ 'math' ]");
+  expect(run.stdout).toContain("boss asked me to double 21");
+  expect(run.stdout).toContain("{ y: 42 }");
+  expect(run.stdout).toContain("update from boss { details: 'new model deployed' }");
 }, 60_000);
