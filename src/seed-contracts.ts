@@ -12,7 +12,7 @@
  * ```
  *
  * `createCoordinator` (from `parley-a2a`) serves the whole set with these handlers.
- * @module
+ * @module parley-a2a/seed
  */
 
 export type { ContractClient } from "./generated/client.js";
@@ -23,6 +23,8 @@ export { contracts } from "./generated/contracts.js";
 export type { ContractHandlers } from "./generated/handlers.js";
 // `registerHandlers` type-checks the whole set of seed request types; `registerSomeHandlers` any subset.
 export { registerHandlers, registerSomeHandlers } from "./generated/handlers.js";
+// What the client and handlers need of an agent (any `Agent` fits), and the broadcast options.
+export type { AgentLike, BroadcastOptions } from "./generated/runtime.js";
 export type {
   AgentAnnouncementBroadcast,
   AgentDiscoveryBroadcast,

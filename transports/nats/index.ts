@@ -1,3 +1,7 @@
+/**
+ * The NATS transport.
+ * @module parley-a2a/transports/nats
+ */
 export type { NatsTransport } from "./nats-transport.js";
 export { createNatsTransport } from "./nats-transport.js";
 export type {
