@@ -1,4 +1,4 @@
-/** `parley demo`: the seed's demo, over an embedded broker (default) or the broker at --url. */
+/** `parley demo`: the seed's demo, over an embedded broker (default) or the broker at --url (or PARLEY_URL). */
 import { parseCommandArgs } from "./command-args.js";
 import { urlOrDefault } from "./connection-options.js";
 import type { Command } from "./main.js";
