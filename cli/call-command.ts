@@ -16,7 +16,7 @@ options:
 ${connectionUsage(21)}
   --to AGENT         the agent (or worker pool) to ask
   --type TYPE        the request type
-  --data JSON        the request payload, a JSON object (default {})
+  --data JSON        the request payload, a JSON object (default {}); - reads it from stdin
   --timeout SECONDS  how long to wait for the response (default ${DEFAULT_TIMEOUT_MS / 1000})
   --schemas DIR      also check against your own contract files (the format "parley codegen"
                      reads); without it only the bundled seed contracts are known
@@ -38,20 +38,46 @@ const OPTIONS = {
   json: { type: "boolean" },
 } as const;
 
+/** What the payload's text is called in errors: the option, or stdin for `--data -`. */
+type DataSource = "--data" | "--data - (stdin)";
+
 /** `--data` as a JSON object, or a usage error saying what is wrong with it. */
-export function parseRequestData(text: string): JsonObject {
+export function parseRequestData(text: string, source: DataSource = "--data"): JsonObject {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
     throw new UsageError(
-      `--data is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      `${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new UsageError(`--data must be a JSON object, got ${text}`);
+    throw new UsageError(`${source} must be a JSON object, got ${excerpt(text)}`);
   }
   return data as JsonObject;
+}
+
+/** The start of a long text (stdin may hold a whole file), for an error line. */
+function excerpt(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.length <= 80 ? trimmed : `${trimmed.slice(0, 80)}...`;
+}
+
+/** All of stdin as text, without a leading byte order mark (JSON.parse refuses one). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "");
+}
+
+/** The request payload: `--data`, stdin for `--data -`, or `{}`. */
+async function requestData(option: string | undefined): Promise<JsonObject> {
+  if (option !== "-") return parseRequestData(option ?? "{}");
+  const text = await readStdin();
+  if (text.trim() === "") throw new UsageError("--data - (stdin): stdin is empty");
+  return parseRequestData(text, "--data - (stdin)");
 }
 
 /** The contract set the agent validates with: just this request type's. */
@@ -66,7 +92,7 @@ export const callCommand: Command = {
     const connection = await readConnection(args);
     const to = required(args.to, "--to AGENT");
     const type = required(args.type, "--type TYPE");
-    const data = parseRequestData(args.data ?? "{}");
+    const data = await requestData(args.data);
     const timeoutMs = secondsOption(
       args.timeout ?? String(DEFAULT_TIMEOUT_MS / 1000),
       "--timeout",

@@ -1,11 +1,22 @@
 /**
- * The options every command that connects shares: `--url`, and `--ca` / `--cert` / `--key` for
- * TLS (`mqtts://`, and NATS servers that use TLS). The files are read here, before anything
- * touches the network, so a missing one is a usage error naming it.
+ * The options every command that connects shares: `--url` (default: the `PARLEY_URL` environment
+ * variable), and `--ca` / `--cert` / `--key` for TLS (`mqtts://`, and NATS servers that use TLS).
+ * The files are read here, before anything touches the network, so a missing one is a usage error
+ * naming it.
  */
 import { readFile } from "node:fs/promises";
-import { required, UsageError } from "./command-args.js";
+import { UsageError } from "./command-args.js";
 import { SUPPORTED_SCHEMES, type TlsMaterial } from "./transport-from-url.js";
+
+/** The environment variable whose value is `--url` when the option is not given. */
+export const PARLEY_URL_VARIABLE = "PARLEY_URL";
+
+/** `--url` as given, else `PARLEY_URL` when set and not empty, else undefined. */
+export function urlOrDefault(url: string | undefined): string | undefined {
+  if (url !== undefined) return url;
+  const fromEnvironment = process.env[PARLEY_URL_VARIABLE];
+  return fromEnvironment === undefined || fromEnvironment === "" ? undefined : fromEnvironment;
+}
 
 /** parseArgs configuration of the connection options. */
 export const CONNECTION_OPTIONS = {
@@ -26,6 +37,7 @@ export function connectionUsage(width: number): string {
   const line = (option: string, text: string) => `  ${option.padEnd(width - 2)}${text}`;
   return [
     line("--url URL", `the broker: ${SUPPORTED_SCHEMES.join(", ")}`),
+    line("", `(default: $${PARLEY_URL_VARIABLE}; one of the two is required)`),
     line("--ca FILE", "the CA certificate (PEM) that signed the broker's (mqtts://, nats://)"),
     line("--cert FILE", "client certificate (PEM) for mutual TLS; needs --key"),
     line("--key FILE", "private key (PEM) of --cert"),
@@ -36,7 +48,9 @@ type ConnectionValues = { readonly [K in keyof typeof CONNECTION_OPTIONS]?: stri
 
 /** Checks the connection options and reads the TLS files they name. */
 export async function readConnection(values: ConnectionValues): Promise<CliConnection> {
-  const url = required(values.url, "--url URL");
+  const url = urlOrDefault(values.url);
+  if (url === undefined)
+    throw new UsageError(`--url URL is required (or set ${PARLEY_URL_VARIABLE})`);
   if ((values.cert === undefined) !== (values.key === undefined))
     throw new UsageError("--cert and --key must be given together");
   const tls: { ca?: string; cert?: string; key?: string } = {};

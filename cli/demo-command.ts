@@ -1,5 +1,6 @@
-/** `parley demo`: the seed's demo, over an embedded broker (default) or the broker at --url. */
+/** `parley demo`: the seed's demo, over an embedded broker (default) or the broker at --url (or PARLEY_URL). */
 import { parseCommandArgs } from "./command-args.js";
+import { urlOrDefault } from "./connection-options.js";
 import type { Command } from "./main.js";
 import { redactUrl, transportFactoryFromUrl } from "./transport-from-url.js";
 
@@ -11,7 +12,8 @@ a system_update that the specialist logs.
 
 options:
   --url URL    run it over this broker (mqtt://, mqtts://, nats://, ws://, wss://, or memory: for
-               one in-process network); default: an embedded MQTT broker on a free port
+               one in-process network); default: $PARLEY_URL, else an embedded MQTT broker on a
+               free port
   -h, --help   show this help`;
 
 const OPTIONS = { url: { type: "string" } } as const;
@@ -20,16 +22,17 @@ export const demoCommand: Command = {
   async run(argv) {
     const args = parseCommandArgs(argv, OPTIONS, USAGE);
     if (!args) return 0;
-    if (args.url === undefined) {
+    const url = urlOrDefault(args.url);
+    if (url === undefined) {
       const { runSeedDemoOverEmbeddedBroker } = await import(
         "../examples/seed-demo/demo-over-embedded-broker.js"
       );
       await runSeedDemoOverEmbeddedBroker();
       return 0;
     }
-    const factory = await transportFactoryFromUrl(args.url);
+    const factory = await transportFactoryFromUrl(url);
     const { runSeedDemo } = await import("../examples/seed-demo/demo.js");
-    await runSeedDemo(factory, redactUrl(args.url));
+    await runSeedDemo(factory, redactUrl(url));
     return 0;
   },
 };

@@ -5,6 +5,8 @@
  */
 import { isParleyError } from "../src/errors.js";
 import { ExitCode, oneLine, UsageError } from "./command-args.js";
+import { PARLEY_URL_VARIABLE } from "./connection-options.js";
+import { packageVersion } from "./package-version.js";
 
 /** One sub-command: parses its own arguments and resolves with the exit code. */
 export interface Command {
@@ -54,7 +56,16 @@ function usage(): string {
   const lines = Object.entries(commands).map(
     ([name, entry]) => `  ${name.padEnd(10)} ${entry.summary}`,
   );
-  return `usage: parley <command> [options]\n\ncommands:\n${lines.join("\n")}\n\nRun "parley <command> --help" for a command's options.`;
+  return [
+    "usage: parley <command> [options]",
+    "       parley --version    print the version (also -v)",
+    "",
+    "commands:",
+    ...lines,
+    "",
+    `Run "parley <command> --help" for a command's options. ${PARLEY_URL_VARIABLE}, when set, is the`,
+    "--url of every command that takes one.",
+  ].join("\n");
 }
 
 /** The one line an error becomes. */
@@ -85,6 +96,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === "--help" || name === "-h" || name === "help") {
     console.log(usage());
+    return ExitCode.ok;
+  }
+  if (name === "--version" || name === "-v") {
+    console.log(packageVersion());
     return ExitCode.ok;
   }
   if (name === undefined) {

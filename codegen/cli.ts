@@ -28,7 +28,7 @@ const USAGE = `usage: parley codegen [--schemas DIR] [--out DIR] [--check] [--st
   --check               exit 1, naming the files, when the committed output is stale; write nothing
   --stubs DIR           also scaffold a handler file per request type that has none (never overwrites)
   --runtime-import SPEC module the generated code imports Parley's types from; "none" makes it
-                        self-contained (default: package.json "parley.codegen.runtimeImport", else parley)`;
+                        self-contained (default: package.json "parley.codegen.runtimeImport", else parley-a2a)`;
 
 const defaultIo: CliIo = {
   cwd: process.cwd(),

@@ -1,7 +1,7 @@
 /** Options of {@link generate}, their defaults, and the one place they are resolved. */
 
 /** Where generated files find Parley's public types. */
-export const DEFAULT_RUNTIME_IMPORT = "parley";
+export const DEFAULT_RUNTIME_IMPORT = "parley-a2a";
 /** The base URI schema files get from their path (`$id` may only repeat it). */
 export const DEFAULT_BASE_URI = "https://parley.dev/schemas/";
 
@@ -11,7 +11,7 @@ export interface GenerateOptions {
    * Module specifier the generated code imports Parley's public types from (`ContractSet`,
    * `HandlerContext`, `RequestOptions`, ...). `null` makes the output self-contained: it declares
    * structural copies of those types, so it compiles without the runtime at all.
-   * @default "parley"
+   * @default "parley-a2a"
    */
   readonly runtimeImport?: string | null;
   /**

@@ -1,4 +1,7 @@
-/** Parley's public API. Internals are not exported. */
+/**
+ * Parley's public API. Internals are not exported.
+ * @module parley-a2a
+ */
 
 export type {
   ConnectOptions,
@@ -54,7 +57,7 @@ export { DEFAULT_DELEGATION_STRATEGY, DelegationStrategy } from "./delegation.js
 export type { AgentInfo, DirectoryView, OfflineReason } from "./directory.js";
 export type { Envelope, EnvelopeInit, JsonObject } from "./envelope.js";
 export { createEnvelope, encodeEnvelope, isoTimestamp, MessageType, Priority } from "./envelope.js";
-export type { DecodeResult } from "./envelope-decoder.js";
+export type { DecodeFailure, DecodeResult } from "./envelope-decoder.js";
 export { DEFAULT_MAX_MESSAGE_BYTES, decodeEnvelope } from "./envelope-decoder.js";
 export type { ErrorCode as ErrorCodeValue, ParleyErrorOptions } from "./errors.js";
 export { ErrorCode, isErrorCode, isParleyError, ParleyError } from "./errors.js";
@@ -65,4 +68,5 @@ export type {
   RequestOptions,
 } from "./handler-context.js";
 export { PresenceBroadcast } from "./presence.js";
+export type { MessageSigner, TrustStore } from "./signatures.js";
 export type { StreamEvent } from "./stream-protocol.js";

@@ -3,16 +3,16 @@
  * `schemas/` (the request types `delegate_task`, `query_capabilities`, `share_knowledge`,
  * `collaborative_processing`, the tasks `knowledge_search`, `document_analysis`,
  * `voice_processing`, and the broadcasts `agent_announcement`, `agent_discovery`,
- * `system_update`). Published as `parley/seed`:
+ * `system_update`). Published as `parley-a2a/seed`:
  *
  * ```ts
- * import { contracts, createContractClient } from "parley/seed";
+ * import { contracts, createContractClient } from "parley-a2a/seed";
  * const client = createContractClient(createAgent({ id: "me", transport, contracts }));
  * const { result } = await client.knowledgeSearch("alex", { query: "mqtt" });
  * ```
  *
- * `createCoordinator` (from `parley`) serves the whole set with these handlers.
- * @module
+ * `createCoordinator` (from `parley-a2a`) serves the whole set with these handlers.
+ * @module parley-a2a/seed
  */
 
 export type { ContractClient } from "./generated/client.js";
@@ -23,6 +23,8 @@ export { contracts } from "./generated/contracts.js";
 export type { ContractHandlers } from "./generated/handlers.js";
 // `registerHandlers` type-checks the whole set of seed request types; `registerSomeHandlers` any subset.
 export { registerHandlers, registerSomeHandlers } from "./generated/handlers.js";
+// What the client and handlers need of an agent (any `Agent` fits), and the broadcast options.
+export type { AgentLike, BroadcastOptions } from "./generated/runtime.js";
 export type {
   AgentAnnouncementBroadcast,
   AgentDiscoveryBroadcast,

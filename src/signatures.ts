@@ -1,7 +1,7 @@
 /**
  * Signed messages, platform-neutral. A signer signs the exact envelope bytes an agent publishes;
  * the key id and signature travel in transport metadata (`parley-kid`, `parley-sig`), so the
- * envelope keeps its nine keys and seed agents are unaffected. `parley/signing` has the Ed25519
+ * envelope keeps its nine keys and seed agents are unaffected. `parley-a2a/signing` has the Ed25519
  * implementation (node:crypto).
  */
 

@@ -1,6 +1,7 @@
 /**
- * Ed25519 signing and verification with node:crypto (the `parley/signing` entry point; the main
+ * Ed25519 signing and verification with node:crypto (the `parley-a2a/signing` entry point; the main
  * entry stays free of Node built-ins so agents also run in browsers).
+ * @module parley-a2a/signing
  */
 import {
   createPrivateKey,

@@ -31,6 +31,24 @@ describe.each(cliBrokers)("parley call on $name", ({ start }) => {
     ]);
   });
 
+  it("reads the payload from stdin with --data -", async () => {
+    const args = ["--to", "worker", "--type", "double", "--data", "-", "--json"];
+    const result = await runParley(
+      ["call", "--url", mesh.broker.url, ...args],
+      {},
+      '{\n "x": 5\n}\n',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('{"y":10}\n');
+  });
+
+  it("connects to PARLEY_URL when --url is not given", async () => {
+    const args = ["call", "--to", "worker", "--type", "double", "--data", '{"x":3}', "--json"];
+    const result = await runParley(args, { PARLEY_URL: mesh.broker.url });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('{"y":6}\n');
+  });
+
   it("prints compact JSON on one line with --json", async () => {
     const result = await call("--to", "worker", "--type", "double", "--data", '{"x":4}', "--json");
     expect(result.code).toBe(0);

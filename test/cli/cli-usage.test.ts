@@ -1,10 +1,14 @@
 /** The command line itself: help, and one-line errors with the right exit code. No broker needed. */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../harness/free-port.js";
+import { repoPath } from "../harness/seed-python.js";
 import { runParley, stderrLines } from "./parley-process.js";
 
 /** Every command, in the order `parley --help` lists them. */
 const COMMANDS = ["broker", "agents", "call", "watch", "hub", "codegen", "demo"];
+/** The commands that take --url, so PARLEY_URL too. */
+const URL_COMMANDS = ["agents", "call", "watch", "demo"];
 
 describe("parley --help", () => {
   it("lists every command and exits 0", async () => {
@@ -20,6 +24,56 @@ describe("parley --help", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^usage: parley ${name}`));
     expect(result.stderr).toBe("");
+  });
+});
+
+describe("parley --version", () => {
+  it.each(["--version", "-v"])("parley %s prints the package.json version", async (flag) => {
+    const { version } = JSON.parse(readFileSync(repoPath("package.json"), "utf8"));
+    const result = await runParley([flag]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${version}\n`);
+    expect(result.stderr).toBe("");
+  });
+
+  it("is in the help", async () => {
+    expect((await runParley(["--help"])).stdout).toMatch(/^ +parley --version +print the version/m);
+  });
+});
+
+describe("PARLEY_URL, the default --url", () => {
+  it.each(URL_COMMANDS)(
+    "parley %s --help names PARLEY_URL as the default of --url",
+    async (name) => {
+      const result = await runParley([name, "--help"]);
+      expect(result.stdout).toMatch(/--url URL[\s\S]*default: \$PARLEY_URL/);
+    },
+  );
+
+  it("is used when --url is not given", async () => {
+    const result = await runParley(["agents"], { PARLEY_URL: "amqp://127.0.0.1:5672" });
+    expect(result.code).toBe(2);
+    expect(stderrLines(result)).toEqual([
+      expect.stringContaining('parley agents: unsupported URL "amqp://127.0.0.1:5672"'),
+    ]);
+  });
+
+  it("gives way to --url", async () => {
+    const result = await runParley(["watch", "--url", "amqp://127.0.0.1:1"], {
+      PARLEY_URL: "amqp://127.0.0.1:5672",
+    });
+    expect(result.code).toBe(2);
+    expect(stderrLines(result)).toEqual([
+      expect.stringContaining('parley watch: unsupported URL "amqp://127.0.0.1:1"'),
+    ]);
+  });
+
+  it("is named when neither is given (an empty PARLEY_URL counts as unset)", async () => {
+    const result = await runParley(["call", "--to", "a", "--type", "b"], { PARLEY_URL: "" });
+    expect(result.code).toBe(2);
+    expect(stderrLines(result)).toEqual([
+      'parley call: --url URL is required (or set PARLEY_URL) (see "parley call --help")',
+    ]);
   });
 });
 
@@ -54,6 +108,29 @@ describe("usage errors exit 2 with one line on stderr", () => {
     expect(stderrLines(result)).toHaveLength(1);
     expect(result.stderr).toMatch(/^parley call: --data is not valid JSON: /);
     expect(result.stdout).toBe("");
+  });
+
+  it("refuses --data - when stdin is not JSON, in one line, before connecting anywhere", async () => {
+    const args = ["call", "--url", "mqtt://127.0.0.1:1", "--to", "w", "--type", "t", "--data", "-"];
+    const result = await runParley(args, {}, '{"x":\n  1,,\n}\n');
+    expect(result.code).toBe(2);
+    expect(stderrLines(result)).toHaveLength(1);
+    expect(result.stderr).toMatch(/^parley call: --data - \(stdin\) is not valid JSON: /);
+    expect(result.stdout).toBe("");
+  });
+
+  it("refuses --data - when stdin is empty or not an object", async () => {
+    const args = ["call", "--url", "mqtt://127.0.0.1:1", "--to", "w", "--type", "t", "--data", "-"];
+    const empty = await runParley(args, {}, "\n");
+    expect(empty.code).toBe(2);
+    expect(stderrLines(empty)).toEqual([
+      'parley call: --data - (stdin): stdin is empty (see "parley call --help")',
+    ]);
+    const list = await runParley(args, {}, "[1,\n2]");
+    expect(list.code).toBe(2);
+    expect(stderrLines(list)).toEqual([
+      'parley call: --data - (stdin) must be a JSON object, got [1, 2] (see "parley call --help")',
+    ]);
   });
 
   it("refuses --data that is JSON but not an object", async () => {

@@ -37,3 +37,9 @@ it("runs in one process with --url memory:", async () => {
   const result = await runParley(["demo", "--url", "memory:"]);
   expectDemoCompleted(result);
 });
+
+it("runs over the broker in PARLEY_URL when no --url is given", async () => {
+  const result = await runParley(["demo"], { PARLEY_URL: mosquitto.url });
+  expectDemoCompleted(result);
+  expect(result.stdout).toContain(`transport: ${mosquitto.url}`);
+});

@@ -40,22 +40,29 @@ function assertBuilt(): void {
     throw new Error('dist/cli/main.js is missing: run "npm run build" first (npm test does)');
 }
 
-/** The environment of a child: ours without NO_COLOR, so plain output comes from the pipe alone. */
+/**
+ * The environment of a child: ours without NO_COLOR, so plain output comes from the pipe alone,
+ * and without PARLEY_URL, so only a test that sets it gets a default --url.
+ */
 function childEnv(extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
-  const { NO_COLOR: _noColor, FORCE_COLOR: _forceColor, ...env } = process.env;
+  const { NO_COLOR: _noColor, FORCE_COLOR: _forceColor, PARLEY_URL: _url, ...env } = process.env;
   return { ...env, ...extra };
 }
 
-/** Starts `parley ...args` with stdout and stderr piped. */
+/** Starts `parley ...args` with stdout and stderr piped; `input` is its stdin (default empty). */
 export function startParley(
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
+  input?: string,
 ): ParleyProcess {
   assertBuilt();
   const child = spawn(process.execPath, [BIN, ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
     env: childEnv(env),
   });
+  // Empty stdin unless given; a child that exits without reading it is no error here.
+  child.stdin.on("error", () => {});
+  child.stdin.end(input ?? "");
   running.add(child);
   const text = { stdout: "", stderr: "" };
   const waiters = new Set<() => void>();
@@ -104,12 +111,13 @@ export function startParley(
   };
 }
 
-/** Runs `parley ...args` to completion. */
+/** Runs `parley ...args` to completion; `input` is its stdin (default empty). */
 export function runParley(
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
+  input?: string,
 ): Promise<ParleyResult> {
-  return startParley(args, env).exited;
+  return startParley(args, env, input).exited;
 }
 
 /** The stderr of a run as lines, without the trailing empty one. */

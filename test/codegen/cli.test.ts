@@ -97,6 +97,13 @@ describe("parley codegen", () => {
     ]);
   });
 
+  it("imports the runtime from the parley-a2a package in a project that configures nothing", async () => {
+    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "my-agents" }));
+    expect((await run(dir)).code).toBe(0);
+    const runtime = await readFile(join(dir, "src/generated/runtime.ts"), "utf8");
+    expect(runtime).toContain('} from "parley-a2a";');
+  });
+
   it("takes runtimeImport from package.json; the flag overrides it", async () => {
     const config = { parley: { codegen: { runtimeImport: "@acme/parley" } } };
     await writeFile(join(dir, "package.json"), JSON.stringify(config));

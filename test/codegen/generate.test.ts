@@ -127,7 +127,7 @@ describe("generate", () => {
     expect(standalone).toContain("export interface ContractSet");
     expect(standalone).not.toMatch(/^import /m);
     const imported = file(await generate(PING_SET), "runtime.ts");
-    expect(imported).toContain('} from "parley";');
+    expect(imported).toContain('} from "parley-a2a";');
   });
 
   it("throws on unknown options", async () => {

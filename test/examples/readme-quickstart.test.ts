@@ -1,11 +1,7 @@
-/**
- * The README's quick start, pasted as a newcomer would, runs against the built package, which it
- * imports by its published name (`parley-a2a`) from a node_modules that links to this checkout.
- */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+/** The README's quick start, pasted as a newcomer would, runs against the built package. */
+import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
+import { runInsidePackage } from "../harness/inside-package.js";
 import { repoPath } from "../harness/seed-python.js";
 
 it("runs the README quick start and prints what it promises", () => {
@@ -15,24 +11,11 @@ it("runs the README quick start and prints what it promises", () => {
   expect(code).toBeDefined();
   expect((code as string).split("\n").length).toBeLessThanOrEqual(25);
   expect(code).toContain('from "parley-a2a"');
-  const dir = mkdtempSync(join(repoPath("test"), ".quickstart-"));
-  try {
-    // As after `npm install parley-a2a`: the name resolves through the package's exports map.
-    mkdirSync(join(dir, "node_modules"));
-    symlinkSync(repoPath(), join(dir, "node_modules", "parley-a2a"), "dir");
-    const file = join(dir, "quickstart.mts");
-    writeFileSync(file, code as string);
-    const run = spawnSync(process.execPath, ["--import", "tsx", file], {
-      encoding: "utf8",
-      timeout: 30_000,
-    });
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain("online: worker [ 'math' ]");
-    expect(run.stdout).toContain("boss asked me to double 21");
-    expect(run.stdout).toContain("{ y: 42 }");
-    expect(run.stdout).toContain("update from boss { details: 'new model deployed' }");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const run = runInsidePackage("quickstart.mts", code as string, ["--import", "tsx"]);
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  expect(run.stdout).toContain("online: worker [ 'math' ]");
+  expect(run.stdout).toContain("boss asked me to double 21");
+  expect(run.stdout).toContain("{ y: 42 }");
+  expect(run.stdout).toContain("update from boss { details: 'new model deployed' }");
 }, 60_000);

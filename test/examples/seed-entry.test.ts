@@ -1,14 +1,11 @@
-/** `parley/seed`, the typed seed contracts, imported by package name as a user would. */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+/** `parley-a2a/seed`, the typed seed contracts, imported by package name as a user would. */
 import { expect, it } from "vitest";
-import { repoPath } from "../harness/seed-python.js";
+import { runInsidePackage } from "../harness/inside-package.js";
 
 const program = `
-import { createAgent } from "parley";
-import { contracts, createContractClient, registerSomeHandlers } from "parley/seed";
-import { createMemoryNetwork, createMemoryTransport } from "parley/transports/memory";
+import { createAgent } from "parley-a2a";
+import { contracts, createContractClient, registerSomeHandlers } from "parley-a2a/seed";
+import { createMemoryNetwork, createMemoryTransport } from "parley-a2a/transports/memory";
 
 const network = createMemoryNetwork();
 const server = createAgent({ id: "kb", transport: createMemoryTransport({ network }), contracts });
@@ -26,21 +23,13 @@ await caller.close();
 await server.close();
 `;
 
-it("serves and calls the seed's request types through parley/seed, validating both ways", () => {
-  // Inside the package folder, so "parley/..." resolves to this package through its exports map.
-  const dir = mkdtempSync(join(repoPath("test"), ".seed-entry-"));
-  try {
-    const file = join(dir, "seed-entry.mjs");
-    writeFileSync(file, program);
-    const run = spawnSync(process.execPath, [file], { encoding: "utf8", timeout: 30_000 });
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
-    expect(run.stdout.trim().split("\n")).toEqual([
-      JSON.stringify({ status: "completed", result: ["mqtt"], agent_id: "kb" }),
-      "invalid_request",
-      "collaborative_processing,delegate_task,document_analysis,knowledge_search,query_capabilities,share_knowledge,voice_processing",
-    ]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+it("serves and calls the seed's request types through parley-a2a/seed, validating both ways", () => {
+  const run = runInsidePackage("seed-entry.mjs", program);
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  expect(run.stdout.trim().split("\n")).toEqual([
+    JSON.stringify({ status: "completed", result: ["mqtt"], agent_id: "kb" }),
+    "invalid_request",
+    "collaborative_processing,delegate_task,document_analysis,knowledge_search,query_capabilities,share_knowledge,voice_processing",
+  ]);
 }, 60_000);

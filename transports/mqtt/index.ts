@@ -1,3 +1,7 @@
+/**
+ * The MQTT transport (MQTT 5 and 3.1.1), and the embedded broker for a zero-setup mesh.
+ * @module parley-a2a/transports/mqtt
+ */
 export type { EmbeddedBroker, EmbeddedBrokerOptions } from "./embedded-broker.js";
 export {
   createEmbeddedBroker,
@@ -18,3 +22,4 @@ export {
   DEFAULT_MQTT_RECONNECT_PERIOD_MS,
   resolveMqttTransportOptions,
 } from "./mqtt-transport-options.js";
+export { MAX_SESSION_BACKLOG } from "./session-backlog.js";

@@ -2,6 +2,7 @@
  * Browser-safe entry point of the NATS transport (no Node imports): NATS over WebSocket
  * (`ws://`, `wss://` servers, the nats-server's `websocket` listener) with the browser's
  * WebSocket, through nats.js's `wsconnect`. Node code imports `index.ts`, which also dials TCP.
+ * @module parley-a2a/transports/nats/browser
  */
 import { wsconnect } from "@nats-io/nats-core";
 import type { NatsConnector } from "./nats-connector.js";

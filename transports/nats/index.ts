@@ -1,6 +1,7 @@
 /**
  * Node entry point of the NATS transport: TCP (`nats://`, `tls://`) and WebSocket (`ws://`,
  * `wss://`) servers. Browsers use `browser.ts` (WebSocket only, no Node imports).
+ * @module parley-a2a/transports/nats
  */
 import type { NatsTransport } from "./nats-transport.js";
 import { createNatsTransportWith } from "./nats-transport.js";

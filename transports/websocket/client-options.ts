@@ -4,17 +4,17 @@
  */
 
 /** A socket event handler slot; declared through a method so DOM and `ws` sockets both fit. */
-type Handler<E> = { bivariance(event: E): void }["bivariance"] | null;
+export type WebSocketEventHandler<E> = { bivariance(event: E): void }["bivariance"] | null;
 
 /** The part of the WebSocket API the transport uses: the browser's and `ws`'s both fit. */
 export interface WebSocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: Handler<unknown>;
-  onmessage: Handler<{ readonly data: unknown }>;
-  onclose: Handler<{ readonly code: number; readonly reason: string }>;
-  onerror: Handler<unknown>;
+  onopen: WebSocketEventHandler<unknown>;
+  onmessage: WebSocketEventHandler<{ readonly data: unknown }>;
+  onclose: WebSocketEventHandler<{ readonly code: number; readonly reason: string }>;
+  onerror: WebSocketEventHandler<unknown>;
 }
 
 /**

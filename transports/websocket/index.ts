@@ -1,11 +1,13 @@
 /**
  * Browser-safe entry point of the WebSocket transport (no Node or `ws` imports): the client
  * transport over the browser's WebSocket. Node code imports `node.ts`, which also has the hub.
+ * @module parley-a2a/transports/websocket
  */
 
 export { isTransportRefused, TransportRefusedError } from "../transport-refused-error.js";
 export type {
   WebSocketConstructor,
+  WebSocketEventHandler,
   WebSocketLike,
   WebSocketTransportOptions,
 } from "./client-options.js";

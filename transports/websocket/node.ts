@@ -1,6 +1,7 @@
 /**
  * Node entry point of the WebSocket transport: the hub, and the client transport with `ws`'s
  * WebSocket filled in (Node 20 has no global WebSocket). Browsers use `index.ts` instead.
+ * @module parley-a2a/transports/websocket/node
  */
 import { isUtf8 } from "node:buffer";
 import { type RawData, WebSocket } from "ws";
@@ -59,6 +60,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
 export { isTransportRefused, TransportRefusedError } from "../transport-refused-error.js";
 export type {
   WebSocketConstructor,
+  WebSocketEventHandler,
   WebSocketLike,
   WebSocketTransportOptions,
 } from "./client-options.js";
