@@ -140,6 +140,7 @@ export class Agent {
       (type) => contracts?.requests[type]?.hash,
       this.#presence.announcedHeartbeatIntervalMs(),
       pools,
+      this.#presence.requestsSurviveAbsence(),
     );
   }
 
