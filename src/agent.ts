@@ -41,6 +41,8 @@ export interface AgentStats {
   readonly lateResponses: number;
   /** Pending requests published again after a reconnect. */
   readonly resentRequests: number;
+  /** Pending requests failed with `unavailable` because their recipient went offline. */
+  readonly offlineFailures: number;
 }
 
 type State = "idle" | "connecting" | "open" | "closed";
@@ -92,7 +94,13 @@ export class Agent {
     });
     const emit = this.#core.emit;
     this.#directory = new Directory(
-      { online: (i) => emit("agent:online", i), offline: (i) => emit("agent:offline", i) },
+      {
+        online: (i) => emit("agent:online", i),
+        offline: (i) => {
+          emit("agent:offline", i);
+          this.#outbound.recipientOffline(i);
+        },
+      },
       this.#options.offlineAfterMs,
       this.#options.maxDirectorySize,
     );
@@ -151,6 +159,7 @@ export class Agent {
       rejected: this.#rejected,
       lateResponses: this.#outbound.late,
       resentRequests: this.#outbound.resent,
+      offlineFailures: this.#outbound.failedOffline,
     };
   }
 

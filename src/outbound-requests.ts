@@ -7,7 +7,7 @@ import { PUBLISHED } from "../transports/transport.js";
 import type { AgentCore } from "./agent-core.js";
 import { sendCancelNotice } from "./cancel-notice.js";
 import { requestContractFor } from "./contracts.js";
-import type { Directory } from "./directory.js";
+import type { AgentInfo, Directory } from "./directory.js";
 import {
   createEnvelope,
   type Envelope,
@@ -20,6 +20,7 @@ import {
 import { errorFromPayload } from "./error-payload.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 import type { RequestOptions } from "./handler-context.js";
+import { doomedRecipients, recipientOfflineError } from "./offline-recipients.js";
 import { type PendingRequest, PendingRequests } from "./pending-requests.js";
 import { requestRefusal } from "./request-refusal.js";
 import { streamLostError } from "./stream-lost-error.js";
@@ -46,6 +47,7 @@ export class OutboundRequests {
   );
   #late = 0;
   #resent = 0;
+  #failedOffline = 0;
 
   constructor(core: AgentCore, directory: Directory) {
     this.#core = core;
@@ -64,6 +66,21 @@ export class OutboundRequests {
   /** Requests published again after a reconnect. */
   get resent(): number {
     return this.#resent;
+  }
+
+  /** Requests failed with `unavailable` because their recipient went offline. */
+  get failedOffline(): number {
+    return this.#failedOffline;
+  }
+
+  /** `gone` went offline: requests waiting on it fail now, unless they can still be answered. */
+  recipientOffline(gone: AgentInfo): void {
+    const doomed = doomedRecipients(gone, this.#directory, this.#core.options.qos.request);
+    if (doomed.size === 0) return;
+    this.#failedOffline += this.#pending.rejectWhere(
+      (r) => doomed.has(r.to),
+      (r) => recipientOfflineError(gone, r.to, r.requestType),
+    );
   }
 
   request<T>(
