@@ -98,7 +98,7 @@ export class Agent {
         online: (i) => emit("agent:online", i),
         offline: (i) => {
           emit("agent:offline", i);
-          this.#outbound.recipientOffline(i);
+          this.#outbound.offline.wentOffline(i);
         },
       },
       this.#options.offlineAfterMs,
@@ -159,7 +159,7 @@ export class Agent {
       rejected: this.#rejected,
       lateResponses: this.#outbound.late,
       resentRequests: this.#outbound.resent,
-      offlineFailures: this.#outbound.failedOffline,
+      offlineFailures: this.#outbound.offline.failed,
     };
   }
 

@@ -7,7 +7,7 @@ import { PUBLISHED } from "../transports/transport.js";
 import type { AgentCore } from "./agent-core.js";
 import { sendCancelNotice } from "./cancel-notice.js";
 import { requestContractFor } from "./contracts.js";
-import type { AgentInfo, Directory } from "./directory.js";
+import type { Directory } from "./directory.js";
 import {
   createEnvelope,
   type Envelope,
@@ -20,7 +20,7 @@ import {
 import { errorFromPayload } from "./error-payload.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 import type { RequestOptions } from "./handler-context.js";
-import { doomedRecipients, recipientOfflineError } from "./offline-recipients.js";
+import { OfflineRecipients } from "./offline-recipients.js";
 import { type PendingRequest, PendingRequests } from "./pending-requests.js";
 import { requestRefusal } from "./request-refusal.js";
 import { streamLostError } from "./stream-lost-error.js";
@@ -47,11 +47,18 @@ export class OutboundRequests {
   );
   #late = 0;
   #resent = 0;
-  #failedOffline = 0;
+  readonly #offline: OfflineRecipients;
 
   constructor(core: AgentCore, directory: Directory) {
     this.#core = core;
     this.#directory = directory;
+    this.#offline = new OfflineRecipients({
+      directory,
+      graceMs: core.options.offlineGraceMs,
+      requestQoS: core.options.qos.request,
+      hasPending: () => this.#pending.size > 0,
+      rejectWhere: (which, error) => this.#pending.rejectWhere(which, error),
+    });
   }
 
   get pending(): number {
@@ -68,19 +75,9 @@ export class OutboundRequests {
     return this.#resent;
   }
 
-  /** Requests failed with `unavailable` because their recipient went offline. */
-  get failedOffline(): number {
-    return this.#failedOffline;
-  }
-
-  /** `gone` went offline: requests waiting on it fail now, unless they can still be answered. */
-  recipientOffline(gone: AgentInfo): void {
-    const doomed = doomedRecipients(gone, this.#directory, this.#core.options.qos.request);
-    if (doomed.size === 0) return;
-    this.#failedOffline += this.#pending.rejectWhere(
-      (r) => doomed.has(r.to),
-      (r) => recipientOfflineError(gone, r.to, r.requestType),
-    );
+  /** Fails requests to agents that go offline (`stats().offlineFailures` counts them). */
+  get offline(): OfflineRecipients {
+    return this.#offline;
   }
 
   request<T>(
@@ -198,6 +195,7 @@ export class OutboundRequests {
   }
 
   rejectAll(agentId: string): void {
+    this.#offline.stop();
     this.#pending.rejectAll(
       (r) =>
         new ParleyError(
