@@ -178,7 +178,8 @@ describe.each(fabrics)("a crashed responder on $name", { timeout: 30_000 }, (fab
     const stayer = await agent(uniqueId("stayer"), { pools: [pool] });
     let answer: ((value: JsonObject) => void) | undefined;
     stayer.handle("hang", () => new Promise<JsonObject>((resolve) => (answer = resolve)));
-    const caller = await agent(uniqueId("caller"));
+    // No grace: a wrong failure would come at once, before the stayer answers.
+    const caller = await agent(uniqueId("caller"), { offlineGraceMs: 0 });
     await eventually(() => caller.directory.get(stayer.id) !== undefined, "the first member known");
     const request = caller.request(pool, "hang", {}, { timeout: FAR_AWAY });
     await eventually(() => answer !== undefined, "the request held by the first member");

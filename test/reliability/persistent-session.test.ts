@@ -87,21 +87,30 @@ it("keeps a request to a crashed responder with a persistent session waiting, an
     id: "ps-crashing",
     persistent: true,
   };
+  // No grace: a wrong failure would come at once, not after the responder is back.
+  const caller = createAgent({
+    id: "ps-caller",
+    transport: createMqttTransport({ url: responder.url, protocolVersion: 5 }),
+    heartbeatIntervalMs: 0,
+    offlineGraceMs: 0,
+  });
+  onTestFinished(() => caller.close());
+  await caller.connect();
   const fixture = fileURLToPath(new URL("./fixtures/hanging-responder.ts", import.meta.url));
   const first = await startAgentProcess(fixture, [JSON.stringify(responder)]);
   await eventually(
-    () => client.directory.get("ps-crashing")?.requestsSurviveAbsence === true,
+    () => caller.directory.get("ps-crashing")?.requestsSurviveAbsence === true,
     "its card saying requests survive its absence",
   );
   const offline = next<AgentInfo>(
-    (cb) => client.on("agent:offline", cb),
+    (cb) => caller.on("agent:offline", cb),
     (info) => info.id === "ps-crashing",
   );
   const killed = first.kill();
   // Sent in the same turn as the kill, before its Last Will can reach us: pending when the
   // responder is marked offline. The broker holds it for the session (queued, or in flight).
   let settled = false;
-  const answer = client.request("ps-crashing", "hang", {}, { timeout: 10 * 60_000 });
+  const answer = caller.request("ps-crashing", "hang", {}, { timeout: 10 * 60_000 });
   answer.then(
     () => (settled = true),
     () => (settled = true),
@@ -113,5 +122,5 @@ it("keeps a request to a crashed responder with a persistent session waiting, an
   const second = await startAgentProcess(fixture, [JSON.stringify({ ...responder, answer: true })]);
   onTestFinished(() => second.kill());
   expect(await answer).toMatchObject({ answered_by: "ps-crashing" });
-  expect(client.stats().offlineFailures).toBe(0);
+  expect(caller.stats().offlineFailures).toBe(0);
 }, 30_000);
