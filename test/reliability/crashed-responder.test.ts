@@ -97,7 +97,7 @@ async function streamError(events: AsyncIterable<unknown>): Promise<unknown> {
   return undefined;
 }
 
-describe.each(fabrics)("a crashed responder on $name", { timeout: 30_000 }, (fabric) => {
+describe.each(fabrics)("a crashed responder on $name", { timeout: 60_000 }, (fabric) => {
   let url: string;
   let stop: () => Promise<void>;
   let count = 0;

@@ -123,4 +123,4 @@ it("keeps a request to a crashed responder with a persistent session waiting, an
   onTestFinished(() => second.kill());
   expect(await answer).toMatchObject({ answered_by: "ps-crashing" });
   expect(caller.stats().offlineFailures).toBe(0);
-}, 30_000);
+}, 60_000);
