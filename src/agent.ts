@@ -14,6 +14,7 @@ import {
   type ResolvedAgentOptions,
   resolveAgentOptions,
 } from "./agent-options.js";
+import type { AgentStats } from "./agent-stats.js";
 import { type BroadcastOptions, broadcastEnvelope } from "./broadcast-message.js";
 import { type BroadcastListener, BroadcastReceiver } from "./broadcast-receiver.js";
 import { type DelegateOptions, Delegation } from "./delegation.js";
@@ -29,21 +30,6 @@ import { RequestHandling } from "./request-handling.js";
 import { SendPath } from "./send-path.js";
 import type { StreamEvent } from "./stream-protocol.js";
 import { waitAtMost } from "./wait-at-most.js";
-
-/** Counters for monitoring. */
-export interface AgentStats {
-  readonly pendingRequests: number;
-  /** Requests being handled or waiting for a handler, relative to concurrency. */
-  readonly load: number;
-  /** Messages refused (malformed, oversized, expired, spoofed, ...). */
-  readonly rejected: number;
-  /** Responses that arrived when no request was waiting for them. */
-  readonly lateResponses: number;
-  /** Pending requests published again after a reconnect. */
-  readonly resentRequests: number;
-  /** Pending requests failed with `unavailable` because their recipient went offline. */
-  readonly offlineFailures: number;
-}
 
 type State = "idle" | "connecting" | "open" | "closed";
 

@@ -15,7 +15,6 @@ export type {
 } from "../transports/transport.js";
 export { PUBLISHED, TransportState } from "../transports/transport.js";
 export { addressFor, BROADCAST_PATTERN, inboxPattern, presenceAddress } from "./addresses.js";
-export type { AgentStats } from "./agent.js";
 export { Agent, createAgent } from "./agent.js";
 export type { AgentCard, AgentCardInit } from "./agent-card.js";
 export type { AgentEventMap, AgentEventName, RejectedMessage } from "./agent-events.js";
@@ -33,6 +32,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   PresenceMode,
 } from "./agent-options.js";
+export type { AgentStats } from "./agent-stats.js";
 export { applicationError } from "./application-error.js";
 export type { BroadcastOptions } from "./broadcast-message.js";
 export type { BroadcastListener } from "./broadcast-receiver.js";
