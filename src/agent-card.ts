@@ -32,15 +32,24 @@ export interface AgentCard {
   readonly heartbeat_interval_ms: number;
   /** Worker pools it serves (requests to a pool's name reach one member). */
   readonly pools: readonly string[];
+  /**
+   * The broker holds requests for it while it is away, a crash included (a persistent session):
+   * callers keep waiting for them when it goes offline instead of failing them at once.
+   */
+  readonly requests_survive_absence: boolean;
 }
 
-/** The card an agent announces: its own description, what it serves, its heartbeat period and pools. */
+/**
+ * The card an agent announces: its own description, what it serves, its heartbeat period, pools,
+ * and whether requests to it survive its absence.
+ */
 export function announcedCard(
   init: Required<AgentCardInit>,
   requestTypes: readonly string[],
   contractHash: (requestType: string) => string | undefined,
   heartbeatIntervalMs: number,
   pools: readonly string[],
+  requestsSurviveAbsence: boolean,
 ): AgentCard {
   const hashes: Record<string, string> = {};
   for (const type of requestTypes) {
@@ -53,6 +62,7 @@ export function announcedCard(
     contracts: hashes,
     heartbeat_interval_ms: heartbeatIntervalMs,
     pools: [...pools],
+    requests_survive_absence: requestsSurviveAbsence,
   };
 }
 
@@ -80,6 +90,9 @@ export function readAgentInfo(
         (entry): entry is [string, string] => typeof entry[1] === "string",
       ),
     );
+  }
+  if (typeof info.requests_survive_absence === "boolean") {
+    mutable.requests_survive_absence = info.requests_survive_absence;
   }
   if (typeof info.heartbeat_interval_ms === "number" && info.heartbeat_interval_ms >= 0) {
     mutable.heartbeat_interval_ms = info.heartbeat_interval_ms;

@@ -16,6 +16,8 @@ export const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** How long `close()` waits for its goodbye (departure, cleared card, unsubscribes). */
 export const DEFAULT_CLOSE_TIMEOUT_MS = 2_000;
+/** How long requests to an agent gone offline wait for it to come back (a reconnect or two). */
+export const DEFAULT_OFFLINE_GRACE_MS = 2_000;
 export const DEFAULT_CONCURRENCY = 16;
 export const DEFAULT_MAX_QUEUE = 1000;
 /** 32 MiB of queued requests, as encoded. */
@@ -82,6 +84,14 @@ export interface AgentOptions {
   readonly offlineAfterMs?: number;
   /** Default request timeout. @default 30000 */
   readonly defaultTimeoutMs?: number;
+  /**
+   * How long requests pending to an agent that went offline (its Last Will, missed heartbeats)
+   * wait for it to come back before they fail with `unavailable`: a connection blip that heals
+   * within it still gets its answers. An agent that said goodbye fails them at once, and one
+   * whose card says `requests_survive_absence` never (they wait for their deadline). 0 fails them
+   * at once. @default 2000
+   */
+  readonly offlineGraceMs?: number;
   /**
    * How long `close()` waits for its goodbye to be sent (departure broadcast, cleared card,
    * unsubscribes) before it closes the connection anyway, e.g. on a dead network path. @default 2000
@@ -168,6 +178,7 @@ export interface ResolvedAgentOptions {
   readonly heartbeatIntervalMs: number;
   readonly offlineAfterMs: number;
   readonly defaultTimeoutMs: number;
+  readonly offlineGraceMs: number;
   readonly closeTimeoutMs: number;
   readonly concurrency: number;
   readonly maxQueue: number;
@@ -236,6 +247,10 @@ export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions
     defaultTimeoutMs: nonNegative(
       "defaultTimeoutMs",
       options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ),
+    offlineGraceMs: nonNegative(
+      "offlineGraceMs",
+      options.offlineGraceMs ?? DEFAULT_OFFLINE_GRACE_MS,
     ),
     closeTimeoutMs: nonNegative(
       "closeTimeoutMs",

@@ -14,6 +14,7 @@ import {
   type ResolvedAgentOptions,
   resolveAgentOptions,
 } from "./agent-options.js";
+import type { AgentStats } from "./agent-stats.js";
 import { type BroadcastOptions, broadcastEnvelope } from "./broadcast-message.js";
 import { type BroadcastListener, BroadcastReceiver } from "./broadcast-receiver.js";
 import { type DelegateOptions, Delegation } from "./delegation.js";
@@ -29,19 +30,6 @@ import { RequestHandling } from "./request-handling.js";
 import { SendPath } from "./send-path.js";
 import type { StreamEvent } from "./stream-protocol.js";
 import { waitAtMost } from "./wait-at-most.js";
-
-/** Counters for monitoring. */
-export interface AgentStats {
-  readonly pendingRequests: number;
-  /** Requests being handled or waiting for a handler, relative to concurrency. */
-  readonly load: number;
-  /** Messages refused (malformed, oversized, expired, spoofed, ...). */
-  readonly rejected: number;
-  /** Responses that arrived when no request was waiting for them. */
-  readonly lateResponses: number;
-  /** Pending requests published again after a reconnect. */
-  readonly resentRequests: number;
-}
 
 type State = "idle" | "connecting" | "open" | "closed";
 
@@ -92,7 +80,13 @@ export class Agent {
     });
     const emit = this.#core.emit;
     this.#directory = new Directory(
-      { online: (i) => emit("agent:online", i), offline: (i) => emit("agent:offline", i) },
+      {
+        online: (i) => emit("agent:online", i),
+        offline: (i) => {
+          emit("agent:offline", i);
+          this.#outbound.offline.wentOffline(i);
+        },
+      },
       this.#options.offlineAfterMs,
       this.#options.maxDirectorySize,
       this.#options.maxDirectoryBytes,
@@ -141,6 +135,7 @@ export class Agent {
       (type) => contracts?.requests[type]?.hash,
       this.#presence.announcedHeartbeatIntervalMs(),
       pools,
+      this.#presence.requestsSurviveAbsence(),
     );
   }
 
@@ -151,6 +146,7 @@ export class Agent {
       rejected: this.#rejected,
       lateResponses: this.#outbound.late,
       resentRequests: this.#outbound.resent,
+      offlineFailures: this.#outbound.offline.failed,
     };
   }
 

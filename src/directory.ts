@@ -32,6 +32,11 @@ export interface AgentInfo {
   readonly offlineReason: OfflineReason | undefined;
   /** Smoothed round-trip time of our requests to it, in milliseconds; undefined before the first. */
   readonly latencyMs: number | undefined;
+  /**
+   * Its card says the broker holds requests for it while it is away (a persistent session), so
+   * requests pending to it keep waiting when it goes offline. False for seed agents.
+   */
+  readonly requestsSurviveAbsence: boolean;
 }
 
 /** A sighting of an agent, merged into what the directory knows. */
@@ -109,6 +114,8 @@ export class Directory implements DirectoryView {
       heartbeatIntervalMs: sighting.heartbeat_interval_ms ?? before?.heartbeatIntervalMs,
       offlineReason: undefined,
       latencyMs: before?.latencyMs,
+      requestsSurviveAbsence:
+        sighting.requests_survive_absence ?? before?.requestsSurviveAbsence ?? false,
     };
     this.#agents.set(id, info);
     if (before?.status !== "online") this.#listener.online(info);

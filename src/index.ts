@@ -22,7 +22,6 @@ export {
   TransportRefusedError,
 } from "../transports/transport-refused-error.js";
 export { addressFor, BROADCAST_PATTERN, inboxPattern, presenceAddress } from "./addresses.js";
-export type { AgentStats } from "./agent.js";
 export { Agent, createAgent } from "./agent.js";
 export type { AgentCard, AgentCardInit } from "./agent-card.js";
 export type { AgentEventMap, AgentEventName, RejectedMessage } from "./agent-events.js";
@@ -35,11 +34,13 @@ export {
   DEFAULT_MAX_PENDING_REQUESTS,
   DEFAULT_MAX_QUEUE,
   DEFAULT_MAX_QUEUE_BYTES,
+  DEFAULT_OFFLINE_GRACE_MS,
   DEFAULT_PRESENCE_MODE,
   DEFAULT_QOS,
   DEFAULT_TIMEOUT_MS,
   PresenceMode,
 } from "./agent-options.js";
+export type { AgentStats } from "./agent-stats.js";
 export { applicationError } from "./application-error.js";
 export type { BroadcastOptions } from "./broadcast-message.js";
 export type { BroadcastListener } from "./broadcast-receiver.js";

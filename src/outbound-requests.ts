@@ -21,6 +21,7 @@ import {
 import { errorFromPayload } from "./error-payload.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 import type { RequestOptions } from "./handler-context.js";
+import { OfflineRecipients } from "./offline-recipients.js";
 import { type PendingRequest, PendingRequests } from "./pending-requests.js";
 import { requestRefusal } from "./request-refusal.js";
 import { streamLostError } from "./stream-lost-error.js";
@@ -47,10 +48,18 @@ export class OutboundRequests {
   );
   #late = 0;
   #resent = 0;
+  readonly #offline: OfflineRecipients;
 
   constructor(core: AgentCore, directory: Directory) {
     this.#core = core;
     this.#directory = directory;
+    this.#offline = new OfflineRecipients({
+      directory,
+      graceMs: core.options.offlineGraceMs,
+      requestQoS: core.options.qos.request,
+      hasPending: () => this.#pending.size > 0,
+      rejectWhere: (which, error) => this.#pending.rejectWhere(which, error),
+    });
   }
 
   get pending(): number {
@@ -65,6 +74,11 @@ export class OutboundRequests {
   /** Requests published again after a reconnect. */
   get resent(): number {
     return this.#resent;
+  }
+
+  /** Fails requests to agents that go offline (`stats().offlineFailures` counts them). */
+  get offline(): OfflineRecipients {
+    return this.#offline;
   }
 
   request<T>(
@@ -182,6 +196,7 @@ export class OutboundRequests {
   }
 
   rejectAll(agentId: string): void {
+    this.#offline.stop();
     this.#pending.rejectAll(
       (r) =>
         new ParleyError(

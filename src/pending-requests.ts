@@ -110,10 +110,20 @@ export class PendingRequests {
 
   /** Rejects every pending request (on close). */
   rejectAll(makeError: (request: PendingRequest) => ParleyError): void {
+    this.rejectWhere(() => true, makeError);
+  }
+
+  /** Rejects the pending requests `which` picks; returns how many. */
+  rejectWhere(
+    which: (request: PendingRequest) => boolean,
+    makeError: (request: PendingRequest) => ParleyError,
+  ): number {
+    let rejected = 0;
     for (const id of [...this.#entries.keys()]) {
       const entry = this.#entries.get(id);
-      if (entry) this.reject(id, makeError(entry.request));
+      if (entry && which(entry.request) && this.reject(id, makeError(entry.request))) rejected++;
     }
+    return rejected;
   }
 
   #take(correlationId: string): PendingRequest | undefined {

@@ -71,6 +71,12 @@ export class Presence {
     return this.usesCards() ? 0 : this.#core.options.heartbeatIntervalMs;
   }
 
+  /** True when the broker holds requests for our inbox while we are away, crashed or not. */
+  requestsSurviveAbsence(): boolean {
+    const { transport, qos } = this.#core.options;
+    return transport.features.persistentSession === true && qos.request > 0;
+  }
+
   /** Announces this agent and starts heartbeats (or card refreshes) and the offline sweep. */
   async start(features: TransportFeatures): Promise<void> {
     const cards = this.usesCards();

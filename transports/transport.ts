@@ -20,6 +20,13 @@ export interface TransportFeatures {
   readonly metadata: boolean;
   /** The broker drops a message whose expiry passed before delivery (MQTT 5 message expiry). */
   readonly expiry: boolean;
+  /**
+   * The broker keeps this connection's session while it is away, crashed or not: its
+   * subscriptions stay, and messages for them (QoS 1 and up) wait for it to come back (MQTT
+   * `clean: false` with a session expiry). Others' requests to a crashed agent then still reach
+   * it on its return, so callers keep waiting for them. Absent means false.
+   */
+  readonly persistentSession?: boolean;
 }
 
 /** Quality of service for one publish; transports without QoS levels ignore it. */

@@ -45,6 +45,10 @@ export interface AgentInfo {
    * Parley: worker pools the agent serves (a request to a pool's name reaches one member).
    */
   pools?: string[];
+  /**
+   * Parley: true when the broker holds requests for this agent while it is away, even after a crash (a persistent session), so callers keep waiting for them when it goes offline instead of failing them. Absent means false.
+   */
+  requests_survive_absence?: boolean;
   [k: string]: unknown | undefined;
 }
 export interface AgentDiscoveryBroadcast {

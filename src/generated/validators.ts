@@ -31,7 +31,7 @@ function parleyUcs2length(str) {
 
 const rawAgentAnnouncementBroadcast = validate21;
 const schema32 = {"type":"object","required":["agent_info"],"additionalProperties":true,"properties":{"agent_info":{"$ref":"#/$defs/AgentInfo"}},"title":"AgentAnnouncementBroadcast"};
-const schema33 = {"title":"AgentInfo","description":"An agent's card, as the seed announces it in agent_announcement.agent_info. Open: seed agents may add fields.","type":"object","required":["name","version","capabilities","description"],"additionalProperties":true,"properties":{"name":{"type":"string","description":"Human-readable agent name (the seed sends \"AlexAI\")."},"version":{"type":"string","description":"The agent's software version."},"capabilities":{"type":"array","items":{"type":"string"},"description":"Capabilities the agent offers; delegation picks agents by them."},"description":{"type":"string"},"request_types":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"description":"Parley: the request types this agent serves. Seed agents leave it out."},"contracts":{"type":"object","description":"Parley: request or broadcast type -> sha256 content hash of the contract it speaks.","additionalProperties":{"type":"string","pattern":"^[0-9a-f]{64}$"}},"heartbeat_interval_ms":{"type":"integer","minimum":0,"description":"Parley: how often the agent sends heartbeats; 0 when it sends none."},"pools":{"type":"array","items":{"type":"string"},"description":"Parley: worker pools the agent serves (a request to a pool's name reaches one member)."}}};
+const schema33 = {"title":"AgentInfo","description":"An agent's card, as the seed announces it in agent_announcement.agent_info. Open: seed agents may add fields.","type":"object","required":["name","version","capabilities","description"],"additionalProperties":true,"properties":{"name":{"type":"string","description":"Human-readable agent name (the seed sends \"AlexAI\")."},"version":{"type":"string","description":"The agent's software version."},"capabilities":{"type":"array","items":{"type":"string"},"description":"Capabilities the agent offers; delegation picks agents by them."},"description":{"type":"string"},"request_types":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"description":"Parley: the request types this agent serves. Seed agents leave it out."},"contracts":{"type":"object","description":"Parley: request or broadcast type -> sha256 content hash of the contract it speaks.","additionalProperties":{"type":"string","pattern":"^[0-9a-f]{64}$"}},"heartbeat_interval_ms":{"type":"integer","minimum":0,"description":"Parley: how often the agent sends heartbeats; 0 when it sends none."},"pools":{"type":"array","items":{"type":"string"},"description":"Parley: worker pools the agent serves (a request to a pool's name reaches one member)."},"requests_survive_absence":{"type":"boolean","description":"Parley: true when the broker holds requests for this agent while it is away, even after a crash (a persistent session), so callers keep waiting for them when it goes offline instead of failing them. Absent means false."}}};
 const pattern4 = new RegExp("^[a-z][a-z0-9_]*$", "u");
 const pattern5 = new RegExp("^[0-9a-f]{64}$", "u");
 
@@ -297,9 +297,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/agent_info",schemaPath:"#/$defs/AgentInfo/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.requests_survive_absence !== undefined){
+if(typeof data0.requests_survive_absence !== "boolean"){
+const err20 = {instancePath:instancePath+"/agent_info/requests_survive_absence",schemaPath:"#/$defs/AgentInfo/properties/requests_survive_absence/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -311,12 +311,24 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err21 = {instancePath:instancePath+"/agent_info",schemaPath:"#/$defs/AgentInfo/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err21];
 }
 else {
 vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }

@@ -139,6 +139,7 @@ describe("agent table", () => {
       heartbeatIntervalMs: undefined,
       offlineReason: undefined,
       latencyMs: undefined,
+      requestsSurviveAbsence: false,
       ...more,
     });
     const table = formatAgentTable(

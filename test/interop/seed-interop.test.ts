@@ -80,6 +80,8 @@ describe("interop with the seed's Python A2AProtocol over mosquitto", () => {
       name: "Parley",
       capabilities: ["math"],
       request_types: ["parley_double", "parley_explode"],
+      // Parley's own card keys ride along: the seed keeps agent_info as a plain dictionary.
+      requests_survive_absence: false,
     });
   });
 

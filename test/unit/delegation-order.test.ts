@@ -17,6 +17,7 @@ const agent = (id: string, load?: number, latencyMs?: number): AgentInfo => ({
   heartbeatIntervalMs: undefined,
   offlineReason: undefined,
   latencyMs,
+  requestsSurviveAbsence: false,
 });
 
 describe("delegation strategies", () => {

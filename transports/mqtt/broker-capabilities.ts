@@ -52,11 +52,34 @@ async function probeSharedSubscriptions(client: MqttClient, timeoutMs: number): 
   }
 }
 
+/** The session the client asked for. */
+export interface RequestedSession {
+  readonly clean: boolean;
+  /** MQTT 5 only; 0 ends the session with the connection. */
+  readonly sessionExpirySeconds: number;
+}
+
+/**
+ * Whether the broker keeps the session after the connection ends, a crash included: MQTT 3.1.1
+ * keeps a non-clean session until the client comes back; MQTT 5 for its expiry, which the broker
+ * may have lowered in the CONNACK.
+ */
+export function sessionPersists(
+  session: RequestedSession,
+  protocolVersion: 5 | 4 | undefined,
+  grantedExpirySeconds?: number,
+): boolean {
+  if (session.clean) return false;
+  if (protocolVersion === 4) return true;
+  return (grantedExpirySeconds ?? session.sessionExpirySeconds) > 0;
+}
+
 /** Works out what the connected broker supports; a probe takes at most `probeTimeoutMs`. */
 export async function detectCapabilities(
   connection: OpenedConnection,
   sharedSubscriptions: "detect" | boolean,
   probeTimeoutMs: number,
+  session: RequestedSession,
 ): Promise<BrokerCapabilities> {
   const v5 = connection.protocolVersion === 5;
   const props = connection.connack.properties ?? {};
@@ -74,6 +97,10 @@ export async function detectCapabilities(
       groups,
       metadata: v5,
       expiry: v5,
+      // Only when true, so the common case reads as the plain five features.
+      ...(sessionPersists(session, connection.protocolVersion, props.sessionExpiryInterval)
+        ? { persistentSession: true }
+        : {}),
     },
     subscriptionIdentifiers: v5 && props.subscriptionIdentifiersAvailable !== false,
     maximumQoS,

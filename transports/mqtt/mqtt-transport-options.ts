@@ -39,7 +39,9 @@ export interface MqttTransportOptions {
    * Start a clean session. `false` asks the broker to keep subscriptions and queued QoS 1/2
    * messages while disconnected (MQTT 5: for `sessionExpirySeconds`). A new transport resuming the
    * session (same client id) holds what the broker sends before it subscribes, for the matching
-   * subscription (at most {@link MAX_SESSION_BACKLOG} messages). @default true
+   * subscription (at most {@link MAX_SESSION_BACKLOG} messages). A session kept after a crash
+   * (`features.persistentSession`) makes an agent's card say `requests_survive_absence`: its
+   * callers keep waiting on their requests to it while it is away. @default true
    */
   readonly clean?: boolean;
   /** MQTT 5 only: how long the broker keeps the session after a disconnect. @default 0 */

@@ -13,7 +13,11 @@ import type {
   TransportFeatures,
   TransportStatus,
 } from "../transport.js";
-import { type BrokerCapabilities, detectCapabilities } from "./broker-capabilities.js";
+import {
+  type BrokerCapabilities,
+  detectCapabilities,
+  sessionPersists,
+} from "./broker-capabilities.js";
 import { subscriptionIds, toBuffer, toInboundMessage, toPublishOptions } from "./mqtt-message.js";
 import {
   type MqttTransportOptions,
@@ -54,6 +58,7 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
     groups: resolved.sharedSubscriptions !== false && !pinned4,
     metadata: !pinned4,
     expiry: !pinned4,
+    ...(sessionPersists(resolved, resolved.protocolVersion) ? { persistentSession: true } : {}),
   };
   const listeners = new Set<(status: TransportStatus) => void>();
   const table = createSubscriptionTable();
@@ -186,6 +191,7 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
         opened,
         resolved.sharedSubscriptions,
         resolved.connectTimeoutMs,
+        resolved,
       );
       if (phase !== "connecting") {
         opened.client.end(true);
