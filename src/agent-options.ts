@@ -94,7 +94,12 @@ export interface AgentOptions {
   readonly maxMessageBytes?: number;
   /** Most agents the directory holds. @default 100000 */
   readonly maxDirectorySize?: number;
-  /** Contracts to validate requests, responses and broadcasts against. @default none */
+  /**
+   * Contracts to validate requests, responses and broadcasts against. Those `parley codegen`
+   * generates are compiled ahead of time: they need neither ajv nor `eval`, so they work in a page
+   * whose Content-Security-Policy has no `unsafe-eval`. `compileContracts` (codegen, for Node
+   * tools) compiles raw schemas at run time with ajv instead. @default none
+   */
   readonly contracts?: ContractSet;
   /** Validate against `contracts`; turn off for trusted meshes. @default true */
   readonly validate?: boolean;
