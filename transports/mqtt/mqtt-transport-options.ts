@@ -10,9 +10,10 @@ export type TlsMaterial = string | Buffer;
 /** Options for {@link createMqttTransport}. */
 export interface MqttTransportOptions {
   /**
-   * Broker URL: `mqtt://host:port` (plain TCP) or `mqtts://host:port` (TLS); `tcp:`, `ssl:` and
-   * `tls:` are accepted too. Credentials in the URL (`mqtt://user:pass@host`) are used when
-   * `username`/`password` are not given.
+   * Broker URL: `mqtt://host:port` (plain TCP) or `mqtts://host:port` (TLS), `tcp:`, `ssl:` and
+   * `tls:` too; or MQTT over WebSockets, `ws://host:port/path` or `wss://host:port/path` (the
+   * only ones a browser can use; mosquitto: a `protocol websockets` listener). Credentials in the
+   * URL (`mqtt://user:pass@host`) are used when `username`/`password` are not given.
    */
   readonly url: string;
   /**
@@ -25,7 +26,7 @@ export interface MqttTransportOptions {
   readonly username?: string;
   /** Password sent in CONNECT. @default the URL's password, if any */
   readonly password?: string;
-  /** Trusted CA certificates for `mqtts://` (PEM). @default Node's bundled CAs */
+  /** Trusted CA certificates for `mqtts://` and `wss://` in Node (PEM); a browser uses its own. @default Node's bundled CAs */
   readonly ca?: TlsMaterial | readonly string[];
   /** Client certificate for mutual TLS (PEM). Needs `key`. */
   readonly cert?: TlsMaterial;
@@ -89,7 +90,7 @@ export interface ResolvedMqttTransportOptions {
   readonly sharedSubscriptions: "detect" | boolean;
 }
 
-const SCHEMES = new Set(["mqtt:", "mqtts:", "tcp:", "ssl:", "tls:"]);
+const SCHEMES = new Set(["mqtt:", "mqtts:", "tcp:", "ssl:", "tls:", "ws:", "wss:"]);
 
 function nonNegativeInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 0) {
@@ -110,7 +111,7 @@ export function resolveMqttTransportOptions(
   }
   if (!SCHEMES.has(parsed.protocol)) {
     throw new TypeError(
-      `mqtt transport: url must start with mqtt:// or mqtts://, got "${parsed.protocol}//"`,
+      `mqtt transport: url must start with mqtt://, mqtts://, ws:// or wss://, got "${parsed.protocol}//"`,
     );
   }
   const protocolVersion = options.protocolVersion;
