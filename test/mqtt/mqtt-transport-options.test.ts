@@ -24,6 +24,7 @@ describe("resolveMqttTransportOptions", () => {
       connectTimeoutMs: DEFAULT_MQTT_CONNECT_TIMEOUT_MS,
       rejectUnauthorized: true,
       sharedSubscriptions: "detect",
+      timers: "auto",
     });
     expect(options).toEqual({ url: "mqtt://127.0.0.1:1883" });
   });
@@ -60,6 +61,7 @@ describe("resolveMqttTransportOptions", () => {
     [{ url: "mqtt://h", protocolVersion: 4 as const, sessionExpirySeconds: 10 }, /needs MQTT 5/],
     [{ url: "mqtt://h", key: "k" }, /cert and key must be given together/],
     [{ url: "mqtt://h", connectTimeoutMs: 0 }, /connectTimeoutMs must be positive/],
+    [{ url: "mqtt://h", timers: "worker" as "native" }, /timers must be "auto" or "native"/],
     [
       { url: "mqtt://h", reconnectPeriodMs: -1 },
       /reconnectPeriodMs must be a non-negative integer/,

@@ -58,6 +58,14 @@ export interface MqttTransportOptions {
    * unanswered probe counts as "no" after `connectTimeoutMs`). @default "detect"
    */
   readonly sharedSubscriptions?: "detect" | boolean;
+  /**
+   * The timer behind the keep-alive pings (mqtt.js's `timerVariant`). `"auto"`: in a browser a
+   * Web Worker's timer, which a hidden tab does not slow down; it is made from a `blob:` URL, so
+   * a Content-Security-Policy must allow `worker-src blob:`. `"native"`: `setInterval`, which
+   * needs nothing of the policy (a hidden tab may slow it). Node always uses `setInterval`.
+   * @default "auto"
+   */
+  readonly timers?: "auto" | "native";
 }
 
 /** Default QoS of publishes, subscriptions and the Last Will. */
@@ -88,6 +96,7 @@ export interface ResolvedMqttTransportOptions {
   readonly reconnectPeriodMs: number;
   readonly connectTimeoutMs: number;
   readonly sharedSubscriptions: "detect" | boolean;
+  readonly timers: "auto" | "native";
 }
 
 const SCHEMES = new Set(["mqtt:", "mqtts:", "tcp:", "ssl:", "tls:", "ws:", "wss:"]);
@@ -141,6 +150,11 @@ export function resolveMqttTransportOptions(
   );
   if (connectTimeoutMs === 0)
     throw new TypeError("mqtt transport: connectTimeoutMs must be positive");
+  const timers = options.timers ?? "auto";
+  if (timers !== "auto" && timers !== "native")
+    throw new TypeError(
+      `mqtt transport: timers must be "auto" or "native", got "${String(timers)}"`,
+    );
   const decode = (part: string) => (part === "" ? undefined : decodeURIComponent(part));
   const displayUrl = new URL(parsed.href);
   displayUrl.username = "";
@@ -168,5 +182,6 @@ export function resolveMqttTransportOptions(
     ),
     connectTimeoutMs,
     sharedSubscriptions: options.sharedSubscriptions ?? "detect",
+    timers,
   };
 }

@@ -94,6 +94,7 @@ function clientOptions(
     connectTimeout: options.connectTimeoutMs,
     // The transport restores subscriptions itself, so it knows when they are back.
     resubscribe: false,
+    timerVariant: options.timers,
     ...quietLog(),
     ...(options.username === undefined ? {} : { username: options.username }),
     ...(options.password === undefined ? {} : { password: options.password }),
