@@ -17,8 +17,7 @@ import {
   serveStrictPage,
   type WatchedPage,
 } from "../harness/chromium-page.js";
-import { freePort } from "../harness/free-port.js";
-import { startMosquitto } from "../harness/mosquitto.js";
+import { startMosquittoWithWebSockets } from "../harness/mosquitto.js";
 import { startHub } from "../websocket/fixture.js";
 import type { PageGlobals } from "./page-agent.js";
 
@@ -164,13 +163,10 @@ describe("an agent in a page under script-src 'self', without unsafe-eval", {
   });
 
   it("does the same over MQTT over WebSockets to mosquitto, the Node agent on plain mqtt://", async () => {
-    const wsPort = await freePort();
-    const broker = await startMosquitto({
-      config: [`listener ${wsPort} 127.0.0.1`, "protocol websockets"],
-    });
+    const broker = await startMosquittoWithWebSockets();
     cleanups.push(() => broker.stop());
     const watched = await openPage();
-    await startPageAgent(watched, "mqtt", `ws://127.0.0.1:${wsPort}`);
+    await startPageAgent(watched, "mqtt", `ws://127.0.0.1:${broker.wsPort}`);
     const nodeAgent = closeLater(
       createAgent({
         id: "node-agent",
