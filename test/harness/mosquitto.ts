@@ -76,5 +76,13 @@ export async function startMosquittoWithWebSockets(
     await broker.stop();
     throw error;
   }
-  return { ...broker, wsPort };
+  return {
+    ...broker,
+    wsPort,
+    // The process answers on its TCP port a moment before the websockets listener is up.
+    async restart() {
+      await broker.restart();
+      await waitForPort(wsPort);
+    },
+  };
 }
