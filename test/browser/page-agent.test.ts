@@ -104,7 +104,10 @@ describe("an agent in a page under script-src 'self', without unsafe-eval", {
     return agent;
   }
 
-  /** Requests both ways, presence both ways, a broadcast each way; then no CSP problem. */
+  /**
+   * Requests both ways, presence both ways, a broadcast each way, no CSP problem; then the tab
+   * closes and the Node agent sees the page agent go offline.
+   */
   async function exchange(watched: WatchedPage, nodeAgent: Agent): Promise<void> {
     const { page } = watched;
     const nodeNews = await startNodeAgent(nodeAgent);
@@ -146,6 +149,10 @@ describe("an agent in a page under script-src 'self', without unsafe-eval", {
     expect(log).toEqual({ news: [{ headline: "from node" }], greetedBy: ["node-agent"] });
     expect(nodeNews).toEqual([{ headline: "from page" }]);
     expect(await watched.problems()).toEqual([]);
+
+    // The tab goes without a goodbye: the broker's Last Will (set in the page) says so.
+    await page.close();
+    await expect.poll(() => nodeAgent.directory.get("page-agent")?.status).toBe("offline");
   }
 
   it("exchanges requests, presence and broadcasts with a Node agent through the WebSocket hub", async () => {
