@@ -61,8 +61,10 @@ export interface MqttTransportOptions {
   /**
    * The timer behind the keep-alive pings (mqtt.js's `timerVariant`). `"auto"`: in a browser a
    * Web Worker's timer, which a hidden tab does not slow down; it is made from a `blob:` URL, so
-   * a Content-Security-Policy must allow `worker-src blob:`. `"native"`: `setInterval`, which
-   * needs nothing of the policy (a hidden tab may slow it). Node always uses `setInterval`.
+   * a Content-Security-Policy must allow `worker-src blob:` (if it blocks the worker, no pings
+   * go out and the broker drops the connection every 1.5 keep-alive intervals). `"native"`:
+   * `setInterval`, which needs nothing of the policy (a hidden tab may slow it). Node always
+   * uses `setInterval`.
    * @default "auto"
    */
   readonly timers?: "auto" | "native";
