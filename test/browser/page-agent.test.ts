@@ -169,6 +169,25 @@ describe("an agent in a page under script-src 'self', without unsafe-eval", {
     await exchange(watched, nodeAgent);
   });
 
+  it("keeps an MQTT connection alive under the policy with timers: native (pings on setInterval)", async () => {
+    const broker = await startMosquittoWithWebSockets();
+    cleanups.push(() => broker.stop());
+    const watched = await openPage();
+    const states = await watched.page.evaluate(async (url) => {
+      const { parley } = window as unknown as PageGlobals;
+      // A 1 s keep-alive: without pings mosquitto hangs up after 1.5 s.
+      const transport = parley.createMqttTransport({ url, keepaliveSeconds: 1, timers: "native" });
+      const seen: string[] = [];
+      transport.onStatus((status) => seen.push(status.state));
+      await transport.connect({ clientId: "page-keepalive" });
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      await transport.close();
+      return seen;
+    }, `ws://127.0.0.1:${broker.wsPort}`);
+    expect(states.filter((state) => state !== "closed")).toEqual(["connected"]);
+    expect(await watched.problems()).toEqual([]);
+  });
+
   it("does the same over MQTT over WebSockets to mosquitto, the Node agent on plain mqtt://", async () => {
     const broker = await startMosquittoWithWebSockets();
     cleanups.push(() => broker.stop());
