@@ -62,11 +62,16 @@ export async function runCodegenCli(
         throw new Error(`schema directory ${show(schemasDir)} does not exist`);
       throw error;
     });
-    const configured = args.runtimeImport ?? (await readPackageConfig(io.cwd)).runtimeImport;
-    const files = await generate(
-      inputs,
-      configured === undefined ? {} : { runtimeImport: configured === "none" ? null : configured },
-    );
+    const config = await readPackageConfig(io.cwd);
+    const configured = args.runtimeImport ?? config.runtimeImport;
+    const files = await generate(inputs, {
+      ...(configured === undefined
+        ? {}
+        : { runtimeImport: configured === "none" ? null : configured }),
+      ...(config.envelopeDateTimeModule === undefined
+        ? {}
+        : { envelopeDateTimeModule: config.envelopeDateTimeModule }),
+    });
     const stale: string[] = [];
     const wanted = new Set(files.map((f) => f.path));
     for (const file of files) {

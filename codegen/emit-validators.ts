@@ -3,16 +3,13 @@
  * agent never compiles a schema at startup. The formats and ajv helpers it needs are emitted
  * into the file, so it imports nothing.
  */
-import standaloneModule from "ajv/dist/standalone/index.js";
 import { type Bundle, broadcastTypeName, requestTypeNames } from "./bundle.js";
 import { bundledTypeRef, compileBundle } from "./bundle-ajv.js";
 import type { ProblemList } from "./codegen-error.js";
 import { FORMATS, formatsSource } from "./formats.js";
 import type { ContractModel } from "./load-contracts.js";
 import { GENERATED_HEADER, type GeneratedFile } from "./source-file.js";
-import { replaceRequires } from "./validator-helpers.js";
-
-const standaloneCode = standaloneModule.default;
+import { standaloneSource } from "./validator-helpers.js";
 
 /** Name of the exported validator for a bundled type. */
 export function validatorName(typeName: string): string {
@@ -37,12 +34,10 @@ export function emitValidators(
   const types = exportedTypes(model);
   const refs: Record<string, string> = {};
   for (const name of types) refs[raw(name)] = bundledTypeRef(bundle, name);
-  let code = standaloneCode(ajv, refs).replace(/^"use strict";\n?/, "");
-  // ajv exports the raw functions; the typed exports below take their place.
-  code = code.replace(/(^|;|\n)export const (raw[A-Za-z0-9_]+) = /g, "$1const $2 = ");
-  const replaced = replaceRequires(code);
+  // The raw functions stay private; the typed exports below take their place.
+  const replaced = standaloneSource(ajv, refs);
   const usedFormats = Object.keys(FORMATS).filter((f) =>
-    code.includes(`parleyFormats[${JSON.stringify(f)}]`),
+    replaced.code.includes(`parleyFormats[${JSON.stringify(f)}]`),
   );
   const exports = types.map(
     (name) =>

@@ -6,6 +6,7 @@ import { buildBundle } from "./bundle.js";
 import { ProblemList } from "./codegen-error.js";
 import { broadcastMethodNames, emitClient, requestMethodName } from "./emit-client.js";
 import { emitContracts } from "./emit-contracts.js";
+import { emitEnvelopeValidator } from "./emit-envelope-validator.js";
 import { emitHandlers } from "./emit-handlers.js";
 import { emitIndex } from "./emit-index.js";
 import { emitRuntime } from "./emit-runtime.js";
@@ -17,7 +18,8 @@ import type { GeneratedFile } from "./source-file.js";
 
 /**
  * Generates `types.ts`, `validators.ts`, `contracts.ts`, `client.ts`, `handlers.ts`, `runtime.ts`
- * and `index.ts` (paths relative to the output directory), sorted by path.
+ * and `index.ts` (paths relative to the output directory), sorted by path; `envelope-validator.ts`
+ * too when `envelopeDateTimeModule` is set.
  * @throws CodegenError naming each bad file and JSON pointer.
  */
 export async function generate(
@@ -32,8 +34,13 @@ export async function generate(
   const bundle = buildBundle(model, resolved.baseUri, problems);
   problems.throwIfAny();
   const validators = emitValidators(model, bundle, problems);
+  const envelope =
+    resolved.envelopeDateTimeModule === null
+      ? undefined
+      : emitEnvelopeValidator(inputs, resolved.envelopeDateTimeModule, problems);
   problems.throwIfAny();
   const files = [
+    ...(envelope === undefined ? [] : [envelope]),
     await emitTypes(model, bundle),
     validators as GeneratedFile,
     emitContracts(model),

@@ -20,15 +20,24 @@ export interface GenerateOptions {
    * @default "https://parley.dev/schemas/"
    */
   readonly baseUri?: string;
+  /**
+   * For Parley's own source tree: also generate `envelope-validator.ts`, the wire envelope check
+   * compiled from `envelope.schema.json` when the schema directory has one, its `date-time` format the
+   * `isDateTime` exported by this module specifier (relative to the output directory). Projects
+   * using Parley leave it unset: the runtime brings its envelope check along.
+   * @default null (no envelope validator)
+   */
+  readonly envelopeDateTimeModule?: string | null;
 }
 
 /** {@link GenerateOptions} with every default filled in. */
 export interface ResolvedGenerateOptions {
   readonly runtimeImport: string | null;
   readonly baseUri: string;
+  readonly envelopeDateTimeModule: string | null;
 }
 
-const known = new Set(["runtimeImport", "baseUri"]);
+const known = new Set(["runtimeImport", "baseUri", "envelopeDateTimeModule"]);
 
 /** Fills defaults; throws on unknown options and bad values. Never mutates `options`. */
 export function resolveGenerateOptions(options: GenerateOptions = {}): ResolvedGenerateOptions {
@@ -46,5 +55,11 @@ export function resolveGenerateOptions(options: GenerateOptions = {}): ResolvedG
       `parley codegen: baseUri must be an absolute URI ending in "/": ${baseUri}`,
     );
   }
-  return { runtimeImport, baseUri };
+  const envelopeDateTimeModule = options.envelopeDateTimeModule ?? null;
+  if (envelopeDateTimeModule !== null && envelopeDateTimeModule.trim() === "") {
+    throw new TypeError(
+      "parley codegen: envelopeDateTimeModule must be a module specifier or null",
+    );
+  }
+  return { runtimeImport, baseUri, envelopeDateTimeModule };
 }

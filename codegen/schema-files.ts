@@ -49,6 +49,8 @@ export async function readIfExists(path: string): Promise<string | undefined> {
 export interface PackageConfig {
   /** A module specifier, or null for self-contained output; undefined when not set. */
   readonly runtimeImport?: string | null;
+  /** See `GenerateOptions.envelopeDateTimeModule`; undefined when not set. */
+  readonly envelopeDateTimeModule?: string;
 }
 
 /** Reads `parley.codegen` from `<dir>/package.json`; empty when there is none. */
@@ -60,7 +62,13 @@ export async function readPackageConfig(dir: string): Promise<PackageConfig> {
   const codegen = isObject(parley) ? parley.codegen : undefined;
   if (!isObject(codegen)) return {};
   const value = codegen.runtimeImport;
-  if (value === undefined) return {};
-  if (value === null || typeof value === "string") return { runtimeImport: value };
-  throw new Error('package.json "parley.codegen.runtimeImport" must be a string or null');
+  if (value !== undefined && value !== null && typeof value !== "string")
+    throw new Error('package.json "parley.codegen.runtimeImport" must be a string or null');
+  const envelope = codegen.envelopeDateTimeModule;
+  if (envelope !== undefined && typeof envelope !== "string")
+    throw new Error('package.json "parley.codegen.envelopeDateTimeModule" must be a string');
+  return {
+    ...(value === undefined ? {} : { runtimeImport: value }),
+    ...(envelope === undefined ? {} : { envelopeDateTimeModule: envelope }),
+  };
 }

@@ -2,6 +2,10 @@
  * Stand-ins for the few ajv run-time helpers standalone code `require`s, emitted into the
  * generated validators so they depend on nothing (and stay valid ES modules).
  */
+import type { Ajv2020 } from "ajv/dist/2020.js";
+import standaloneModule from "ajv/dist/standalone/index.js";
+
+const standaloneCode = standaloneModule.default;
 
 /** ajv's `require(...)` expression -> the name and JavaScript source of its replacement. */
 export const VALIDATOR_HELPERS: Readonly<Record<string, { name: string; source: string }>> = {
@@ -59,4 +63,18 @@ export function replaceRequires(code: string): { code: string; helpers: string[]
     throw new Error(`a schema needs ajv run-time module "${left[1]}", which Parley cannot inline`);
   }
   return { code: result, helpers };
+}
+
+/**
+ * ajv's standalone code for `refs` (function name -> schema key), as plain module-level
+ * functions: no "use strict", no exports (callers export typed names), no `require`.
+ */
+export function standaloneSource(
+  ajv: Ajv2020,
+  refs: Record<string, string>,
+): { code: string; helpers: string[] } {
+  const code = standaloneCode(ajv, refs)
+    .replace(/^"use strict";\n?/, "")
+    .replace(/(^|;|\n)export const ([A-Za-z0-9_]+) = /g, "$1const $2 = ");
+  return replaceRequires(code);
 }

@@ -123,7 +123,12 @@ export interface AgentOptions {
    * @default 67108864 (64 MiB)
    */
   readonly maxDirectoryBytes?: number;
-  /** Contracts to validate requests, responses and broadcasts against. @default none */
+  /**
+   * Contracts to validate requests, responses and broadcasts against. Those `parley codegen`
+   * generates are compiled ahead of time: they need neither ajv nor `eval`, so they work in a page
+   * whose Content-Security-Policy has no `unsafe-eval`. `compileContracts` (codegen, for Node
+   * tools) compiles raw schemas at run time with ajv instead. @default none
+   */
   readonly contracts?: ContractSet;
   /** Validate against `contracts`; turn off for trusted meshes. @default true */
   readonly validate?: boolean;

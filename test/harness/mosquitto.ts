@@ -6,7 +6,7 @@ import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrokerProcess, startBrokerProcess } from "./broker-process.js";
-import { freePort } from "./free-port.js";
+import { freePort, waitForPort } from "./free-port.js";
 
 /** Options for {@link startMosquitto}. */
 export interface MosquittoOptions {
@@ -53,4 +53,36 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Br
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** A mosquitto with a second listener, for MQTT over WebSockets at `ws://127.0.0.1:{wsPort}`. */
+export async function startMosquittoWithWebSockets(
+  options: MosquittoOptions = {},
+): Promise<BrokerProcess & { readonly wsPort: number }> {
+  const wsPort = await freePort();
+  const broker = await startMosquitto({
+    ...options,
+    config: [
+      `listener ${wsPort} 127.0.0.1`,
+      "protocol websockets",
+      // Without it mosquitto 2.0's websockets library listens on every interface (IPv6 any).
+      "socket_domain ipv4",
+      ...(options.config ?? []),
+    ],
+  });
+  try {
+    await waitForPort(wsPort);
+  } catch (error) {
+    await broker.stop();
+    throw error;
+  }
+  return {
+    ...broker,
+    wsPort,
+    // The process answers on its TCP port a moment before the websockets listener is up.
+    async restart() {
+      await broker.restart();
+      await waitForPort(wsPort);
+    },
+  };
 }

@@ -3,11 +3,15 @@
  * embedded aedes broker in this process. Both can be restarted on the same port.
  */
 import { createEmbeddedBroker } from "../../transports/mqtt/embedded-broker.js";
-import { type MosquittoOptions, startMosquitto } from "./mosquitto.js";
+import {
+  type MosquittoOptions,
+  startMosquitto,
+  startMosquittoWithWebSockets,
+} from "./mosquitto.js";
 
 /** A running MQTT broker on loopback. */
 export interface RunningBroker {
-  /** `mqtt://127.0.0.1:{port}` */
+  /** `mqtt://127.0.0.1:{port}` (or `ws://` for MQTT over WebSockets) */
   readonly url: string;
   /** Stops the broker (uncleanly for mosquitto: SIGKILL) and starts it again on the same port. */
   restart(): Promise<void>;
@@ -19,6 +23,12 @@ export interface RunningBroker {
 export async function startMosquittoBroker(options: MosquittoOptions = {}): Promise<RunningBroker> {
   const broker = await startMosquitto(options);
   return { url: `mqtt://127.0.0.1:${broker.port}`, restart: broker.restart, stop: broker.stop };
+}
+
+/** A private mosquitto spoken to over WebSockets: the URL is its `ws://` listener's. */
+export async function startMosquittoWebSocketsBroker(): Promise<RunningBroker> {
+  const broker = await startMosquittoWithWebSockets();
+  return { url: `ws://127.0.0.1:${broker.wsPort}`, restart: broker.restart, stop: broker.stop };
 }
 
 /** The embedded aedes 1.2 broker on a free port; a restart closes it and listens again. */

@@ -24,6 +24,7 @@ describe("resolveMqttTransportOptions", () => {
       connectTimeoutMs: DEFAULT_MQTT_CONNECT_TIMEOUT_MS,
       rejectUnauthorized: true,
       sharedSubscriptions: "detect",
+      timers: "auto",
     });
     expect(options).toEqual({ url: "mqtt://127.0.0.1:1883" });
   });
@@ -42,14 +43,25 @@ describe("resolveMqttTransportOptions", () => {
     expect(explicit).toMatchObject({ username: "other", password: "secret" });
   });
 
+  it("accepts MQTT over WebSockets, ws:// and wss://, with a path", () => {
+    const resolved = resolveMqttTransportOptions({ url: "wss://user:pw@broker.example:8081/mqtt" });
+    expect(resolved).toMatchObject({
+      url: "wss://user:pw@broker.example:8081/mqtt",
+      username: "user",
+    });
+    expect(resolved.displayUrl).toBe("wss://broker.example:8081/mqtt");
+    expect(() => createMqttTransport({ url: "ws://127.0.0.1:9001" })).not.toThrow();
+  });
+
   it.each([
     [{ url: "not a url" }, /invalid url "not a url"/],
-    [{ url: "ws://127.0.0.1" }, /url must start with mqtt:\/\/ or mqtts:\/\//],
+    [{ url: "http://127.0.0.1" }, /url must start with mqtt:\/\/, mqtts:\/\/, ws:\/\/ or wss:\/\//],
     [{ url: "mqtt://h", qos: 3 as 1 }, /qos must be 0, 1 or 2/],
     [{ url: "mqtt://h", protocolVersion: 3 as 4 }, /protocolVersion must be 5 or 4/],
     [{ url: "mqtt://h", protocolVersion: 4 as const, sessionExpirySeconds: 10 }, /needs MQTT 5/],
     [{ url: "mqtt://h", key: "k" }, /cert and key must be given together/],
     [{ url: "mqtt://h", connectTimeoutMs: 0 }, /connectTimeoutMs must be positive/],
+    [{ url: "mqtt://h", timers: "worker" as "native" }, /timers must be "auto" or "native"/],
     [
       { url: "mqtt://h", reconnectPeriodMs: -1 },
       /reconnectPeriodMs must be a non-negative integer/,

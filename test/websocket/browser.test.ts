@@ -4,27 +4,16 @@
  * served to headless Chromium from a local http server, and the page exchanges messages through
  * a hub with a Node-side transport.
  */
-import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { build } from "esbuild";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgent } from "../../src/index.js";
 import type { WebSocketTransportOptions } from "../../transports/websocket/index.js";
 import { createWebSocketTransport } from "../../transports/websocket/node.js";
+import { launchChromium } from "../harness/chromium-page.js";
 import { connectClient, createInbox, startHub, str, text } from "./fixture.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 /** What the page puts on `window` for the test to drive. */
 interface PageGlobals {
@@ -89,12 +78,10 @@ describe("websocket transport in headless Chromium", { timeout: 60_000 }, () => 
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
     bundle = await bundleClient();
     server = await serve(bundle);
     pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

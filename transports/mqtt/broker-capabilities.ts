@@ -2,7 +2,6 @@
  * What the broker behind a fresh connection can do, from the protocol version, the MQTT 5 CONNACK
  * properties, and (MQTT 3.1.1 only, which announces nothing) one probe for shared subscriptions.
  */
-import { randomUUID } from "node:crypto";
 import type { MqttClient } from "mqtt";
 import type { QoS, TransportFeatures } from "../transport.js";
 import type { OpenedConnection } from "./open-connection.js";
@@ -23,7 +22,7 @@ export interface BrokerCapabilities {
  * order, so the fence arriving first means "no".
  */
 async function probeSharedSubscriptions(client: MqttClient, timeoutMs: number): Promise<boolean> {
-  const base = `parley/_probe/${randomUUID()}`;
+  const base = `parley/_probe/${crypto.randomUUID()}`;
   const shared = `$share/parley-probe/${base}/shared`;
   const fence = `${base}/fence`;
   let onMessage: ((topic: string) => void) | undefined;

@@ -5,8 +5,13 @@
 import type { IClientPublishOptions, IPublishPacket } from "mqtt";
 import type { InboundMessage, PublishOptions, QoS } from "../transport.js";
 
-/** A view of the bytes as a Buffer, without copying. */
+/**
+ * A view of the bytes as a Buffer, without copying. A browser has no `Buffer`: there the bytes go
+ * as they are, which mqtt.js's browser build takes (its Buffer stand-in measures and writes any
+ * Uint8Array).
+ */
 export function toBuffer(bytes: Uint8Array): Buffer {
+  if (typeof Buffer === "undefined") return bytes as Buffer;
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 

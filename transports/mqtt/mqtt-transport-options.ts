@@ -10,9 +10,10 @@ export type TlsMaterial = string | Buffer;
 /** Options for {@link createMqttTransport}. */
 export interface MqttTransportOptions {
   /**
-   * Broker URL: `mqtt://host:port` (plain TCP) or `mqtts://host:port` (TLS); `tcp:`, `ssl:` and
-   * `tls:` are accepted too. Credentials in the URL (`mqtt://user:pass@host`) are used when
-   * `username`/`password` are not given.
+   * Broker URL: `mqtt://host:port` (plain TCP) or `mqtts://host:port` (TLS), `tcp:`, `ssl:` and
+   * `tls:` too; or MQTT over WebSockets, `ws://host:port/path` or `wss://host:port/path` (the
+   * only ones a browser can use; mosquitto: a `protocol websockets` listener). Credentials in the
+   * URL (`mqtt://user:pass@host`) are used when `username`/`password` are not given.
    */
   readonly url: string;
   /**
@@ -25,7 +26,7 @@ export interface MqttTransportOptions {
   readonly username?: string;
   /** Password sent in CONNECT. @default the URL's password, if any */
   readonly password?: string;
-  /** Trusted CA certificates for `mqtts://` (PEM). @default Node's bundled CAs */
+  /** Trusted CA certificates for `mqtts://` and `wss://` in Node (PEM); a browser uses its own. @default Node's bundled CAs */
   readonly ca?: TlsMaterial | readonly string[];
   /** Client certificate for mutual TLS (PEM). Needs `key`. */
   readonly cert?: TlsMaterial;
@@ -59,6 +60,16 @@ export interface MqttTransportOptions {
    * unanswered probe counts as "no" after `connectTimeoutMs`). @default "detect"
    */
   readonly sharedSubscriptions?: "detect" | boolean;
+  /**
+   * The timer behind the keep-alive pings (mqtt.js's `timerVariant`). `"auto"`: in a browser a
+   * Web Worker's timer, which a hidden tab does not slow down; it is made from a `blob:` URL, so
+   * a Content-Security-Policy must allow `worker-src blob:` (if it blocks the worker, no pings
+   * go out and the broker drops the connection every 1.5 keep-alive intervals). `"native"`:
+   * `setInterval`, which needs nothing of the policy (a hidden tab may slow it). Node always
+   * uses `setInterval`.
+   * @default "auto"
+   */
+  readonly timers?: "auto" | "native";
 }
 
 /** Default QoS of publishes, subscriptions and the Last Will. */
@@ -89,9 +100,10 @@ export interface ResolvedMqttTransportOptions {
   readonly reconnectPeriodMs: number;
   readonly connectTimeoutMs: number;
   readonly sharedSubscriptions: "detect" | boolean;
+  readonly timers: "auto" | "native";
 }
 
-const SCHEMES = new Set(["mqtt:", "mqtts:", "tcp:", "ssl:", "tls:"]);
+const SCHEMES = new Set(["mqtt:", "mqtts:", "tcp:", "ssl:", "tls:", "ws:", "wss:"]);
 
 function nonNegativeInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 0) {
@@ -112,7 +124,7 @@ export function resolveMqttTransportOptions(
   }
   if (!SCHEMES.has(parsed.protocol)) {
     throw new TypeError(
-      `mqtt transport: url must start with mqtt:// or mqtts://, got "${parsed.protocol}//"`,
+      `mqtt transport: url must start with mqtt://, mqtts://, ws:// or wss://, got "${parsed.protocol}//"`,
     );
   }
   const protocolVersion = options.protocolVersion;
@@ -142,6 +154,11 @@ export function resolveMqttTransportOptions(
   );
   if (connectTimeoutMs === 0)
     throw new TypeError("mqtt transport: connectTimeoutMs must be positive");
+  const timers = options.timers ?? "auto";
+  if (timers !== "auto" && timers !== "native")
+    throw new TypeError(
+      `mqtt transport: timers must be "auto" or "native", got "${String(timers)}"`,
+    );
   const decode = (part: string) => (part === "" ? undefined : decodeURIComponent(part));
   const displayUrl = new URL(parsed.href);
   displayUrl.username = "";
@@ -169,5 +186,6 @@ export function resolveMqttTransportOptions(
     ),
     connectTimeoutMs,
     sharedSubscriptions: options.sharedSubscriptions ?? "detect",
+    timers,
   };
 }

@@ -3,16 +3,17 @@
  * broker refuses version 5 (unless the caller pinned a version). A failed attempt rejects with a
  * one-line error and leaves no client and no reconnect timer behind.
  */
-import { Socket } from "node:net";
-import {
-  connect,
+// The default import: mqtt.js's browser build (which bundlers pick) has no named exports.
+import mqtt, {
   type IClientOptions,
   type IConnackPacket,
   type IPublishPacket,
   type MqttClient,
 } from "mqtt";
 import type { LastWill } from "../transport.js";
+import { toBuffer } from "./mqtt-message.js";
 import type { ResolvedMqttTransportOptions } from "./mqtt-transport-options.js";
+import { tcpSocketOf } from "./tcp-socket.js";
 
 /** One PUBLISH as mqtt.js's "message" event hands it over. */
 export type ReceivedPublish = readonly [topic: string, payload: Buffer, packet: IPublishPacket];
@@ -54,8 +55,7 @@ function reasonCode(error: Error): number | undefined {
  * connecting (and then ignores a repeated one), so earlier is not better.
  */
 function setNoDelay(client: MqttClient): void {
-  const stream: unknown = client.stream;
-  if (stream instanceof Socket) stream.setNoDelay(true);
+  tcpSocketOf(client.stream)?.setNoDelay(true);
 }
 
 /**
@@ -73,7 +73,7 @@ function allowDrainListeners(client: MqttClient): void {
  * (the `debug` package's switch) is set, the client gets a logger that does nothing.
  */
 function quietLog(): Pick<IClientOptions, "log"> {
-  return process.env.DEBUG ? {} : { log: ignoreLog };
+  return globalThis.process?.env?.DEBUG ? {} : { log: ignoreLog };
 }
 
 function ignoreLog(): void {}
@@ -94,12 +94,11 @@ function clientOptions(
     connectTimeout: options.connectTimeoutMs,
     // The transport restores subscriptions itself, so it knows when they are back.
     resubscribe: false,
+    timerVariant: options.timers,
     ...quietLog(),
     ...(options.username === undefined ? {} : { username: options.username }),
     ...(options.password === undefined ? {} : { password: options.password }),
-    ...(ca === undefined
-      ? {}
-      : { ca: typeof ca === "string" || Buffer.isBuffer(ca) ? ca : [...ca] }),
+    ...(ca === undefined ? {} : { ca: isStringList(ca) ? [...ca] : ca }),
     ...(options.cert === undefined ? {} : { cert: options.cert }),
     ...(options.key === undefined ? {} : { key: options.key }),
     rejectUnauthorized: options.rejectUnauthorized,
@@ -111,12 +110,16 @@ function clientOptions(
       : {
           will: {
             topic: will.address,
-            payload: Buffer.from(will.bytes.buffer, will.bytes.byteOffset, will.bytes.byteLength),
+            payload: toBuffer(will.bytes),
             qos: will.qos ?? options.qos,
             retain: will.retain ?? false,
           },
         }),
   };
+}
+
+function isStringList(value: unknown): value is readonly string[] {
+  return Array.isArray(value);
 }
 
 function attempt(
@@ -125,7 +128,7 @@ function attempt(
   clientId: string,
   will: LastWill | undefined,
 ): Promise<OpenedConnection> {
-  const client = connect(options.url, clientOptions(options, version, clientId, will));
+  const client = mqtt.connect(options.url, clientOptions(options, version, clientId, will));
   // Every (re)connection gets a new socket; this listener comes first, before any traffic.
   client.on("connect", () => {
     setNoDelay(client);

@@ -4,22 +4,23 @@
  * tick, and mqtt.js handles each incoming packet in a tick of its own, so a responder answering
  * a batch of requests (or a caller sending a burst) made one system call per packet.
  */
-import { Socket } from "node:net";
 import { batchWrites } from "../write-batching.js";
+import { type TcpSocket, tcpSocketOf } from "./tcp-socket.js";
 
 /** One holder per socket: after a reconnect mqtt.js writes to a new one. */
-const holders = new WeakMap<Socket, (size: number) => void>();
+const holders = new WeakMap<TcpSocket, (size: number) => void>();
 
 /**
  * Call before each publish on mqtt.js's `client.stream`, with about the bytes it will write;
- * nothing happens for a stream that is no socket.
+ * nothing happens for a stream that is no TCP socket (a WebSocket's).
  */
 export function holdWritesOf(stream: unknown, size: number): void {
-  if (!(stream instanceof Socket)) return;
-  let hold = holders.get(stream);
+  const socket = tcpSocketOf(stream);
+  if (socket === undefined) return;
+  let hold = holders.get(socket);
   if (hold === undefined) {
-    hold = batchWrites(stream);
-    holders.set(stream, hold);
+    hold = batchWrites(socket);
+    holders.set(socket, hold);
   }
   hold(size);
 }

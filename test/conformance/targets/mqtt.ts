@@ -1,6 +1,6 @@
 /**
  * The MQTT transport as conformance targets: a private mosquitto spoken to with MQTT 5 and with
- * MQTT 3.1.1, and the embedded aedes 1.2 broker (3.1.1 by fallback, no shared subscriptions).
+ * MQTT 3.1.1 and (MQTT 5) over WebSockets, and the embedded aedes 1.2 broker (3.1.1 by fallback, no shared subscriptions).
  */
 import {
   createMqttTransport,
@@ -11,6 +11,7 @@ import {
   type RunningBroker,
   startEmbeddedBroker,
   startMosquittoBroker,
+  startMosquittoWebSocketsBroker,
 } from "../../harness/mqtt-brokers.js";
 import type { ConformanceEnvironment, ConformanceTarget } from "../target.js";
 
@@ -90,6 +91,13 @@ export const mqtt311MosquittoTarget = mqttTarget(
   4,
 );
 
+export const mqtt5WebSocketsTarget = mqttTarget(
+  "mqtt5 over websockets on mosquitto",
+  { retained: true, lastWill: true, groups: true, metadata: true, expiry: true },
+  startMosquittoWebSocketsBroker,
+  5,
+);
+
 export const mqttEmbeddedTarget = mqttTarget(
   "mqtt on embedded broker",
   { retained: true, lastWill: true, groups: false, metadata: false, expiry: false },
@@ -101,5 +109,6 @@ export const mqttEmbeddedTarget = mqttTarget(
 export const mqttTargets: readonly ConformanceTarget[] = [
   mqtt5MosquittoTarget,
   mqtt311MosquittoTarget,
+  mqtt5WebSocketsTarget,
   mqttEmbeddedTarget,
 ];
