@@ -1,0 +1,57 @@
+/** The results of a harness run as rows, printed as a plain table and written as Markdown. */
+import type { RunResult } from "./run-once.js";
+
+const HEADERS = [
+  "run",
+  "crashed",
+  "requests",
+  "resolved",
+  "rejected (by code)",
+  "hung",
+  "duplicated",
+  "wrong answer",
+  "slowest rejection",
+];
+
+/** `timeout 71, unavailable 3`, or `0`. */
+function rejectedText(rejected: Record<string, number>): string {
+  const parts = Object.entries(rejected)
+    .sort(([, a], [, b]) => b - a)
+    .map(([code, n]) => `${code} ${n}`);
+  return parts.length === 0 ? "0" : parts.join(", ");
+}
+
+function cells(result: RunResult, requests: number): string[] {
+  const { outcomes, scenario } = result;
+  const slowest =
+    Object.keys(outcomes.rejected).length === 0
+      ? "-"
+      : `${(outcomes.slowestRejectionMs / 1000).toFixed(1)} s`;
+  return [
+    scenario.name,
+    scenario.fault === "broker" ? "broker (kill -9)" : "responder (kill -9)",
+    String(requests),
+    String(outcomes.resolved),
+    rejectedText(outcomes.rejected),
+    String(outcomes.hung),
+    String(result.duplicated),
+    String(outcomes.wrongAnswers),
+    slowest,
+  ];
+}
+
+/** Fixed-width columns for the terminal. */
+export function plainTable(results: readonly RunResult[], requests: number): string {
+  const rows = [HEADERS, ...results.map((r) => cells(r, requests))];
+  const widths = HEADERS.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
+  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")).join("\n");
+}
+
+export function markdownTable(results: readonly RunResult[], requests: number): string {
+  const line = (row: readonly string[]) => `| ${row.join(" | ")} |`;
+  return [
+    line(HEADERS),
+    line(HEADERS.map(() => "---")),
+    ...results.map((r) => line(cells(r, requests))),
+  ].join("\n");
+}
