@@ -11,11 +11,16 @@ import type { AgentParams } from "./protocol.js";
 
 /** The request type the responder serves. */
 export const RECORD = "record";
+/** Delay between reconnect attempts, unless the run gives the responder its own. */
 const RECONNECT_MS = 100;
 /** How long the broker keeps an MQTT 5 session of a disconnected agent. */
 const SESSION_EXPIRY_SECONDS = 600;
 
-async function transportFor(url: string, params: AgentParams): Promise<Transport> {
+async function transportFor(
+  url: string,
+  params: AgentParams,
+  reconnectMs: number,
+): Promise<Transport> {
   if (url.startsWith("mqtt:")) {
     const { createMqttTransport } = await import("../../transports/mqtt/index.js");
     const version = params.mqttVersion ?? 5;
@@ -24,27 +29,32 @@ async function transportFor(url: string, params: AgentParams): Promise<Transport
       protocolVersion: version,
       clean: false,
       ...(version === 5 ? { sessionExpirySeconds: SESSION_EXPIRY_SECONDS } : {}),
-      reconnectPeriodMs: RECONNECT_MS,
+      reconnectPeriodMs: reconnectMs,
       sharedSubscriptions: false,
     });
   }
   if (url.startsWith("nats:")) {
     const { createNatsTransport } = await import("../../transports/nats/index.js");
-    return createNatsTransport({ url, reconnectTimeWaitMs: RECONNECT_MS });
+    return createNatsTransport({ url, reconnectTimeWaitMs: reconnectMs });
   }
   const { createWebSocketTransport } = await import("../../transports/websocket/node.js");
   return createWebSocketTransport({
     url,
-    reconnectDelayMs: RECONNECT_MS,
-    reconnectMaxDelayMs: RECONNECT_MS,
+    reconnectDelayMs: reconnectMs,
+    reconnectMaxDelayMs: reconnectMs,
   });
 }
 
 /** Made but not connected: the responder registers its handler first, for what its session kept. */
-async function makeAgent(id: string, url: string, params: AgentParams): Promise<Agent> {
+async function makeAgent(
+  id: string,
+  url: string,
+  params: AgentParams,
+  reconnectMs = RECONNECT_MS,
+): Promise<Agent> {
   return createAgent({
     id,
-    transport: await transportFor(url, params),
+    transport: await transportFor(url, params, reconnectMs),
     qos: { request: 1, response: 1 },
     concurrency: 1000,
     maxQueue: 100_000,
@@ -56,7 +66,12 @@ export const responderId = (params: AgentParams) => `rel-responder-${params.runI
 /** Connects the responder (the same id, so the same session, when started again). */
 export async function startResponder(params: AgentParams): Promise<Agent> {
   const record = openExecutionLog(params.executionLog);
-  const agent = await makeAgent(responderId(params), params.responderUrl, params);
+  const agent = await makeAgent(
+    responderId(params),
+    params.responderUrl,
+    params,
+    params.responderReconnectMs,
+  );
   agent.handle<{ n: number }>(RECORD, ({ n }, context) => {
     record(context.message.id);
     return { n };

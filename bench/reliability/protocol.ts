@@ -13,6 +13,8 @@ export interface AgentParams {
   readonly responderUrl: string;
   /** MQTT protocol version of `mqtt://` URLs; sessions there are persistent (`clean: false`). */
   readonly mqttVersion?: 5 | 4;
+  /** The responder's delay between reconnect attempts (a responder back later than its callers). @default 100 */
+  readonly responderReconnectMs?: number;
   /** Unique per run, so agent ids and sessions of earlier runs never collide. */
   readonly runId: string;
   /** Where the responder appends the id of every request its handler runs (one per line). */

@@ -72,6 +72,9 @@ export async function runOnce(
       runId: randomUUID().slice(0, 8),
       executionLog: join(dir, "executions.log"),
       ...(scenario.mqttVersion === undefined ? {} : { mqttVersion: scenario.mqttVersion }),
+      ...(scenario.responderReconnectMs === undefined
+        ? {}
+        : { responderReconnectMs: scenario.responderReconnectMs }),
     };
     let responder = await forkAgent("responder", params);
     children.push(responder);

@@ -14,7 +14,12 @@ export interface ReliabilityScenario {
   /** MQTT protocol version of the agents (MQTT brokers only). */
   readonly mqttVersion?: 5 | 4;
   readonly fault: Fault;
+  /** The responder's delay between reconnect attempts, so its callers are back first. @default 100 */
+  readonly responderReconnectMs?: number;
 }
+
+/** The responder's reconnect delay in the runs where its callers are back before it. */
+const LATE_RESPONDER_MS = 2_000;
 
 export const scenarios: readonly ReliabilityScenario[] = [
   { name: "mosquitto MQTT 5", broker: "mosquitto", mqttVersion: 5, fault: "broker" },
@@ -27,6 +32,25 @@ export const scenarios: readonly ReliabilityScenario[] = [
     broker: "bridgedHub",
     mqttVersion: 5,
     fault: "broker",
+  },
+  {
+    name: "mosquitto MQTT 5, responder back 2 s late",
+    broker: "mosquitto",
+    mqttVersion: 5,
+    fault: "broker",
+    responderReconnectMs: LATE_RESPONDER_MS,
+  },
+  {
+    name: "nats-server, responder back 2 s late",
+    broker: "nats",
+    fault: "broker",
+    responderReconnectMs: LATE_RESPONDER_MS,
+  },
+  {
+    name: "WebSocket hub, responder back 2 s late",
+    broker: "hub",
+    fault: "broker",
+    responderReconnectMs: LATE_RESPONDER_MS,
   },
   { name: "mosquitto MQTT 5", broker: "mosquitto", mqttVersion: 5, fault: "responder" },
   { name: "nats-server", broker: "nats", fault: "responder" },
