@@ -23,7 +23,7 @@ export interface KillableBroker {
   readonly responderUrl: string;
   /** SIGKILL: no goodbye to anyone. */
   kill(): Promise<void>;
-  /** Starts it again on the same port. */
+  /** Kills it if it still runs, then starts it again on the same port. */
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -47,7 +47,11 @@ async function nodeBroker(kind: "aedes" | "hub", bridgeUrl?: string): Promise<Ki
   };
   const url = await start();
   const kill = async () => child?.stop();
-  return { url, responderUrl: url, kill, restart: async () => void (await start()), stop: kill };
+  const restart = async (): Promise<void> => {
+    await kill();
+    await start();
+  };
+  return { url, responderUrl: url, kill, restart, stop: kill };
 }
 
 async function mosquitto(): Promise<KillableBroker> {

@@ -8,8 +8,8 @@ import { existsSync } from "node:fs";
 import { killAllChildren } from "../child-processes.js";
 import { writeResults } from "./docs-section.js";
 import { type HarnessOptions, parseHarnessOptions } from "./harness-options.js";
-import { markdownTable, plainTable } from "./results-table.js";
-import { type RunResult, runOnce } from "./run-once.js";
+import { markdownTable, plainTable, progressLine } from "./results-table.js";
+import { type FailedRun, type RunResult, runOnce } from "./run-once.js";
 import { scenarios } from "./scenarios.js";
 
 // Mosquitto saves its state on every change into a temporary directory: on tmpfs that costs no
@@ -41,14 +41,16 @@ async function main(): Promise<void> {
   const chosen = scenarios.filter(
     (s) => options.only === undefined || s.name.includes(options.only),
   );
-  const results: RunResult[] = [];
+  const results: (RunResult | FailedRun)[] = [];
   for (const scenario of chosen) {
     for (let run = 0; run < options.runs; run++) {
-      const result = await runOnce(scenario, options.settings);
-      console.log(
-        `${scenario.name}, ${scenario.fault} killed: ${result.outcomes.resolved} resolved, ` +
-          `${result.outcomes.hung} hung, ${result.duplicated} duplicated ${JSON.stringify(result.timings)}`,
+      const result = await runOnce(scenario, options.settings).catch(
+        (error: unknown): FailedRun => ({
+          scenario,
+          error: error instanceof Error ? error.message : String(error),
+        }),
       );
+      console.log(progressLine(result));
       results.push(result);
     }
   }

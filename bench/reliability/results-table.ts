@@ -1,5 +1,5 @@
 /** The results of a harness run as rows, printed as a plain table and written as Markdown. */
-import type { RunResult } from "./run-once.js";
+import type { FailedRun, RunResult } from "./run-once.js";
 
 const HEADERS = [
   "run",
@@ -21,15 +21,22 @@ function rejectedText(rejected: Record<string, number>): string {
   return parts.length === 0 ? "0" : parts.join(", ");
 }
 
-function cells(result: RunResult, requests: number): string[] {
-  const { outcomes, scenario } = result;
+function cells(result: RunResult | FailedRun, requests: number): string[] {
+  const { scenario } = result;
+  const crashed = scenario.fault === "broker" ? "broker (kill -9)" : "responder (kill -9)";
+  if ("error" in result) {
+    const firstLine = result.error.split("\n")[0] ?? "";
+    const rest = HEADERS.slice(4).map(() => "-");
+    return [scenario.name, crashed, String(requests), `run failed: ${firstLine}`, ...rest];
+  }
+  const { outcomes } = result;
   const slowest =
     Object.keys(outcomes.rejected).length === 0
       ? "-"
       : `${(outcomes.slowestRejectionMs / 1000).toFixed(1)} s`;
   return [
     scenario.name,
-    scenario.fault === "broker" ? "broker (kill -9)" : "responder (kill -9)",
+    crashed,
     String(requests),
     String(outcomes.resolved),
     rejectedText(outcomes.rejected),
@@ -41,17 +48,32 @@ function cells(result: RunResult, requests: number): string[] {
 }
 
 /** Fixed-width columns for the terminal. */
-export function plainTable(results: readonly RunResult[], requests: number): string {
+export function plainTable(results: readonly (RunResult | FailedRun)[], requests: number): string {
   const rows = [HEADERS, ...results.map((r) => cells(r, requests))];
   const widths = HEADERS.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")).join("\n");
 }
 
-export function markdownTable(results: readonly RunResult[], requests: number): string {
+export function markdownTable(
+  results: readonly (RunResult | FailedRun)[],
+  requests: number,
+): string {
   const line = (row: readonly string[]) => `| ${row.join(" | ")} |`;
   return [
     line(HEADERS),
     line(HEADERS.map(() => "---")),
     ...results.map((r) => line(cells(r, requests))),
   ].join("\n");
+}
+
+/** One line per finished run, printed as the harness goes. */
+export function progressLine(result: RunResult | FailedRun): string {
+  const head = `${result.scenario.name}, ${result.scenario.fault} killed`;
+  if ("error" in result) return `${head}: run failed: ${result.error}`;
+  const { outcomes, duplicated, timings } = result;
+  return (
+    `${head}: ${outcomes.resolved} resolved, rejected ${rejectedText(outcomes.rejected)}, ` +
+    `${outcomes.hung} hung, ${duplicated} duplicated (start-up ${timings.startupMs} ms, ` +
+    `to halfway ${timings.halfwayMs} ms, after the restart ${timings.afterFaultMs} ms)`
+  );
 }

@@ -31,6 +31,12 @@ export interface RunResult {
   readonly timings: { startupMs: number; halfwayMs: number; afterFaultMs: number };
 }
 
+/** A run that could not finish (a child failed or took too long): the table says so and goes on. */
+export interface FailedRun {
+  readonly scenario: ReliabilityScenario;
+  readonly error: string;
+}
+
 const STARTUP_MS = 30_000;
 type ChildOf = Child<ReliabilityMessage, LoadMessage>;
 
