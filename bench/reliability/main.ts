@@ -32,7 +32,7 @@ function parameters(options: HarnessOptions, at: string): string {
     `${at}, commit ${commit()}: ${s.requests} requests per run, ${s.concurrency} in flight, ` +
     `request timeout ${s.timeoutMs} ms (hung: unsettled ${s.hangMarginMs} ms after it), ` +
     `back-off after a rejection ${s.backoffMs} ms, crashed part down ${s.downtimeMs} ms, ` +
-    `${options.runs} run(s) per row.`
+    `${options.runs} run(s) per row, added up.`
   );
 }
 

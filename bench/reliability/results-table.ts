@@ -1,9 +1,14 @@
-/** The results of a harness run as rows, printed as a plain table and written as Markdown. */
+/**
+ * The results of a harness run, one row per scenario (its runs added up), printed as a plain
+ * table and written as Markdown.
+ */
 import type { FailedRun, RunResult } from "./run-once.js";
+import { type RunTotals, totalsByScenario } from "./run-totals.js";
 
 const HEADERS = [
   "run",
   "crashed",
+  "runs",
   "requests",
   "resolved",
   "rejected (by code)",
@@ -21,27 +26,22 @@ function rejectedText(rejected: Record<string, number>): string {
   return parts.length === 0 ? "0" : parts.join(", ");
 }
 
-function cells(result: RunResult | FailedRun, requests: number): string[] {
-  const { scenario } = result;
-  const crashed = scenario.fault === "broker" ? "broker (kill -9)" : "responder (kill -9)";
-  if ("error" in result) {
-    const firstLine = result.error.split("\n")[0] ?? "";
-    const rest = HEADERS.slice(4).map(() => "-");
-    return [scenario.name, crashed, String(requests), `run failed: ${firstLine}`, ...rest];
-  }
-  const { outcomes } = result;
+function cells(total: RunTotals, requests: number): string[] {
+  const { scenario, outcomes, failures } = total;
   const slowest =
     Object.keys(outcomes.rejected).length === 0
       ? "-"
       : `${(outcomes.slowestRejectionMs / 1000).toFixed(1)} s`;
+  const failed = failures.length === 0 ? "" : ` (+${failures.length} failed: ${failures[0]})`;
   return [
     scenario.name,
-    crashed,
-    String(requests),
+    scenario.fault === "broker" ? "broker (kill -9)" : "responder (kill -9)",
+    `${total.runs}${failed}`,
+    String(total.runs * requests),
     String(outcomes.resolved),
     rejectedText(outcomes.rejected),
     String(outcomes.hung),
-    String(result.duplicated),
+    String(total.duplicated),
     String(outcomes.wrongAnswers),
     slowest,
   ];
@@ -49,7 +49,7 @@ function cells(result: RunResult | FailedRun, requests: number): string[] {
 
 /** Fixed-width columns for the terminal. */
 export function plainTable(results: readonly (RunResult | FailedRun)[], requests: number): string {
-  const rows = [HEADERS, ...results.map((r) => cells(r, requests))];
+  const rows = [HEADERS, ...totalsByScenario(results).map((t) => cells(t, requests))];
   const widths = HEADERS.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")).join("\n");
 }
@@ -62,7 +62,7 @@ export function markdownTable(
   return [
     line(HEADERS),
     line(HEADERS.map(() => "---")),
-    ...results.map((r) => line(cells(r, requests))),
+    ...totalsByScenario(results).map((t) => line(cells(t, requests))),
   ].join("\n");
 }
 
