@@ -6,9 +6,7 @@ import {
   createInbox,
   helloRawClient,
   onCleanup,
-  openRawClient,
   type RawClient,
-  startFakeHub,
   startHub,
   text,
   waitForStatus,
@@ -41,21 +39,14 @@ const pubs = (prefix: string, n: number) =>
     id: `${prefix}${i}`,
   }));
 
-describe("websocket frame format 3: one ack for the frames of one read", () => {
-  it("acknowledges a burst of publishes with one ack naming the last, for a client that says 3", async () => {
+describe("websocket acks: one ack for the frames of one read", () => {
+  it("acknowledges a burst of publishes with one ack naming the last", async () => {
     const hub = await startHub();
     const v3 = await helloRawClient(hub.url, { clientId: "v3", frameFormat: 3 });
     sendTogether(v3, pubs("p", 20));
     const acks = await acksUntil(v3, "p19");
     expect(acks.length).toBeLessThan(20);
     expect(acks.at(-1)).toBe("p19");
-  });
-
-  it("keeps one ack per frame for a client that says 2 (and welcomes it with 2)", async () => {
-    const hub = await startHub();
-    const v2 = await helloRawClient(hub.url, { clientId: "v2", frameFormat: 2 });
-    sendTogether(v2, pubs("q", 20));
-    expect(await acksUntil(v2, "q19")).toEqual(pubs("q", 20).map((p) => p.id));
   });
 
   it("settles each publish of a burst, a refused one with its error, over the Node transport", async () => {
@@ -80,33 +71,6 @@ describe("websocket frame format 3: one ack for the frames of one read", () => {
     expect((await inbox.until(31)).length).toBe(31);
   });
 
-  it("takes acks one by one from a hub that agreed on format 2 (an older hub)", async () => {
-    const url = await startFakeHub(
-      (data, socket, welcome) => {
-        const frame = JSON.parse(data.split("\n")[0] as string) as { type: string; id?: string };
-        if (frame.type === "hello") socket.send(JSON.stringify(welcome));
-        // Acks in reverse order of the publishes: each one must settle only its own.
-        if (frame.type === "pub" && frame.id === "p1") {
-          socket.send(JSON.stringify({ type: "ack", id: "p1" }));
-          socket.send(JSON.stringify({ type: "ack", id: "p0" }));
-        }
-      },
-      { frameFormat: 2 },
-    );
-    const transport = createWebSocketTransport({ url });
-    onCleanup(() => transport.close());
-    await transport.connect({ clientId: "new-client" });
-    const settled: string[] = [];
-    const first = transport
-      .publish("a2a/x/y", text("0"), { qos: 1 })
-      .then(() => settled.push("p0"));
-    const second = transport
-      .publish("a2a/x/y", text("1"), { qos: 1 })
-      .then(() => settled.push("p1"));
-    await Promise.all([first, second]);
-    expect(settled).toEqual(["p1", "p0"]);
-  });
-
   it("answers the frames before a bye in the same read before it closes", async () => {
     const hub = await startHub();
     const v3 = await helloRawClient(hub.url, { clientId: "leaving", frameFormat: 3 });
@@ -114,13 +78,6 @@ describe("websocket frame format 3: one ack for the frames of one read", () => {
     const acks = await acksUntil(v3, "b2");
     expect(acks.at(-1)).toBe("b2");
     expect(await v3.closed).toBe(1000);
-  });
-
-  it("agrees on the newest format both know: 3 with a peer that announces 4", async () => {
-    const hub = await startHub();
-    const raw = await openRawClient(hub.url);
-    raw.send({ type: "hello", clientId: "future", frameFormat: 4 });
-    expect(await raw.next()).toMatchObject({ type: "welcome", frameFormat: 3 });
   });
 
   it("unsubscribes while the subscription is being restored after a reconnect, and resumes", async () => {

@@ -71,6 +71,7 @@ export async function startFakeHub(
     type: "welcome",
     features: { retained: true, lastWill: true, groups: true, metadata: true, expiry: true },
     maxFrameBytes: 1_000_000,
+    frameFormat: 3,
     ...welcome,
   };
   server.on("connection", (socket) => {
@@ -150,7 +151,7 @@ export function waitForStatus(
   });
 }
 
-/** A bare `ws` socket to the hub that sends and reads frames as raw JSON (format 1 or 2). */
+/** A bare `ws` socket to the hub that sends and reads frames as raw JSON. */
 export interface RawClient {
   readonly socket: WebSocket;
   send(frame: unknown): void;
@@ -169,7 +170,7 @@ export async function openRawClient(
   const frames: Record<string, unknown>[] = [];
   const waiters: ((frame: Record<string, unknown>) => void)[] = [];
   socket.on("message", (data) => {
-    // Frame format 2 (said in hello): a `msg` body follows the header line.
+    // A `msg` body follows the header line.
     const textOf = String(data);
     const newline = textOf.indexOf("\n");
     const frame = (
@@ -203,14 +204,14 @@ export async function openRawClient(
   };
 }
 
-/** A raw client that said hello and got its welcome. */
+/** A raw client that said hello (in frame format 3 unless `hello` says otherwise) and got welcome. */
 export async function helloRawClient(
   url: string,
   hello: Record<string, unknown>,
   options: { autoPong?: boolean } = {},
 ): Promise<RawClient> {
   const raw = await openRawClient(url, options);
-  raw.send({ type: "hello", ...hello });
+  raw.send({ type: "hello", frameFormat: 3, ...hello });
   const welcome = await raw.next();
   if (welcome.type !== "welcome")
     throw new Error(`expected welcome, got ${JSON.stringify(welcome)}`);

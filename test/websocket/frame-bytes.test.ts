@@ -2,13 +2,9 @@ import { isUtf8 } from "node:buffer";
 import { describe, expect, it } from "vitest";
 import type { PublishOptions } from "../../transports/transport.js";
 import { decodeBody, encodeBody } from "../../transports/websocket/body-encoding.js";
-import {
-  type ClientFrame,
-  frameData,
-  type HubFrame,
-  parseClientFrame,
-  parseHubFrame,
-} from "../../transports/websocket/frames.js";
+import { parseClientFrame, parseHubFrame } from "../../transports/websocket/frame-parser.js";
+import { frameData } from "../../transports/websocket/frame-serializer.js";
+import type { ClientFrame, HubFrame } from "../../transports/websocket/frames.js";
 import { createWebSocketTransport } from "../../transports/websocket/node.js";
 import { createRetainedStore } from "../../transports/websocket/retained-store.js";
 import {
@@ -74,8 +70,8 @@ const FRAMES: (ClientFrame | HubFrame)[] = [
 describe("websocket frames as bytes (Node: bodies never become strings)", () => {
   it("writes each header line as the JSON of the frame without its body, the body after it as it was", () => {
     for (const frame of FRAMES) {
-      const asBytes = frameData(frame, 2, true);
-      const asText = frameData(frame, 2, false);
+      const asBytes = frameData(frame, true);
+      const asText = frameData(frame, false);
       expect(typeof asText).toBe("string");
       const decoded = typeof asBytes === "string" ? asBytes : str(asBytes);
       expect(decoded).toBe(asText);
@@ -88,7 +84,7 @@ describe("websocket frames as bytes (Node: bodies never become strings)", () => 
 
   it("reads frames given as bytes back to the same frames, a body after the header as bytes", () => {
     const pub = FRAMES[1] as ClientFrame;
-    const parsedPub = parseClientFrame(frameData(pub, 2, true), 2);
+    const parsedPub = parseClientFrame(frameData(pub, true));
     expect(parsedPub).toMatchObject({
       type: "pub",
       address: "a2a/é/request",
@@ -97,28 +93,24 @@ describe("websocket frames as bytes (Node: bodies never become strings)", () => 
     });
     expect(str(decodeBody(parsedPub as { body: Uint8Array }))).toBe(BODY);
     const msg = FRAMES[4] as HubFrame;
-    const parsedMsg = parseHubFrame(text(frameData(msg, 2, false) as string), 2);
+    const parsedMsg = parseHubFrame(text(frameData(msg, false) as string));
     expect(parsedMsg).toMatchObject({
       subs: ["s1", 's"2', "s3"],
       metadata: { k: "v" },
       retained: true,
     });
     expect((parsedMsg as { body: unknown }).body).toBeInstanceOf(Uint8Array);
-    // Format 1 (a peer that did not agree to 2): one JSON text, the body a string inside it.
-    const v1 = frameData(FRAMES[0] as ClientFrame, 1, true) as string;
-    expect(JSON.parse(v1)).toMatchObject({ type: "pub", body: BODY });
-    expect(parseClientFrame(text(v1), 1)).toMatchObject({ type: "pub", body: BODY });
   });
 
   it("refuses bytes that are not UTF-8 where text is expected, with a frame error", () => {
     const header = text('{"type":"pub","address":"a/b"}');
     const broken = new Uint8Array([...header.subarray(0, 5), 0xff, ...header.subarray(5)]);
-    expect(() => parseClientFrame(broken, 2)).toThrow(/not valid UTF-8/);
+    expect(() => parseClientFrame(broken)).toThrow(/not valid UTF-8/);
     const base64Garbage = new Uint8Array([
       ...text('{"type":"pub","address":"a/b","encoding":"base64"}\n'),
       0xff,
     ]);
-    expect(() => parseClientFrame(base64Garbage, 2)).toThrow(/not valid base64/);
+    expect(() => parseClientFrame(base64Garbage)).toThrow(/not valid base64/);
   });
 
   it("keeps UTF-8 bytes as bytes only where the side sends bytes as text, base64 for the rest", () => {
@@ -144,25 +136,22 @@ describe("websocket frames as bytes (Node: bodies never become strings)", () => 
   });
 
   it("in Node, ignores a binary message from the hub and goes on delivering text ones", async () => {
-    const url = await startFakeHub(
-      (data, socket, welcome) => {
-        const frame = JSON.parse(data.split("\n")[0] as string) as { type: string; id?: string };
-        if (frame.type === "hello") socket.send(JSON.stringify(welcome));
-        if (frame.type !== "sub") return;
-        socket.send(JSON.stringify({ type: "ack", id: frame.id }));
-        const header = {
-          type: "msg",
-          subs: [frame.id],
-          address: "a2a/me/request",
-          metadata: {},
-          retained: false,
-        };
-        // The same frame as a binary message first: not a frame, so never delivered.
-        socket.send(Buffer.from(`${JSON.stringify(header)}\nbinary`), { binary: true });
-        socket.send(`${JSON.stringify(header)}\n${BODY}`);
-      },
-      { frameFormat: 2 },
-    );
+    const url = await startFakeHub((data, socket, welcome) => {
+      const frame = JSON.parse(data.split("\n")[0] as string) as { type: string; id?: string };
+      if (frame.type === "hello") socket.send(JSON.stringify(welcome));
+      if (frame.type !== "sub") return;
+      socket.send(JSON.stringify({ type: "ack", id: frame.id }));
+      const header = {
+        type: "msg",
+        subs: [frame.id],
+        address: "a2a/me/request",
+        metadata: {},
+        retained: false,
+      };
+      // The same frame as a binary message first: not a frame, so never delivered.
+      socket.send(Buffer.from(`${JSON.stringify(header)}\nbinary`), { binary: true });
+      socket.send(`${JSON.stringify(header)}\n${BODY}`);
+    });
     const transport = createWebSocketTransport({ url });
     onCleanup(() => transport.close());
     await transport.connect({ clientId: "me" });

@@ -21,10 +21,10 @@ function nextText(raw: RawClient): Promise<string> {
   return new Promise((resolve) => raw.socket.once("message", (data) => resolve(String(data))));
 }
 
-describe("websocket frame format 2: the body after the header line", () => {
-  it("is what the hub sends a client that says frameFormat 2, the body untouched", async () => {
+describe("websocket frames: the body after the header line", () => {
+  it("is what the hub sends a client, the body untouched", async () => {
     const hub = await startHub();
-    const raw = await helloRawClient(hub.url, { clientId: "reader2", frameFormat: 2 });
+    const raw = await helloRawClient(hub.url, { clientId: "reader2" });
     raw.send({ type: "sub", id: "s1", pattern: "a2a/reader2/+" });
     expect(await raw.next()).toEqual({ type: "ack", id: "s1" });
     const sender = await connectClient(hub, "sender");
@@ -42,26 +42,12 @@ describe("websocket frame format 2: the body after the header line", () => {
     expect(frame.slice(newline + 1)).toBe(BODY);
   });
 
-  it("welcomes with frameFormat 2, and keeps format 1 (body inside the JSON) for a client that does not ask", async () => {
-    const hub = await startHub();
-    const raw = await helloRawClient(hub.url, { clientId: "reader1" });
-    raw.send({ type: "sub", id: "s1", pattern: "a2a/reader1/+" });
-    expect(await raw.next()).toEqual({ type: "ack", id: "s1" });
-    const sender = await connectClient(hub, "sender");
-    await sender.publish("a2a/reader1/request", text(BODY), { qos: 1 });
-    expect(await raw.next()).toMatchObject({ type: "msg", body: BODY });
-
-    const asker = await openRawClient(hub.url);
-    asker.send({ type: "hello", clientId: "asker", frameFormat: 2 });
-    expect(await asker.next()).toMatchObject({ type: "welcome", frameFormat: 2 });
-  });
-
-  it("takes a format-2 pub from a client and a format-1 pub from another, and delivers both bodies exactly", async () => {
+  it("takes a pub with its body after the header and one with its body in the JSON, and delivers both bodies exactly", async () => {
     const hub = await startHub();
     const receiver = await connectClient(hub, "receiver");
     const inbox = createInbox();
     await receiver.subscribe("a2a/receiver/+", inbox.deliver);
-    const v2 = await helloRawClient(hub.url, { clientId: "v2", frameFormat: 2 });
+    const v2 = await helloRawClient(hub.url, { clientId: "v2" });
     v2.sendText(`{"type":"pub","address":"a2a/receiver/request","id":"p1"}\n${BODY}`);
     expect(await v2.next()).toEqual({ type: "ack", id: "p1" });
     const v1 = await helloRawClient(hub.url, { clientId: "v1" });
@@ -85,33 +71,9 @@ describe("websocket frame format 2: the body after the header line", () => {
     expect([...(await inbox.next()).bytes]).toEqual([...garbage]);
   });
 
-  it("sends format 1 to a hub whose welcome does not say frameFormat 2 (an older hub)", async () => {
-    const received: string[] = [];
-    let gotPub!: () => void;
-    const pubArrived = new Promise<void>((resolve) => {
-      gotPub = resolve;
-    });
-    // Its welcome does not say frameFormat 2.
-    const url = await startFakeHub((data, socket, welcome) => {
-      const frame = JSON.parse(data) as { type: string };
-      received.push(data);
-      if (frame.type === "hello") socket.send(JSON.stringify(welcome));
-      if (frame.type === "pub") gotPub();
-    });
-    const transport = createWebSocketTransport({ url });
-    onCleanup(() => transport.close());
-    await transport.connect({ clientId: "new-client" });
-    expect(JSON.parse(received[0] as string)).toMatchObject({ type: "hello", frameFormat: 3 });
-    await transport.publish("a2a/old/request", text(BODY), { qos: 0 });
-    await pubArrived;
-    const pub = received[1] as string;
-    expect(pub.includes("\n")).toBe(false);
-    expect(JSON.parse(pub)).toMatchObject({ type: "pub", address: "a2a/old/request", body: BODY });
-  });
-
-  it("in format 2 refuses a body given twice and a header line that is not JSON; in format 1 takes JSON with raw newlines", async () => {
+  it("refuses a body given twice and a header line that is not JSON", async () => {
     const hub = await startHub();
-    const v2 = await helloRawClient(hub.url, { clientId: "v2", frameFormat: 2 });
+    const v2 = await helloRawClient(hub.url, { clientId: "v2" });
     v2.sendText('{"type":"pub","address":"a/b","body":"x","id":"p1"}\nmore');
     expect(await v2.next()).toMatchObject({
       type: "error",
@@ -122,11 +84,62 @@ describe("websocket frame format 2: the body after the header line", () => {
       type: "error",
       message: expect.stringMatching(/header \(its first line\) is not valid JSON/),
     });
-    // Format 1: the whole text is JSON, pretty-printed or with a trailing newline.
-    const v1 = await helloRawClient(hub.url, { clientId: "v1" });
-    v1.sendText('{\n  "type": "sub",\n  "id": "s1",\n  "pattern": "a/#"\n}\n');
-    expect(await v1.next()).toEqual({ type: "ack", id: "s1" });
-    v1.sendText('{"type":"pub","address":"c/d","body":"x","id":"p2"}\n');
-    expect(await v1.next()).toEqual({ type: "ack", id: "p2" });
+  });
+});
+
+describe("websocket frame format: one, stated in hello and welcome", () => {
+  it("refuses a client of another frame format with a reason that says what to upgrade (4400)", async () => {
+    const hub = await startHub();
+    const cases: [unknown, RegExp][] = [
+      [undefined, /the client said no frame format .*: upgrade parley-a2a on the client/],
+      [1, /the client said frame format 1: upgrade parley-a2a on the client/],
+      [2, /the client said frame format 2: upgrade parley-a2a on the client/],
+      [4, /the client said frame format 4: upgrade parley-a2a on the hub/],
+    ];
+    for (const [frameFormat, reason] of cases) {
+      const raw = await openRawClient(hub.url);
+      raw.send({ type: "hello", clientId: "old", frameFormat });
+      const answer = await raw.next();
+      expect(answer.type).toBe("error");
+      expect(String(answer.message)).toMatch(/^hub speaks frame format 3, /);
+      expect(String(answer.message)).toMatch(reason);
+      expect(await raw.closed).toBe(4400);
+    }
+    expect(hub.stats().clients).toBe(0);
+  });
+
+  it("says frame format 3 in its hello, and refuses a hub that does not say it back, leaving with a bye", async () => {
+    for (const [frameFormat, said] of [
+      [2, "frame format 2"],
+      [undefined, "no frame format"],
+    ] as const) {
+      const received: Record<string, unknown>[] = [];
+      let gotBye!: () => void;
+      const byeArrived = new Promise<void>((resolve) => {
+        gotBye = resolve;
+      });
+      const url = await startFakeHub(
+        (data, socket, welcome) => {
+          const frame = JSON.parse(data) as Record<string, unknown>;
+          received.push(frame);
+          if (frame.type === "hello") socket.send(JSON.stringify(welcome));
+          if (frame.type === "bye") gotBye();
+        },
+        { frameFormat },
+      );
+      const transport = createWebSocketTransport({ url });
+      onCleanup(() => transport.close());
+      const connecting = transport.connect({ clientId: "new-client" });
+      await expect(connecting).rejects.toThrow(
+        `cannot be used: client speaks frame format 3, the hub said ${said}`,
+      );
+      await expect(connecting).rejects.toMatchObject({
+        name: "HubConnectionError",
+        final: true,
+        message: expect.stringMatching(/upgrade parley-a2a on the hub$/),
+      });
+      await byeArrived;
+      expect(received[0]).toMatchObject({ type: "hello", frameFormat: 3 });
+    }
   });
 });

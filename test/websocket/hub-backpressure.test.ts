@@ -67,10 +67,11 @@ describe("websocket hub backpressure", () => {
       await publisher.publish(`a2a/flood/${sent}`, text(BODY));
     }
     const gone = clientClosed(hub, "slow");
-    // Requests keep coming while the client reads nothing: their acks fill the last of its
-    // queue (each is ~30 bytes; at most one message, 64 KiB, was free), then it is cut.
+    // Requests keep coming while the client reads nothing: their answers fill the last of its
+    // queue (at most one message, 64 KiB, was free), then it is cut. Refused ones, since each
+    // gets an `error` of its own (~100 bytes) while one `ack` answers all the frames of a read.
     for (let i = 0; i < 10_000; i++) {
-      slow.send({ type: "pub", id: `p${i}`, address: "a2a/any/thing", body: "needs an ack" });
+      slow.send({ type: "pub", id: `p${i}`, address: "a2a/+/thing", body: "needs an answer" });
     }
     expect(await gone).toEqual({ clientId: "slow", clean: false });
     expect(hub.stats().slowDisconnects).toBe(1);

@@ -16,7 +16,7 @@ describe("websocket hub tokens", () => {
   it("refuses a missing or wrong token with close code 4401 and a clear error", async () => {
     const hub = await startHub({ tokens: ["s3cret"] });
     const raw = await openRawClient(hub.url);
-    raw.send({ type: "hello", clientId: "intruder", token: "guess" });
+    raw.send({ type: "hello", clientId: "intruder", frameFormat: 3, token: "guess" });
     expect(await raw.next()).toEqual({
       type: "error",
       message: "unauthorized: missing or refused token",

@@ -3,9 +3,9 @@
  * text; any other bytes (a peer's garbage must reach the receiver to be refused there, as on
  * every transport) travel as base64 with `encoding: "base64"`. Browser-safe (`btoa`/`atob`).
  *
- * In Node, where `ws` hands text messages over as bytes and sends bytes as text, a format-2 body
- * stays the bytes it arrived as (`body` is then a `Uint8Array` of UTF-8 text): a message passes
- * the hub and reaches the receiving agent without becoming a JavaScript string on the way.
+ * In Node, where `ws` hands text messages over as bytes and sends bytes as text, a body after the
+ * header line stays the bytes it arrived as (`body` is then a `Uint8Array` of UTF-8 text): a
+ * message passes the hub and reaches the receiving agent without becoming a JavaScript string.
  */
 
 /** The one non-text body encoding. */

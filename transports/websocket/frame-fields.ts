@@ -88,7 +88,7 @@ export function readFeatures(value: unknown): TransportFeatures {
 
 /**
  * `body` and its optional `encoding` ("base64", then `body` must be base64). A body that followed
- * a format-2 header as bytes (Node) stays bytes; base64 is read as text.
+ * the header line as bytes (Node) stays bytes; base64 is read as text.
  */
 export function readBody(obj: Record<string, unknown>): FrameBody {
   const raw = obj.body;

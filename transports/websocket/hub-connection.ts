@@ -4,7 +4,14 @@
  * the hub carry on.
  */
 import type { WebSocket } from "ws";
-import { type ClientFrame, FrameError, HubCloseCode, parseClientFrame } from "./frames.js";
+import { parseClientFrame } from "./frame-parser.js";
+import {
+  type ClientFrame,
+  FRAME_FORMAT,
+  FrameError,
+  frameFormatMismatch,
+  HubCloseCode,
+} from "./frames.js";
 import type { HubCore } from "./hub-core.js";
 import type { ResolvedHubOptions } from "./hub-options.js";
 import { createHubSession, type HubCounters, type HubSession } from "./hub-session.js";
@@ -37,6 +44,18 @@ export function serveConnection(
     session.send(id === undefined ? { type: "error", message } : { type: "error", message, id });
   }
 
+  /**
+   * A client of another frame format would misread every frame: it is told which side to
+   * upgrade and closed as for a bad hello, a code on which clients of every format stop retrying.
+   */
+  function refusedFormat(announced: number | undefined): boolean {
+    const mismatch = frameFormatMismatch(announced, "hub");
+    if (mismatch === undefined) return false;
+    refuse(mismatch);
+    socket.close(HubCloseCode.badHello, `hub speaks frame format ${FRAME_FORMAT}`);
+    return true;
+  }
+
   function dispatch(frame: ClientFrame): void {
     if (session.clientId === undefined && frame.type !== "hello") {
       refuse(`"${frame.type}" before "hello": say hello first`);
@@ -46,6 +65,7 @@ export function serveConnection(
     switch (frame.type) {
       case "hello":
         if (session.clientId !== undefined) throw new FrameError("hello was already sent");
+        if (refusedFormat(frame.frameFormat)) return;
         if (!authorized(options, frame.token)) {
           session.clean = true;
           session.send({ type: "error", message: "unauthorized: missing or refused token" });
@@ -95,7 +115,7 @@ export function serveConnection(
     }
     let frame: ClientFrame;
     try {
-      frame = parseClientFrame(messageBytes(data), session.frameFormat);
+      frame = parseClientFrame(messageBytes(data));
     } catch (error) {
       if (!(error instanceof FrameError)) throw error;
       refuse(error.message, error.id);

@@ -2,12 +2,12 @@
  * The hub's routing core, free of sockets: connected clients by id, subscriptions, retained
  * messages, Last Wills, and the hand-off of client messages to the bridge.
  */
-import type { TransportFeatures } from "../transport.js";
 import { encodingOf, type FrameBody } from "./body-encoding.js";
 import {
-  agreedFrameFormat,
+  FRAME_FORMAT,
   FrameError,
   type HelloFrame,
+  HUB_FEATURES,
   HubCloseCode,
   type SubFrame,
 } from "./frames.js";
@@ -15,15 +15,6 @@ import { createHeldMessages, type HeldStats } from "./held-messages.js";
 import type { HubSession } from "./hub-session.js";
 import { createRetainedStore } from "./retained-store.js";
 import { createSubscriptionTable, isObserverPattern } from "./subscription-table.js";
-
-/** What the hub offers its clients (announced in `welcome`). */
-export const HUB_FEATURES: TransportFeatures = {
-  retained: true,
-  lastWill: true,
-  groups: true,
-  metadata: true,
-  expiry: true,
-};
 
 /** One message travelling through the hub. */
 export interface HubMessage extends FrameBody {
@@ -158,13 +149,12 @@ export function createHubCore(options: HubCoreOptions): HubCore {
       }
       session.clientId = hello.clientId;
       session.will = hello.will;
-      session.frameFormat = agreedFrameFormat(hello.frameFormat);
       clients.set(hello.clientId, session);
       session.send({
         type: "welcome",
         features: HUB_FEATURES,
         maxFrameBytes: options.maxFrameBytes,
-        frameFormat: session.frameFormat,
+        frameFormat: FRAME_FORMAT,
       });
     },
     detach(session) {

@@ -8,26 +8,41 @@ import {
   type WebSocketConstructor,
   type WebSocketLike,
 } from "./client-options.js";
+import { parseHubFrame } from "./frame-parser.js";
 import {
-  agreedFrameFormat,
   type ClientFrame,
   FrameError,
+  frameFormatMismatch,
   type HelloFrame,
+  HubCloseCode,
   type HubFrame,
   type PubFrame,
-  parseHubFrame,
   type WelcomeFrame,
 } from "./frames.js";
 
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
+/** Close codes after which reconnecting would not help. */
+export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  HubCloseCode.badHello,
+  HubCloseCode.unauthorized,
+  HubCloseCode.takenOver,
+]);
+
 /** The hub refused or dropped the connection before welcome. `closeCode` is the socket's, if any. */
 export class HubConnectionError extends Error {
   override readonly name = "HubConnectionError";
   readonly closeCode: number | undefined;
-  constructor(message: string, closeCode?: number) {
+  /** True when trying again would fail the same way (token refused, another frame format). */
+  readonly final: boolean;
+  constructor(
+    message: string,
+    closeCode?: number,
+    final = TERMINAL_CLOSE_CODES.has(closeCode ?? 0),
+  ) {
     super(message);
     this.closeCode = closeCode;
+    this.final = final;
   }
 }
 
@@ -107,19 +122,29 @@ export function openHubLink(options: HubLinkOptions): Promise<HubLink> {
         }),
     };
 
+    /** A hub of another frame format: leave (no Last Will) and say which side to upgrade. */
+    const refuseHub = (why: string) => {
+      clearTimeout(timer);
+      socket.send(JSON.stringify({ type: "bye" }));
+      socket.close(HubCloseCode.normal, "bye");
+      const message = `websocket hub at ${options.url} cannot be used: ${why}`;
+      reject(new HubConnectionError(message, undefined, true));
+    };
     socket.onopen = () => socket.send(JSON.stringify(options.hello));
     /** One message from the hub: its text or bytes, undefined for a binary message. */
     const onData = (data: string | Uint8Array | undefined) => {
       if (data === undefined) return options.onBadFrame(new FrameError("binary frame from hub"));
       let frame: HubFrame;
       try {
-        frame = parseHubFrame(data, agreedFrameFormat(welcome?.frameFormat));
+        frame = parseHubFrame(data);
       } catch (error) {
         if (error instanceof FrameError) return options.onBadFrame(error);
         throw error;
       }
       if (welcomed) return options.onFrame(frame);
       if (frame.type === "welcome") {
+        const mismatch = frameFormatMismatch(frame.frameFormat, "client");
+        if (mismatch !== undefined) return refuseHub(mismatch);
         welcomed = true;
         welcome = frame;
         clearTimeout(timer);

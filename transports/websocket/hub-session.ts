@@ -11,7 +11,8 @@
  * that stops reading altogether also stops answering pings and is cut by the keepalive.
  */
 import { WebSocket } from "ws";
-import { ACKS_UP_TO, frameData, type HubFrame, type WillFrame } from "./frames.js";
+import { frameData } from "./frame-serializer.js";
+import type { HubFrame, WillFrame } from "./frames.js";
 import { AS_TEXT } from "./ws-message-bytes.js";
 
 /** Hub-wide counters, readable through `hub.stats()`. */
@@ -40,12 +41,11 @@ export interface HubSession {
   alive: boolean;
   /** Messages dropped for this client. */
   dropped: number;
-  /** The frame format agreed in hello/welcome (1 until then). */
-  frameFormat: number;
   send(frame: HubFrame): void;
   /**
-   * Acknowledges the client's frame `id`: at once, or (frame format 3) with one ack for all the
-   * frames handled in this turn (the frames of one read), sent once the turn's work is done.
+   * Acknowledges the client's frame `id`, with one ack for all the frames handled in this turn
+   * (the frames of one read), sent once the turn's work is done: an ack answers every earlier
+   * frame still waiting too.
    */
   ack(id: string): void;
   /** Sends an ack that is due now (before the socket is closed). */
@@ -62,7 +62,7 @@ export function createHubSession(
   /** Called before each frame is written, with its length (see `../write-batching.ts`). */
   holdWrites: (size: number) => void = () => {},
 ): HubSession {
-  /** The last frame to acknowledge in this turn (frame format 3), until the ack goes out. */
+  /** The last frame to acknowledge in this turn, until the ack goes out. */
   let ackDue: string | undefined;
   const sendDueAck = (): void => {
     const id = ackDue;
@@ -76,10 +76,9 @@ export function createHubSession(
     clean: false,
     alive: true,
     dropped: 0,
-    frameFormat: 1,
     send(frame) {
       if (socket.readyState !== WebSocket.OPEN) return;
-      const data = frameData(frame, session.frameFormat, true);
+      const data = frameData(frame, true);
       const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
       const queued = socket.bufferedAmount;
       if (queued > 0 && queued + size > maxBufferedBytes) {
@@ -96,10 +95,6 @@ export function createHubSession(
       socket.send(data, AS_TEXT);
     },
     ack(id) {
-      if (session.frameFormat < ACKS_UP_TO) {
-        session.send({ type: "ack", id });
-        return;
-      }
       if (ackDue === undefined) queueMicrotask(sendDueAck);
       ackDue = id;
     },

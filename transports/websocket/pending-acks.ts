@@ -9,14 +9,13 @@ import { RenewingMap } from "../renewing-map.js";
 export interface PendingAcks {
   /**
    * A promise for the ack of frame `id`; call before sending the frame. Ids of waiting frames are
-   * unique (an ack in frame format 3 names the last frame it answers): a second wait for an id
-   * still waiting throws, and the frame must not be sent.
+   * unique (an ack names the last frame it answers): a second wait for an id still waiting
+   * throws, and the frame must not be sent.
    */
   wait(id: string): Promise<void>;
   /** Resolves once the frame `id` has its answer, either way (at once when none is waiting). */
   answered(id: string): Promise<void>;
-  ack(id: string): void;
-  /** Frame `id` and every frame sent before it still waiting are acknowledged (frame format 3). */
+  /** Frame `id` and every frame sent before it still waiting are acknowledged. */
   ackUpTo(id: string): void;
   refuse(id: string, error: Error): void;
   failAll(error: Error): void;
@@ -49,10 +48,6 @@ export function createPendingAcks(): PendingAcks {
           },
         });
       });
-    },
-    ack(id) {
-      pending.get(id)?.resolve();
-      pending.delete(id);
     },
     ackUpTo(id) {
       if (!pending.has(id)) return;
