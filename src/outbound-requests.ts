@@ -52,10 +52,17 @@ export class OutboundRequests {
   readonly #offline: OfflineRecipients;
   /** What streamed responses hold on this side, per stream and in all. */
   readonly #buffers: StreamBufferBudget;
+  /** Reports (and counts) what this side refused. */
+  readonly #reject: (error: ParleyError, address: string) => void;
 
-  constructor(core: AgentCore, directory: Directory) {
+  constructor(
+    core: AgentCore,
+    directory: Directory,
+    reject: (error: ParleyError, address: string) => void,
+  ) {
     this.#core = core;
     this.#directory = directory;
+    this.#reject = reject;
     this.#buffers = new StreamBufferBudget(core.options);
     this.#offline = new OfflineRecipients({
       directory,
@@ -142,8 +149,7 @@ export class OutboundRequests {
     if (!pending) return;
     const error = makeError(pending);
     if (!ended && pending.envelope) sendCancelNotice(this.#core, pending.envelope);
-    const address = addressFor(this.#core.id, MessageType.response);
-    if (refused) this.#core.emit("message:rejected", { error, address });
+    if (refused) this.#reject(error, addressFor(this.#core.id, MessageType.response));
     this.#pending.reject(correlationId, error);
   }
 

@@ -311,6 +311,7 @@ describe.each(targets)("streaming and cancellation on $name", (target) => {
       events.map((_e, i) => i),
     );
     expect(rejected.map((e) => e.code)).toEqual([ErrorCode.overloaded]);
+    expect(client.stats().rejected).toBe(1);
     // Both agents go on: requests either way, and a stream that is read as it comes.
     await expect(client.request("st-flood-server", "ping")).resolves.toEqual({ pong: true });
     await expect(server.request("st-flood-client", "ping")).resolves.toEqual({ pong: true });
