@@ -24,6 +24,11 @@ export const DEFAULT_MAX_QUEUE = 1000;
 export const DEFAULT_MAX_QUEUE_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_MAX_PENDING_REQUESTS = 10_000;
 export const DEFAULT_MAX_DIRECTORY_SIZE = 100_000;
+/** 8 MiB: eight maximum-size messages per stream (size on the wire). */
+export const DEFAULT_MAX_STREAM_BUFFER_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_STREAM_BUFFER_PARTS = 10_000;
+/** 64 MiB, the most all of an agent's streams hold together. */
+export const DEFAULT_MAX_STREAM_BUFFER_TOTAL_BYTES = 64 * 1024 * 1024;
 /** 64 MiB of agent cards (about 100,000 cards of 600 bytes). */
 export const DEFAULT_MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_REPLAY_WINDOW_MS = 300_000;
@@ -114,6 +119,20 @@ export interface AgentOptions {
    * (`request()` and `broadcast()` reject `payload_too_large`). @default 1048576
    */
   readonly maxMessageBytes?: number;
+  /**
+   * Bytes (as they arrived on the wire) of a streamed response's parts that one `stream()` call
+   * holds: parts waiting behind a missing one plus parts its `for await` has not read yet. One
+   * more part fails the stream with `overloaded` and tells the responder to stop.
+   * @default 8388608 (8 MiB)
+   */
+  readonly maxStreamBufferBytes?: number;
+  /** Parts one `stream()` call holds (as counted by `maxStreamBufferBytes`); beyond: `overloaded`. @default 10000 */
+  readonly maxStreamBufferParts?: number;
+  /**
+   * Bytes all of this agent's streamed responses hold together (as `maxStreamBufferBytes` counts
+   * them); the stream whose part does not fit fails with `overloaded`. @default 67108864 (64 MiB)
+   */
+  readonly maxStreamBufferTotalBytes?: number;
   /** Most agents the directory holds. @default 100000 */
   readonly maxDirectorySize?: number;
   /**
@@ -190,6 +209,9 @@ export interface ResolvedAgentOptions {
   readonly maxQueueBytes: number;
   readonly maxPendingRequests: number;
   readonly maxMessageBytes: number;
+  readonly maxStreamBufferBytes: number;
+  readonly maxStreamBufferParts: number;
+  readonly maxStreamBufferTotalBytes: number;
   readonly maxDirectorySize: number;
   readonly maxDirectoryBytes: number;
   readonly contracts: ContractSet | undefined;
@@ -271,6 +293,18 @@ export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions
     maxMessageBytes: positiveInteger(
       "maxMessageBytes",
       options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    ),
+    maxStreamBufferBytes: positiveInteger(
+      "maxStreamBufferBytes",
+      options.maxStreamBufferBytes ?? DEFAULT_MAX_STREAM_BUFFER_BYTES,
+    ),
+    maxStreamBufferParts: positiveInteger(
+      "maxStreamBufferParts",
+      options.maxStreamBufferParts ?? DEFAULT_MAX_STREAM_BUFFER_PARTS,
+    ),
+    maxStreamBufferTotalBytes: positiveInteger(
+      "maxStreamBufferTotalBytes",
+      options.maxStreamBufferTotalBytes ?? DEFAULT_MAX_STREAM_BUFFER_TOTAL_BYTES,
     ),
     maxDirectorySize: positiveInteger(
       "maxDirectorySize",

@@ -91,7 +91,9 @@ export class Agent {
       this.#options.maxDirectorySize,
       this.#options.maxDirectoryBytes,
     );
-    this.#outbound = new OutboundRequests(this.#core, this.#directory);
+    this.#outbound = new OutboundRequests(this.#core, this.#directory, (error, address) =>
+      this.#reject(error, address),
+    );
     this.#requests = new RequestHandling(this.#core, this.request.bind(this) as RequestFn);
     this.#broadcasts = new BroadcastReceiver(this.#core, this.#listeners);
     this.#guard = new InboundGuard(this.#options, (envelope) => this.#requests.knows(envelope));

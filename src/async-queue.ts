@@ -7,10 +7,15 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   #error: unknown;
   #failed = false;
   readonly #onReturn: () => void;
+  readonly #onTake: (value: T) => void;
 
-  /** `onReturn` runs when the consumer stops early (break, return, throw). */
-  constructor(onReturn: () => void = () => {}) {
+  /**
+   * `onReturn` runs when the consumer stops early (break, return, throw); `onTake` runs for each
+   * value as the consumer gets it (what it no longer waits in the queue).
+   */
+  constructor(onReturn: () => void = () => {}, onTake: (value: T) => void = () => {}) {
     this.#onReturn = onReturn;
+    this.#onTake = onTake;
   }
 
   push(value: T): void {
@@ -18,6 +23,7 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     const waiting = this.#waiting;
     if (waiting) {
       this.#clearWaiting();
+      this.#onTake(value);
       waiting({ value, done: false });
     } else this.#items.push(value);
   }
@@ -44,8 +50,11 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   }
 
   next(): Promise<IteratorResult<T>> {
-    if (this.#items.length > 0)
-      return Promise.resolve({ value: this.#items.shift() as T, done: false });
+    if (this.#items.length > 0) {
+      const value = this.#items.shift() as T;
+      this.#onTake(value);
+      return Promise.resolve({ value, done: false });
+    }
     if (this.#failed) {
       this.#failed = false;
       return Promise.reject(this.#error);

@@ -5,6 +5,7 @@
 
 import { PUBLISHED } from "../transports/transport.js";
 import { isTransportRefused } from "../transports/transport-refused-error.js";
+import { addressFor } from "./addresses.js";
 import type { AgentCore } from "./agent-core.js";
 import { sendCancelNotice } from "./cancel-notice.js";
 import { requestContractFor } from "./contracts.js";
@@ -24,8 +25,8 @@ import type { RequestOptions } from "./handler-context.js";
 import { OfflineRecipients } from "./offline-recipients.js";
 import { type PendingRequest, PendingRequests } from "./pending-requests.js";
 import { requestRefusal } from "./request-refusal.js";
+import { StreamBufferBudget, streamBufferFullError } from "./stream-buffer-budget.js";
 import { streamLostError } from "./stream-lost-error.js";
-import type { LostParts } from "./stream-part-order.js";
 import {
   STREAM_PARTS_KEY,
   STREAM_REQUEST_KEY,
@@ -49,10 +50,20 @@ export class OutboundRequests {
   #late = 0;
   #resent = 0;
   readonly #offline: OfflineRecipients;
+  /** What streamed responses hold on this side, per stream and in all. */
+  readonly #buffers: StreamBufferBudget;
+  /** Reports (and counts) what this side refused. */
+  readonly #reject: (error: ParleyError, address: string) => void;
 
-  constructor(core: AgentCore, directory: Directory) {
+  constructor(
+    core: AgentCore,
+    directory: Directory,
+    reject: (error: ParleyError, address: string) => void,
+  ) {
     this.#core = core;
     this.#directory = directory;
+    this.#reject = reject;
+    this.#buffers = new StreamBufferBudget(core.options);
     this.#offline = new OfflineRecipients({
       directory,
       graceMs: core.options.offlineGraceMs,
@@ -104,13 +115,16 @@ export class OutboundRequests {
     options: RequestOptions,
   ): AsyncIterable<StreamEvent<TPart, TResponse>> {
     let correlationId: string | undefined;
-    const streamed = createStreamedRequest<TPart, TResponse>(
-      options.signal,
-      (lost, ended) => {
-        if (correlationId !== undefined) this.#streamLost(correlationId, lost, ended);
-      },
-      () => this.#core.isConnected(),
-    );
+    const fail = (ended: boolean, error: (r: PendingRequest) => ParleyError, full = false) => {
+      if (correlationId !== undefined) this.#failStream(correlationId, ended, error, full);
+    };
+    const streamed = createStreamedRequest<TPart, TResponse>(options.signal, {
+      onLost: (lost, ended) => fail(ended, (r) => streamLostError(r.requestType, r.to, lost)),
+      onFull: (full, ended) =>
+        fail(ended, (r) => streamBufferFullError(r.requestType, r.to, full), true),
+      connected: () => this.#core.isConnected(),
+      buffer: this.#buffers.open(),
+    });
     correlationId = this.#send(
       to,
       requestType,
@@ -121,16 +135,26 @@ export class OutboundRequests {
     return streamed.events;
   }
 
-  /** Parts of a stream never came: it fails (and the responder, if still streaming, is told to stop). */
-  #streamLost(correlationId: string, lost: LostParts, ended: boolean): void {
+  /**
+   * Parts of a stream never came, or too many wait: it fails (and the responder, if still
+   * streaming, is told to stop). Too many is a refusal of the responder's data: reported too.
+   */
+  #failStream(
+    correlationId: string,
+    ended: boolean,
+    makeError: (pending: PendingRequest) => ParleyError,
+    refused: boolean,
+  ): void {
     const pending = this.#pending.get(correlationId);
     if (!pending) return;
+    const error = makeError(pending);
     if (!ended && pending.envelope) sendCancelNotice(this.#core, pending.envelope);
-    this.#pending.reject(correlationId, streamLostError(pending.requestType, pending.to, lost));
+    if (refused) this.#reject(error, addressFor(this.#core.id, MessageType.response));
+    this.#pending.reject(correlationId, error);
   }
 
   /** A `response` or `error` for one of our requests; returns false when it matches none. */
-  onResponse(envelope: Envelope, address: string): boolean {
+  onResponse(envelope: Envelope, address: string, bytes: number): boolean {
     const correlationId = envelope.correlation_id;
     const pending = correlationId === null ? undefined : this.#pending.get(correlationId);
     if (correlationId === null || !pending) return false;
@@ -145,7 +169,7 @@ export class OutboundRequests {
     const { stream } = pending;
     const part = streamPartOf(envelope.payload);
     if (part) {
-      if (stream && !stream.add(part.seq, part.data)) this.#late++;
+      if (stream && !stream.add(part.seq, part.data, bytes)) this.#late++;
       return true;
     }
     if (stream?.ended) {

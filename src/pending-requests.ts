@@ -29,8 +29,11 @@ export interface PendingRequest {
 
 /** A streaming request's parts in order ({@link StreamPartOrder}). */
 export interface PendingStream {
-  /** A part arrived; false when it is dropped (a repeat, too late, past the end). */
-  add(seq: number, data: unknown): boolean;
+  /**
+   * A part of `bytes` on the wire arrived; false when it is dropped (a repeat, too late, past the
+   * end). One that does not fit in the stream's buffer fails the stream instead.
+   */
+  add(seq: number, data: unknown, bytes: number): boolean;
   /**
    * The final response arrived, counting `total` parts (undefined when the responder gave no
    * count); `finish` is called once every part is in. The request stays pending until then.

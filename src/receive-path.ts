@@ -95,13 +95,13 @@ export class ReceivePath {
         this.#parts.requests.receive(envelope, message.address, message.bytes.byteLength);
         return;
       case MessageType.response:
-        if (!this.#parts.outbound.onResponse(envelope, message.address))
+        if (!this.#parts.outbound.onResponse(envelope, message.address, message.bytes.byteLength))
           this.#parts.outbound.countLate();
         return;
       case MessageType.error:
         // Either the answer to one of our requests, or a caller cancelling one of theirs.
         if (
-          !this.#parts.outbound.onResponse(envelope, message.address) &&
+          !this.#parts.outbound.onResponse(envelope, message.address, message.bytes.byteLength) &&
           !this.#parts.requests.cancel(envelope)
         )
           this.#parts.outbound.countLate();

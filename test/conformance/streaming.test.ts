@@ -271,4 +271,59 @@ describe.each(targets)("streaming and cancellation on $name", (target) => {
     }
     expect(((await stopped) as ParleyError).code).toBe(ErrorCode.cancelled);
   });
+
+  it("fails a stream the caller does not read once it holds maxStreamBufferBytes, and stops the responder", async () => {
+    const server = await mesh.agent("st-flood-server");
+    const client = await mesh.agent("st-flood-client", { maxStreamBufferBytes: 128 * 1024 });
+    const rejected: ParleyError[] = [];
+    client.on("message:rejected", ({ error }) => rejected.push(error));
+    const chunk = "x".repeat(16 * 1024);
+    let sent = 0;
+    // Far more than the bound if nothing stops it (16 MiB); a pause lets the cancellation in.
+    const stopped = new Promise<unknown>((resolve) => {
+      server.handle("flood", async function* (_p, ctx) {
+        while (!ctx.signal.aborted && sent < 1000) {
+          yield { n: sent++, chunk };
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        resolve(ctx.signal.aborted ? ctx.signal.reason : "streamed to the end");
+        return { sent };
+      });
+    });
+    for (const agent of [server, client]) agent.handle("ping", () => ({ pong: true }));
+    const unread = client.stream<{ n: number }>(
+      "st-flood-server",
+      "flood",
+      {},
+      { timeout: 20_000 },
+    );
+    expect(((await stopped) as ParleyError).code).toBe(ErrorCode.cancelled);
+    // What it held is still read, in order, then the stream fails.
+    const { events, error } = await drain(unread);
+    expect((error as ParleyError).code).toBe(ErrorCode.overloaded);
+    expect((error as ParleyError).details).toMatchObject({
+      option: "maxStreamBufferBytes",
+      limit: 128 * 1024,
+    });
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.length).toBeLessThan(8);
+    expect(events.map((e) => (e.kind === "part" ? e.data.n : e.kind))).toEqual(
+      events.map((_e, i) => i),
+    );
+    expect(rejected.map((e) => e.code)).toEqual([ErrorCode.overloaded]);
+    expect(client.stats().rejected).toBe(1);
+    // Both agents go on: requests either way, and a stream that is read as it comes.
+    await expect(client.request("st-flood-server", "ping")).resolves.toEqual({ pong: true });
+    await expect(server.request("st-flood-client", "ping")).resolves.toEqual({ pong: true });
+    server.handle("few", async function* () {
+      for (let n = 0; n < 20; n++) {
+        yield { n, chunk };
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      return { done: true };
+    });
+    const { events: read, error: none } = await drain(client.stream("st-flood-server", "few"));
+    expect(none).toBeUndefined();
+    expect(read).toHaveLength(21);
+  });
 });
