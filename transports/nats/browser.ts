@@ -4,15 +4,29 @@
  * WebSocket, through nats.js's `wsconnect`. Node code imports `index.ts`, which also dials TCP.
  * @module parley-a2a/transports/nats/browser
  */
-import { wsconnect } from "@nats-io/nats-core";
+import { type WsSocketFactory, wsconnect } from "@nats-io/nats-core";
 import type { NatsConnector } from "./nats-connector.js";
 import type { NatsTransport } from "./nats-transport.js";
 import { createNatsTransportWith } from "./nats-transport.js";
 import type { NatsTransportOptions } from "./nats-transport-options.js";
 
+/**
+ * The browser's WebSocket, closing with status 1000 (normal closure) where nats.js gives none.
+ * nats-server before 2.10.24 answers a close frame without a status with one carrying 1005,
+ * which must never go on the wire (nats-io/nats-server#6259): Chromium then logs "Received a
+ * broken close frame containing a reserved status code" as a console error on every `close()`.
+ * Given 1000, the server echoes 1000.
+ */
+const wsFactory: WsSocketFactory = async (url) => {
+  const socket = new WebSocket(url);
+  const close = socket.close.bind(socket);
+  socket.close = (code = 1000, reason) => close(code, reason);
+  return { socket, encrypted: url.toLowerCase().startsWith("wss://") };
+};
+
 const browserConnector: NatsConnector = {
   tcp: false,
-  connect: (options) => wsconnect(options),
+  connect: (options) => wsconnect({ ...options, wsFactory }),
 };
 
 /**
