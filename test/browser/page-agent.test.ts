@@ -1,14 +1,16 @@
 /**
  * An agent in a web page whose Content-Security-Policy is `script-src 'self'` (no
  * `unsafe-eval`): Parley's runtime must neither compile a schema nor call `new Function`. The page
- * talks (a) through the WebSocket hub and (b) MQTT over WebSockets to a private mosquitto, with
- * a Node agent on the other side; any CSP violation or page error fails the test.
+ * talks (a) through the WebSocket hub, (b) MQTT over WebSockets to a private mosquitto and (c)
+ * NATS over WebSocket to a private nats-server, with a Node agent on the other side; any CSP
+ * violation or page error fails the test.
  */
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Agent, createAgent } from "../../src/index.js";
 import { createMqttTransport } from "../../transports/mqtt/index.js";
+import { createNatsTransport } from "../../transports/nats/index.js";
 import { createWebSocketTransport } from "../../transports/websocket/node.js";
 import {
   bundleForBrowser,
@@ -18,6 +20,7 @@ import {
   type WatchedPage,
 } from "../harness/chromium-page.js";
 import { startMosquittoWithWebSockets } from "../harness/mosquitto.js";
+import { startNatsServer } from "../harness/nats-server.js";
 import { startHub } from "../websocket/fixture.js";
 import type { PageGlobals } from "./page-agent.js";
 
@@ -27,21 +30,35 @@ interface PageLog {
   greetedBy: string[];
 }
 
-/** Starts an agent in the page on `transport` ("ws" hub or "mqtt" over WebSockets at `url`). */
-async function startPageAgent(watched: WatchedPage, kind: "hub" | "mqtt", url: string) {
+/**
+ * NATS has no Last Will, so agents on it send heartbeats; short ones here, so that a page agent
+ * gone without a goodbye is marked offline (after 3 silent intervals) within the test.
+ */
+const NATS_HEARTBEAT_MS = 500;
+
+/** Starts an agent in the page on the hub, MQTT or NATS over WebSocket at `url`. */
+async function startPageAgent(
+  watched: WatchedPage,
+  kind: "hub" | "mqtt" | "nats",
+  url: string,
+  heartbeatIntervalMs?: number,
+) {
   await watched.page.evaluate(
-    async ({ kind, url }) => {
+    async ({ kind, url, heartbeatIntervalMs }) => {
       const { parley } = window as unknown as PageGlobals;
       const log: PageLog = { news: [], greetedBy: [] };
       const transport =
         kind === "hub"
           ? parley.createWebSocketTransport({ url })
-          : // Keep-alive on setInterval: the default worker timer needs `worker-src blob:`.
-            parley.createMqttTransport({ url, timers: "native" });
+          : kind === "nats"
+            ? parley.createNatsTransport({ url })
+            : // Keep-alive on setInterval: the default worker timer needs `worker-src blob:`.
+              parley.createMqttTransport({ url, timers: "native" });
       const agent = parley.createAgent({
         id: "page-agent",
         transport,
         card: { capabilities: ["ui"] },
+        ...(heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs }),
       });
       agent.handle<{ name: string }>("page_greet", ({ name }, ctx) => {
         log.greetedBy.push(ctx.sender);
@@ -51,7 +68,7 @@ async function startPageAgent(watched: WatchedPage, kind: "hub" | "mqtt", url: s
       Object.assign(window, { agent, log });
       await agent.connect();
     },
-    { kind, url },
+    { kind, url, heartbeatIntervalMs },
   );
 }
 
@@ -106,9 +123,14 @@ describe("an agent in a page under script-src 'self', without unsafe-eval", {
 
   /**
    * Requests both ways, presence both ways, a broadcast each way, no CSP problem; then the tab
-   * closes and the Node agent sees the page agent go offline.
+   * closes and the Node agent sees the page agent go offline: by the broker's Last Will (set in
+   * the page), or where there is none (NATS) when the page agent's heartbeats stop.
    */
-  async function exchange(watched: WatchedPage, nodeAgent: Agent): Promise<void> {
+  async function exchange(
+    watched: WatchedPage,
+    nodeAgent: Agent,
+    gone: "last will" | "heartbeats stop",
+  ): Promise<void> {
     const { page } = watched;
     const nodeNews = await startNodeAgent(nodeAgent);
     const fromPage = await page.evaluate(async () => {
@@ -150,9 +172,11 @@ describe("an agent in a page under script-src 'self', without unsafe-eval", {
     expect(nodeNews).toEqual([{ headline: "from page" }]);
     expect(await watched.problems()).toEqual([]);
 
-    // The tab goes without a goodbye: the broker's Last Will (set in the page) says so.
+    // The tab goes without a goodbye (the page's `agent.close()` never runs).
     await page.close();
-    await expect.poll(() => nodeAgent.directory.get("page-agent")?.status).toBe("offline");
+    // Silence is noticed after 3 heartbeat intervals, later than a Last Will arrives.
+    const wait = gone === "heartbeats stop" ? { timeout: 20 * NATS_HEARTBEAT_MS } : {};
+    await expect.poll(() => nodeAgent.directory.get("page-agent")?.status, wait).toBe("offline");
   }
 
   it("exchanges requests, presence and broadcasts with a Node agent through the WebSocket hub", async () => {
@@ -166,7 +190,7 @@ describe("an agent in a page under script-src 'self', without unsafe-eval", {
         card: { capabilities: ["math"] },
       }),
     );
-    await exchange(watched, nodeAgent);
+    await exchange(watched, nodeAgent, "last will");
   });
 
   it("keeps an MQTT connection alive under the policy with timers: native (pings on setInterval)", async () => {
@@ -200,6 +224,41 @@ describe("an agent in a page under script-src 'self', without unsafe-eval", {
         card: { capabilities: ["math"] },
       }),
     );
-    await exchange(watched, nodeAgent);
+    await exchange(watched, nodeAgent, "last will");
+  });
+
+  /** A page agent on NATS over WebSocket and a Node agent (not yet connected) on nats://. */
+  async function natsPair(pageHeartbeatMs?: number) {
+    const server = await startNatsServer({ websocket: true });
+    cleanups.push(() => server.stop());
+    if (server.wsUrl === undefined) throw new Error("nats-server has no WebSocket listener");
+    const watched = await openPage();
+    await startPageAgent(watched, "nats", server.wsUrl, pageHeartbeatMs);
+    // nats:// only: nats.js v3 serves one connection kind (TCP or WebSocket) per Node process.
+    const nodeAgent = closeLater(
+      createAgent({
+        id: "node-agent",
+        transport: createNatsTransport({ url: server.url }),
+        card: { capabilities: ["math"] },
+        // Its offline sweep runs every half interval: short, to notice the page agent's silence.
+        heartbeatIntervalMs: NATS_HEARTBEAT_MS,
+      }),
+    );
+    return { watched, nodeAgent };
+  }
+
+  it("does the same over NATS over WebSocket to nats-server, the Node agent on plain nats://", async () => {
+    const { watched, nodeAgent } = await natsPair(NATS_HEARTBEAT_MS);
+    await exchange(watched, nodeAgent, "heartbeats stop");
+  });
+
+  it("says goodbye over NATS when the page agent closes, long before its heartbeats would lapse", async () => {
+    // Default heartbeats (30 s): only the departure broadcast can mark it offline in time.
+    const { watched, nodeAgent } = await natsPair();
+    await startNodeAgent(nodeAgent);
+    await expect.poll(() => nodeAgent.directory.get("page-agent")?.status).toBe("online");
+    await watched.page.evaluate(() => (window as unknown as { agent: Agent }).agent.close());
+    await expect.poll(() => nodeAgent.directory.get("page-agent")?.status).toBe("offline");
+    expect(await watched.problems()).toEqual([]);
   });
 });

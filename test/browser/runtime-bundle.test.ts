@@ -11,7 +11,13 @@ import { bundleForBrowser } from "../harness/chromium-page.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 /** The package's entry points that run in a browser. */
-const BROWSER_ENTRIES = [".", "./transports/websocket", "./transports/mqtt", "./transports/memory"];
+const BROWSER_ENTRIES = [
+  ".",
+  "./transports/websocket",
+  "./transports/mqtt",
+  "./transports/nats/browser",
+  "./transports/memory",
+];
 
 type Conditions = Readonly<Record<string, string>>;
 const exportsMap = (
