@@ -12,10 +12,10 @@ import type { NatsTransportOptions } from "./nats-transport-options.js";
 
 /**
  * The browser's WebSocket, closing with status 1000 (normal closure) where nats.js gives none.
- * nats-server before 2.10.24 answers a close frame without a status with one carrying 1005,
- * which must never go on the wire (nats-io/nats-server#6259): Chromium then logs "Received a
- * broken close frame containing a reserved status code" as a console error on every `close()`.
- * Given 1000, the server echoes 1000.
+ * nats-server releases from before December 2024 (Debian's 2.9.10 among them) answer a close
+ * frame without a status with one carrying 1005, which must never go on the wire
+ * (nats-io/nats-server#6259): Chromium then logs "Received a broken close frame containing a
+ * reserved status code" as a console error on every `close()`. Given 1000, they echo 1000.
  */
 const wsFactory: WsSocketFactory = async (url) => {
   const socket = new WebSocket(url);
