@@ -10,7 +10,7 @@
  * do not fit is cut instead (counted as `slowDisconnects`, its Last Will is published). A client
  * that stops reading altogether also stops answering pings and is cut by the keepalive.
  */
-import { WebSocket } from "ws";
+import type { WebSocket } from "ws";
 import { ACKS_UP_TO, frameData, type HubFrame, type WillFrame } from "./frames.js";
 import { AS_TEXT } from "./ws-message-bytes.js";
 
@@ -78,7 +78,7 @@ export function createHubSession(
     dropped: 0,
     frameFormat: 1,
     send(frame) {
-      if (socket.readyState !== WebSocket.OPEN) return;
+      if (socket.readyState !== socket.OPEN) return;
       const data = frameData(frame, session.frameFormat, true);
       const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
       const queued = socket.bufferedAmount;
