@@ -6,7 +6,7 @@
  * Reads `dist/`, which `npm test` builds first (`npm run build` before a targeted run).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -60,9 +60,17 @@ const failure = (body: string) => `await (async () => { ${body} })().then(
   (e) => ({ name: e.name, message: e.message }),
 )`;
 
-it("installs nothing but parley-a2a itself", () => {
+/** Bytes of the files under `dir`, as `du --apparent-size` counts them. */
+function treeBytes(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0);
+}
+
+it("installs nothing but parley-a2a itself, in at most 1 MB", () => {
   const lock = JSON.parse(readFileSync(join(project, "node_modules/.package-lock.json"), "utf8"));
   expect(Object.keys(lock.packages)).toEqual(["node_modules/parley-a2a"]);
+  expect(treeBytes(join(project, "node_modules"))).toBeLessThanOrEqual(1_000_000);
 });
 
 it("imports every entry point of the exports map without any transport library", () => {
