@@ -22,6 +22,8 @@ export interface InstallRow {
   readonly name: string;
   readonly packages: number;
   readonly bytes: number;
+  /** The client library alone, when the install has one. */
+  readonly libraryBytes: number | undefined;
   /** The most this install may take, or undefined when it has no target. */
   readonly targetBytes: number | undefined;
   readonly target: string;
@@ -112,8 +114,9 @@ export function measureAll(base: string): InstallRow[] {
         name: scenario.name,
         packages,
         bytes,
+        libraryBytes: library.bytes,
         targetBytes: library.bytes + BUDGET_BYTES,
-        target: `library ${mb(library.bytes)} + 1 MB`,
+        target: "library + 1 MB",
       };
     }
     const targetBytes = scenario.fixedTarget;
@@ -121,6 +124,7 @@ export function measureAll(base: string): InstallRow[] {
       name: scenario.name,
       packages,
       bytes,
+      libraryBytes: undefined,
       targetBytes,
       target: targetBytes === undefined ? "none" : mb(targetBytes),
     };
@@ -134,13 +138,16 @@ function mb(bytes: number): string {
 /** The rows as a markdown table. */
 export function formatTable(rows: readonly InstallRow[]): string {
   const lines = [
-    "| install (`--omit=dev`) | packages | size | target | size / target |",
-    "| --- | ---: | ---: | --- | ---: |",
+    "| install (`--omit=dev`) | packages | size | of which the library | target | size / target |",
+    "| --- | ---: | ---: | ---: | --- | ---: |",
   ];
   for (const row of rows) {
     const ratio =
       row.targetBytes === undefined ? "" : `${((100 * row.bytes) / row.targetBytes).toFixed(0)}%`;
-    lines.push(`| ${row.name} | ${row.packages} | ${mb(row.bytes)} | ${row.target} | ${ratio} |`);
+    const library = row.libraryBytes === undefined ? "" : mb(row.libraryBytes);
+    lines.push(
+      `| ${row.name} | ${row.packages} | ${mb(row.bytes)} | ${library} | ${row.target} | ${ratio} |`,
+    );
   }
   return lines.join("\n");
 }
