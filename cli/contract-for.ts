@@ -1,18 +1,17 @@
 /**
  * The contracts `parley call` checks a request against: the package's generated (seed) contracts,
  * and with `--schemas DIR` the user's own contract files, compiled by codegen's loader (the same
- * format `parley codegen` reads); the user's win where both define a request type.
+ * format `parley codegen` reads; it needs the parley-a2a-codegen package); the user's win where
+ * both define a request type.
  */
 import type { ContractSet, RequestContract } from "../src/index.js";
+import { loadCodegen } from "./codegen-package.js";
 
 /** The seed's contracts, plus those in `schemasDir` when given. Rejects with one clear line. */
 export async function loadCallContracts(schemasDir: string | undefined): Promise<ContractSet> {
   const { contracts: seed } = await import("../src/generated/contracts.js");
   if (schemasDir === undefined) return seed;
-  const [{ compileContracts }, { readSchemaDir }] = await Promise.all([
-    import("../codegen/compile-contracts.js"),
-    import("../codegen/schema-files.js"),
-  ]);
+  const { compileContracts, readSchemaDir } = await loadCodegen("--schemas");
   const inputs = await readSchemaDir(schemasDir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT" || error.code === "ENOTDIR")
       throw new Error(`--schemas: ${schemasDir} is not a directory`, { cause: error });

@@ -42,9 +42,7 @@ const commands: Readonly<Record<string, Entry>> = {
   },
   codegen: {
     summary: "generate typed clients, handlers and validators from contract schemas",
-    load: async () => ({
-      run: async (argv) => (await import("../codegen/cli.js")).runCodegenCli(argv),
-    }),
+    load: async () => (await import("./codegen-command.js")).codegenCommand,
   },
   demo: {
     summary: "run the seed's demo: two agents discover each other, delegate a task, broadcast",

@@ -1,4 +1,9 @@
-/** Parley's code generator: contract files in, typed TypeScript out. */
+/**
+ * Parley's code generator, the package `parley-a2a-codegen`: contract files in, typed TypeScript
+ * out. A devDependency: `npx parley codegen` (the `parley-a2a` package's command) runs it, and the
+ * code it writes imports only `parley-a2a`.
+ * @module parley-a2a-codegen
+ */
 
 export type { CliIo } from "./cli.js";
 export { runCodegenCli } from "./cli.js";
@@ -9,5 +14,6 @@ export { generate, readContracts } from "./generate.js";
 export type { ContractModel, SchemaInput } from "./load-contracts.js";
 export type { GenerateOptions } from "./options.js";
 export { DEFAULT_BASE_URI, DEFAULT_RUNTIME_IMPORT, resolveGenerateOptions } from "./options.js";
+export { readSchemaDir } from "./schema-files.js";
 export type { GeneratedFile } from "./source-file.js";
 export { generateStubs } from "./stubs.js";

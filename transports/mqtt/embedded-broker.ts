@@ -3,7 +3,7 @@
  * and has no shared subscriptions; the MQTT transport notices and adapts its `features`.
  */
 import { createServer, type Socket } from "node:net";
-import { Aedes } from "aedes";
+import { importOptional } from "../optional-package.js";
 
 /** Options for {@link createEmbeddedBroker}. */
 export interface EmbeddedBrokerOptions {
@@ -43,6 +43,11 @@ export async function createEmbeddedBroker(
 ): Promise<EmbeddedBroker> {
   const host = options.host ?? DEFAULT_EMBEDDED_BROKER_HOST;
   const requestedPort = options.port ?? DEFAULT_EMBEDDED_BROKER_PORT;
+  const { Aedes } = await importOptional(
+    ["aedes"],
+    "the embedded MQTT broker (parley-a2a/transports/mqtt)",
+    () => import("aedes"),
+  );
   const aedes = await Aedes.createBroker();
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {

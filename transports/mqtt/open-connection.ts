@@ -3,13 +3,8 @@
  * broker refuses version 5 (unless the caller pinned a version). A failed attempt rejects with a
  * one-line error and leaves no client and no reconnect timer behind.
  */
-// The default import: mqtt.js's browser build (which bundlers pick) has no named exports.
-import mqtt, {
-  type IClientOptions,
-  type IConnackPacket,
-  type IPublishPacket,
-  type MqttClient,
-} from "mqtt";
+import type { IClientOptions, IConnackPacket, IPublishPacket, MqttClient } from "mqtt";
+import { importOptional } from "../optional-package.js";
 import type { LastWill } from "../transport.js";
 import { toBuffer } from "./mqtt-message.js";
 import type { ResolvedMqttTransportOptions } from "./mqtt-transport-options.js";
@@ -28,6 +23,18 @@ export interface OpenedConnection {
    * what the broker queued at once, before the caller can have a listener of its own.
    */
   takeEarlyMessages(): ReceivedPublish[];
+}
+
+/** mqtt.js's default export, which has `connect`. */
+type MqttLibrary = typeof import("mqtt")["default"];
+
+/**
+ * mqtt.js, imported at connect time: an optional peer dependency. The default export, because
+ * mqtt.js's browser build (which bundlers pick) has no named exports.
+ */
+async function loadMqtt(): Promise<MqttLibrary> {
+  const mqtt = await importOptional(["mqtt"], "parley-a2a/transports/mqtt", () => import("mqtt"));
+  return mqtt.default;
 }
 
 /** CONNACK codes that mean "I do not speak this protocol version" (3.1.1: 1, MQTT 5: 0x84). */
@@ -123,6 +130,7 @@ function isStringList(value: unknown): value is readonly string[] {
 }
 
 function attempt(
+  mqtt: MqttLibrary,
   options: ResolvedMqttTransportOptions,
   version: 5 | 4,
   clientId: string,
@@ -201,8 +209,9 @@ export async function openConnection(
       cause: reason,
     });
   };
+  const mqtt = await loadMqtt();
   try {
-    return await attempt(options, options.protocolVersion ?? 5, clientId, will);
+    return await attempt(mqtt, options, options.protocolVersion ?? 5, clientId, will);
   } catch (error) {
     if (
       options.protocolVersion !== undefined ||
@@ -213,7 +222,7 @@ export async function openConnection(
     }
   }
   try {
-    return await attempt(options, 4, clientId, will);
+    return await attempt(mqtt, options, 4, clientId, will);
   } catch (error) {
     throw failure(error);
   }

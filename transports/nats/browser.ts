@@ -4,7 +4,8 @@
  * WebSocket, through nats.js's `wsconnect`. Node code imports `index.ts`, which also dials TCP.
  * @module parley-a2a/transports/nats/browser
  */
-import { type WsSocketFactory, wsconnect } from "@nats-io/nats-core";
+import type { WsSocketFactory } from "@nats-io/nats-core";
+import { importOptional } from "../optional-package.js";
 import type { NatsConnector } from "./nats-connector.js";
 import type { NatsTransport } from "./nats-transport.js";
 import { createNatsTransportWith } from "./nats-transport.js";
@@ -26,7 +27,14 @@ const wsFactory: WsSocketFactory = async (url) => {
 
 const browserConnector: NatsConnector = {
   tcp: false,
-  connect: (options) => wsconnect({ ...options, wsFactory }),
+  async load() {
+    const { headers, wsconnect } = await importOptional(
+      ["@nats-io/nats-core"],
+      "parley-a2a/transports/nats/browser",
+      () => import("@nats-io/nats-core"),
+    );
+    return { connect: (options) => wsconnect({ ...options, wsFactory }), headers };
+  },
 };
 
 /**

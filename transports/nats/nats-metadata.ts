@@ -4,7 +4,7 @@
  * LF nor start or end with whitespace (NATS trims it). Such metadata is refused with a TypeError
  * when publishing rather than altered on the way.
  */
-import { headers, type MsgHdrs } from "@nats-io/nats-core";
+import type { MsgHdrs } from "@nats-io/nats-core";
 
 const HEADER_KEY = /^[\u0021-\u0039\u003b-\u007e]+$/;
 const LINE_BREAK = /[\r\n]/;
@@ -26,6 +26,7 @@ function assertHeaderSafe(key: string, value: string): void {
 /** Headers for a publish, or undefined when there is no metadata. Throws on metadata NATS would alter. */
 export function metadataToHeaders(
   metadata: Readonly<Record<string, string>> | undefined,
+  headers: () => MsgHdrs,
 ): MsgHdrs | undefined {
   if (metadata === undefined) return undefined;
   const entries = Object.entries(metadata);

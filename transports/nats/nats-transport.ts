@@ -17,7 +17,12 @@
  *   disconnected, so `publish` rejects until the connection is back instead of losing it silently.
  * - TCP no-delay: nats.js's Node transport already sets it on every socket it dials.
  */
-import type { Msg, NatsConnection, Subscription as NatsSubscription } from "@nats-io/nats-core";
+import type {
+  Msg,
+  MsgHdrs,
+  NatsConnection,
+  Subscription as NatsSubscription,
+} from "@nats-io/nats-core";
 import { assertValidAddress, assertValidPattern } from "../address-pattern.js";
 import {
   type ConnectOptions,
@@ -81,6 +86,8 @@ export function createNatsTransportWith(
   }
   const listeners = new Set<(status: TransportStatus) => void>();
   let nc: NatsConnection | undefined;
+  /** nats.js's `headers()`, from the first `connect()` on (nats.js is imported then). */
+  let newHeaders: (() => MsgHdrs) | undefined;
   let features = NATS_FEATURES;
   let state: TransportState | "idle" | "connecting" = "idle";
   /** Set by the first `close()`; later calls wait for the same close. */
@@ -161,7 +168,9 @@ export function createNatsTransportWith(
       state = "connecting";
       let conn: NatsConnection;
       try {
-        conn = await connector.connect(
+        const dialer = await connector.load();
+        newHeaders = dialer.headers;
+        conn = await dialer.connect(
           { ...resolved.connection, name: resolved.name ?? connectOptions.clientId },
           resolved.websocket,
         );
@@ -213,7 +222,7 @@ export function createNatsTransportWith(
         if (state !== "connected") {
           throw new Error(`nats transport is ${state}: message to "${address}" not sent`);
         }
-        const headers = metadataToHeaders(publishOptions.metadata);
+        const headers = metadataToHeaders(publishOptions.metadata, newHeaders!);
         try {
           conn.publish(addressToSubject(address), bytes, headers ? { headers } : undefined);
         } catch (err) {

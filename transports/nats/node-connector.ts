@@ -8,18 +8,29 @@
  * a WebSocket one would then try to reconnect over WebSocket, and fail for good. So while NATS
  * connections of one kind are open in this process, connecting with the other kind is refused.
  */
-import type { NatsConnection } from "@nats-io/nats-core";
-import { type WsSocketFactory, wsconnect } from "@nats-io/nats-core";
-import { connect } from "@nats-io/transport-node";
-import { WebSocket as NodeWebSocket } from "ws";
+import type { NatsConnection, WsSocketFactory } from "@nats-io/nats-core";
+import { importOptional } from "../optional-package.js";
 import type { NatsConnector } from "./nats-connector.js";
 
-/** `ws`'s WebSocket where the runtime has no global one; `ws` covers the W3C API nats.js uses. */
-const wsFactory: WsSocketFactory = async (url) => ({
-  socket: new NodeWebSocket(url) as unknown as WebSocket,
-  encrypted: url.toLowerCase().startsWith("wss://"),
-});
+/** What a Node user installs for this transport (nats.js's Node transport needs its core). */
+const NATS_PACKAGES = ["@nats-io/transport-node", "@nats-io/nats-core"];
+const USER = "parley-a2a/transports/nats";
 
+/**
+ * `ws`'s WebSocket where the runtime has no global one; `ws` covers the W3C API nats.js uses.
+ * Imported only then: on Node 22 and later `ws` is not needed at all.
+ */
+async function nodeWsFactory(): Promise<WsSocketFactory> {
+  const { WebSocket: NodeWebSocket } = await importOptional(
+    ["ws"],
+    `${USER} (ws:// servers on a Node without a global WebSocket)`,
+    () => import("ws"),
+  );
+  return async (url) => ({
+    socket: new NodeWebSocket(url) as unknown as WebSocket,
+    encrypted: url.toLowerCase().startsWith("wss://"),
+  });
+}
 type Kind = "TCP" | "WebSocket";
 /** Open (or opening) connections of this process made through this connector, by kind. */
 const open: Record<Kind, number> = { TCP: 0, WebSocket: 0 };
@@ -47,12 +58,21 @@ async function connectAs(kind: Kind, dial: () => Promise<NatsConnection>): Promi
 
 export const nodeConnector: NatsConnector = {
   tcp: true,
-  connect(options, websocket) {
-    if (!websocket) return connectAs("TCP", () => connect(options));
-    return connectAs("WebSocket", () =>
-      typeof globalThis.WebSocket === "function"
-        ? wsconnect(options)
-        : wsconnect({ ...options, wsFactory }),
-    );
+  async load() {
+    const [{ headers, wsconnect }, { connect }] = await Promise.all([
+      importOptional(NATS_PACKAGES, USER, () => import("@nats-io/nats-core")),
+      importOptional(NATS_PACKAGES, USER, () => import("@nats-io/transport-node")),
+    ]);
+    return {
+      headers,
+      connect(options, websocket) {
+        if (!websocket) return connectAs("TCP", () => connect(options));
+        return connectAs("WebSocket", async () =>
+          typeof globalThis.WebSocket === "function"
+            ? wsconnect(options)
+            : wsconnect({ ...options, wsFactory: await nodeWsFactory() }),
+        );
+      },
+    };
   },
 };

@@ -10,7 +10,7 @@
  * do not fit is cut instead (counted as `slowDisconnects`, its Last Will is published). A client
  * that stops reading altogether also stops answering pings and is cut by the keepalive.
  */
-import { WebSocket } from "ws";
+import type { WebSocket } from "ws";
 import { frameData } from "./frame-serializer.js";
 import type { HubFrame, WillFrame } from "./frames.js";
 import { AS_TEXT } from "./ws-message-bytes.js";
@@ -77,7 +77,7 @@ export function createHubSession(
     alive: true,
     dropped: 0,
     send(frame) {
-      if (socket.readyState !== WebSocket.OPEN) return;
+      if (socket.readyState !== socket.OPEN) return;
       const data = frameData(frame, true);
       const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
       const queued = socket.bufferedAmount;

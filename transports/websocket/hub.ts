@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebSocketServer } from "ws";
+import { importOptional } from "../optional-package.js";
 import { batchWrites } from "../write-batching.js";
 import { HubCloseCode } from "./frames.js";
 import type { HeldStats } from "./held-messages.js";
@@ -77,6 +77,11 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 /** Starts a hub; resolves once it listens (and its bridge, if any, is subscribed). */
 export async function createWebSocketHub(options: WebSocketHubOptions = {}): Promise<WebSocketHub> {
   const resolved = resolveHubOptions(options);
+  const { WebSocketServer } = await importOptional(
+    ["ws"],
+    "the WebSocket hub (parley-a2a/transports/websocket/node)",
+    () => import("ws"),
+  );
   const counters: HubCounters = {
     dropped: 0,
     slowDisconnects: 0,

@@ -4,10 +4,16 @@
  * @module parley-a2a/transports/websocket/node
  */
 import { isUtf8 } from "node:buffer";
-import { type RawData, WebSocket } from "ws";
+import { createRequire } from "node:module";
+import type { RawData, WebSocket } from "ws";
+import { requireOptional } from "../optional-package.js";
 import type { Transport } from "../transport.js";
 import { batchWrites } from "../write-batching.js";
-import type { TextBytesSocket, WebSocketTransportOptions } from "./client-options.js";
+import type {
+  TextBytesSocket,
+  WebSocketConstructor,
+  WebSocketTransportOptions,
+} from "./client-options.js";
 import { createWebSocketTransport as createTransport } from "./client-transport.js";
 import { AS_TEXT, messageBytes } from "./ws-message-bytes.js";
 
@@ -15,33 +21,36 @@ import { AS_TEXT, messageBytes } from "./ws-message-bytes.js";
  * `ws`'s WebSocket, its writes of one event-loop turn batched (see `../write-batching.ts`), and
  * text messages moved as bytes ({@link TextBytesSocket}): `ws` reads them as bytes (and checks
  * their UTF-8) and writes bytes as they are, so turning them into strings would only cost.
+ * Defined once `ws` (an optional peer dependency) is loaded.
  */
-class BatchingWebSocket extends WebSocket implements TextBytesSocket {
-  #holdWrites: ((size: number) => void) | undefined;
-  onbytes: ((bytes: Uint8Array, binary: boolean) => void) | null = null;
+function defineBatchingWebSocket(Base: typeof WebSocket) {
+  return class BatchingWebSocket extends Base implements TextBytesSocket {
+    #holdWrites: ((size: number) => void) | undefined;
+    onbytes: ((bytes: Uint8Array, binary: boolean) => void) | null = null;
 
-  constructor(url: string) {
-    super(url);
-    this.once("upgrade", (response) => {
-      this.#holdWrites = batchWrites(response.socket);
-    });
-    this.on("message", (data: RawData, binary: boolean) =>
-      this.onbytes?.(messageBytes(data), binary),
-    );
-  }
+    constructor(url: string) {
+      super(url);
+      this.once("upgrade", (response) => {
+        this.#holdWrites = batchWrites(response.socket);
+      });
+      this.on("message", (data: RawData, binary: boolean) =>
+        this.onbytes?.(messageBytes(data), binary),
+      );
+    }
 
-  sendText(data: string | Uint8Array): void {
-    this.send(data, AS_TEXT);
-  }
+    sendText(data: string | Uint8Array): void {
+      this.send(data, AS_TEXT);
+    }
 
-  isUtf8(bytes: Uint8Array): boolean {
-    return isUtf8(bytes);
-  }
+    isUtf8(bytes: Uint8Array): boolean {
+      return isUtf8(bytes);
+    }
 
-  override send(...args: [data: unknown, optionsOrCallback?: unknown, callback?: unknown]): void {
-    this.#holdWrites?.(byteSize(args[0]));
-    (super.send as (...sendArgs: unknown[]) => void).apply(this, args);
-  }
+    override send(...args: [data: unknown, optionsOrCallback?: unknown, callback?: unknown]): void {
+      this.#holdWrites?.(byteSize(args[0]));
+      (super.send as (...sendArgs: unknown[]) => void).apply(this, args);
+    }
+  };
 }
 
 /** About the bytes `ws` writes for `data` (a string, a buffer or view, a Blob). */
@@ -52,9 +61,29 @@ function byteSize(data: unknown): number {
   return 0;
 }
 
-/** {@link createTransport} with `ws`'s WebSocket as the default constructor. */
+let batchingWebSocket: WebSocketConstructor | undefined;
+
+/**
+ * The batching WebSocket, `ws` loaded on first use. Synchronously (`ws` is CommonJS), because
+ * creating a transport is: a missing `ws` is a one-line error from `createWebSocketTransport`.
+ */
+function loadBatchingWebSocket(): WebSocketConstructor {
+  batchingWebSocket ??= defineBatchingWebSocket(
+    requireOptional(
+      ["ws"],
+      "parley-a2a/transports/websocket/node",
+      () => createRequire(import.meta.url)("ws") as typeof import("ws"),
+    ).WebSocket,
+  );
+  return batchingWebSocket;
+}
+
+/**
+ * {@link createTransport} with `ws`'s WebSocket as the default constructor (`ws` is needed only
+ * when `options.WebSocket` is not given).
+ */
 export function createWebSocketTransport(options: WebSocketTransportOptions): Transport {
-  return createTransport({ WebSocket: BatchingWebSocket, ...options });
+  return createTransport({ WebSocket: options.WebSocket ?? loadBatchingWebSocket(), ...options });
 }
 
 export { isTransportRefused, TransportRefusedError } from "../transport-refused-error.js";
