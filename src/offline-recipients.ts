@@ -128,7 +128,8 @@ function restartedError(
   to: string,
   requestType: string,
 ): ParleyError {
-  const who = to === agent.id ? `"${to}"` : `the last member of pool "${to}" ("${agent.id}")`;
+  const who =
+    to === agent.id ? `"${to}"` : `the only online member of pool "${to}" ("${agent.id}")`;
   return new ParleyError(
     ErrorCode.unavailable,
     `${who} restarted (a new process) while request "${requestType}" to it was pending`,
