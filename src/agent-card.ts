@@ -37,11 +37,16 @@ export interface AgentCard {
    * callers keep waiting for them when it goes offline instead of failing them at once.
    */
   readonly requests_survive_absence: boolean;
+  /**
+   * A random id of this Agent object: kept across its reconnects, new in a restarted process.
+   * A caller that sees it change knows the requests it sent before went with the old process.
+   */
+  readonly instance_id: string;
 }
 
 /**
  * The card an agent announces: its own description, what it serves, its heartbeat period, pools,
- * and whether requests to it survive its absence.
+ * whether requests to it survive its absence, and which run of it this is.
  */
 export function announcedCard(
   init: Required<AgentCardInit>,
@@ -50,6 +55,7 @@ export function announcedCard(
   heartbeatIntervalMs: number,
   pools: readonly string[],
   requestsSurviveAbsence: boolean,
+  instanceId: string,
 ): AgentCard {
   const hashes: Record<string, string> = {};
   for (const type of requestTypes) {
@@ -63,6 +69,7 @@ export function announcedCard(
     heartbeat_interval_ms: heartbeatIntervalMs,
     pools: [...pools],
     requests_survive_absence: requestsSurviveAbsence,
+    instance_id: instanceId,
   };
 }
 
@@ -93,6 +100,10 @@ export function readAgentInfo(
   }
   if (typeof info.requests_survive_absence === "boolean") {
     mutable.requests_survive_absence = info.requests_survive_absence;
+  }
+  const instanceId = info.instance_id;
+  if (typeof instanceId === "string" && instanceId.length > 0 && instanceId.length <= 128) {
+    mutable.instance_id = instanceId;
   }
   if (typeof info.heartbeat_interval_ms === "number" && info.heartbeat_interval_ms >= 0) {
     mutable.heartbeat_interval_ms = info.heartbeat_interval_ms;

@@ -22,6 +22,8 @@ export interface RejectedMessage {
 export interface AgentEventMap {
   "agent:online": AgentInfo;
   "agent:offline": AgentInfo;
+  /** A known agent's card came with a new `instanceId`: its process restarted. */
+  "agent:restarted": AgentInfo;
   "message:rejected": RejectedMessage;
   "handler:error": RejectedMessage;
   connection: TransportStatus;
@@ -32,6 +34,7 @@ export type AgentEventName = keyof AgentEventMap;
 const EVENT_NAMES = new Set<string>([
   "agent:online",
   "agent:offline",
+  "agent:restarted",
   "message:rejected",
   "handler:error",
   "connection",

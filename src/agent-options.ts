@@ -93,8 +93,9 @@ export interface AgentOptions {
    * How long requests pending to an agent that went offline (its Last Will, missed heartbeats)
    * wait for it to come back before they fail with `unavailable`: a connection blip that heals
    * within it still gets its answers. An agent that said goodbye fails them at once, and one
-   * whose card says `requests_survive_absence` never (they wait for their deadline). 0 fails them
-   * at once. @default 2000
+   * whose card says `requests_survive_absence` never (they wait for their deadline). One back as
+   * a new process (another `instance_id`: restarted) fails them at once, grace or not. 0 fails
+   * them at once. @default 2000
    */
   readonly offlineGraceMs?: number;
   /**

@@ -11,6 +11,6 @@ export interface AgentStats {
   readonly lateResponses: number;
   /** Pending requests published again after a reconnect. */
   readonly resentRequests: number;
-  /** Pending requests failed with `unavailable` because their recipient went offline. */
+  /** Pending requests failed with `unavailable` because their recipient went offline or restarted. */
   readonly offlineFailures: number;
 }

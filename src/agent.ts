@@ -86,6 +86,10 @@ export class Agent {
           emit("agent:offline", i);
           this.#outbound.offline.wentOffline(i);
         },
+        restarted: (i, previous) => {
+          emit("agent:restarted", i);
+          this.#outbound.offline.restarted(i, previous);
+        },
       },
       this.#options.offlineAfterMs,
       this.#options.maxDirectorySize,
@@ -138,6 +142,7 @@ export class Agent {
       this.#presence.announcedHeartbeatIntervalMs(),
       pools,
       this.#presence.requestsSurviveAbsence(),
+      this.#presence.instanceId,
     );
   }
 
@@ -250,7 +255,7 @@ export class Agent {
     await this.#core.send(envelope, "broadcast");
   }
 
-  /** Listens for a lifecycle event (`agent:online`, `agent:offline`, `message:rejected`, `handler:error`, `connection`). */
+  /** Listens for a lifecycle event (`agent:online`, `agent:offline`, `agent:restarted`, `message:rejected`, `handler:error`, `connection`). */
   on<K extends keyof AgentEventMap>(
     event: K,
     listener: (value: AgentEventMap[K]) => void,

@@ -26,6 +26,7 @@ export interface CardFields {
   readonly requestTypes?: readonly string[] | undefined;
   readonly contracts?: Readonly<Record<string, string>> | undefined;
   readonly pools?: readonly string[] | undefined;
+  readonly instanceId?: string | undefined;
 }
 
 /** The weight of the card the directory keeps for `id` after `sighting`, merged over `before`. */
@@ -35,6 +36,7 @@ export function cardWeight(id: string, sighting: Sighting, before: CardFields | 
   weight += (sighting.name ?? before?.name ?? "").length;
   weight += (sighting.version ?? before?.version ?? "").length;
   weight += (sighting.description ?? before?.description ?? "").length;
+  weight += (sighting.instance_id ?? before?.instanceId ?? "").length;
   weight += listWeight(sighting.capabilities ?? before?.capabilities);
   weight += listWeight(sighting.request_types ?? before?.requestTypes);
   weight += listWeight(sighting.pools ?? before?.pools);

@@ -3,7 +3,8 @@
  * load, and whether they are online. An agent is learnt from its announcement, its retained
  * presence card, its reply to our discovery broadcast, or its heartbeat (the seed's heartbeat
  * carries its capabilities). It goes offline when its Last Will fires, when it says goodbye, or
- * when it misses its heartbeats for longer than the offline threshold.
+ * when it misses its heartbeats for longer than the offline threshold. A card with a new instance
+ * id means its process restarted: whatever the old process was doing is lost.
  */
 import type { AgentCard } from "./agent-card.js";
 import { cardWeight } from "./card-weight.js";
@@ -37,6 +38,11 @@ export interface AgentInfo {
    * requests pending to it keep waiting when it goes offline. False for seed agents.
    */
   readonly requestsSurviveAbsence: boolean;
+  /**
+   * Its card's `instance_id`: new when its process restarts, kept across reconnects. Undefined
+   * for agents that do not say (seed agents).
+   */
+  readonly instanceId: string | undefined;
 }
 
 /** A sighting of an agent, merged into what the directory knows. */
@@ -45,10 +51,15 @@ export interface Sighting extends Partial<Omit<AgentCard, "name">> {
   readonly load?: number;
 }
 
-/** Notified when an agent comes online or goes offline. */
+/** Notified when an agent comes online, goes offline, or restarts. */
 export interface DirectoryListener {
   online(info: AgentInfo): void;
   offline(info: AgentInfo): void;
+  /**
+   * A card of a known agent carried another instance id than the one known: its process
+   * restarted (marked offline meanwhile or not). Called before `online`, if that follows.
+   */
+  restarted?(info: AgentInfo, previousInstanceId: string): void;
 }
 
 /** Read-only view of the directory, for users. */
@@ -116,8 +127,13 @@ export class Directory implements DirectoryView {
       latencyMs: before?.latencyMs,
       requestsSurviveAbsence:
         sighting.requests_survive_absence ?? before?.requestsSurviveAbsence ?? false,
+      instanceId: sighting.instance_id ?? before?.instanceId,
     };
     this.#agents.set(id, info);
+    const previousInstanceId = before?.instanceId;
+    if (previousInstanceId !== undefined && info.instanceId !== previousInstanceId) {
+      this.#listener.restarted?.(info, previousInstanceId);
+    }
     if (before?.status !== "online") this.#listener.online(info);
   }
 

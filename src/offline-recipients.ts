@@ -7,6 +7,10 @@
  * its requests fail only if it is still offline after a grace period. They keep waiting where
  * they can still be answered: the broker holds them for the agent's return (its card says so,
  * and ours went at QoS 1 or more), or a pool still has a member online.
+ *
+ * A restart is a crash the grace cannot see: a supervisor brings the process back within it, so
+ * the agent is online again when the grace ends, but the new process knows nothing of what the
+ * old one was asked. Its card's new instance id tells; its requests then fail at once.
  */
 import type { QoS } from "../transports/transport.js";
 import type { AgentInfo, DirectoryView } from "./directory.js";
@@ -39,7 +43,7 @@ export class OfflineRecipients {
     this.#hooks = hooks;
   }
 
-  /** Requests failed because their recipient went offline. */
+  /** Requests failed because their recipient went offline or restarted. */
   get failed(): number {
     return this.#failed;
   }
@@ -61,6 +65,19 @@ export class OfflineRecipients {
     this.#grace.set(gone.id, timer);
   }
 
+  /**
+   * `agent` came back as a new process (instance `agent.instanceId`, was `previousInstanceId`):
+   * the requests pending to it went to the old one.
+   */
+  restarted(agent: AgentInfo, previousInstanceId: string): void {
+    clearTimeout(this.#grace.get(agent.id));
+    this.#grace.delete(agent.id);
+    if (!this.#hooks.hasPending()) return;
+    this.#fail(agent, (to, requestType) =>
+      restartedError(agent, previousInstanceId, to, requestType),
+    );
+  }
+
   /** Stops every grace timer (on close). */
   stop(): void {
     for (const timer of this.#grace.values()) clearTimeout(timer);
@@ -68,14 +85,20 @@ export class OfflineRecipients {
   }
 
   #failFor(gone: AgentInfo): void {
+    this.#fail(gone, (to, requestType) => recipientOfflineError(gone, to, requestType));
+  }
+
+  /** Fails what was pending to `gone`, and to its pools no other online member serves. */
+  #fail(gone: AgentInfo, error: (to: string, requestType: string) => ParleyError): void {
     const { directory, requestQoS, rejectWhere } = this.#hooks;
     if (gone.requestsSurviveAbsence && requestQoS > 0) return;
     const doomed = new Set([gone.id]);
-    const served = new Set(directory.online().flatMap((agent) => agent.pools));
+    const others = directory.online().filter((agent) => agent.id !== gone.id);
+    const served = new Set(others.flatMap((agent) => agent.pools));
     for (const pool of gone.pools) if (!served.has(pool)) doomed.add(pool);
     this.#failed += rejectWhere(
       (r) => doomed.has(r.to),
-      (r) => recipientOfflineError(gone, r.to, r.requestType),
+      (r) => error(r.to, r.requestType),
     );
   }
 }
@@ -93,6 +116,31 @@ function recipientOfflineError(gone: AgentInfo, to: string, requestType: string)
         agent: gone.id,
         offline: true,
         reason: gone.offlineReason ?? null,
+      },
+    },
+  );
+}
+
+/** The rejection of a request whose recipient (or a pool's last member) restarted meanwhile. */
+function restartedError(
+  agent: AgentInfo,
+  previousInstanceId: string,
+  to: string,
+  requestType: string,
+): ParleyError {
+  const who =
+    to === agent.id ? `"${to}"` : `the only online member of pool "${to}" ("${agent.id}")`;
+  return new ParleyError(
+    ErrorCode.unavailable,
+    `${who} restarted (a new process) while request "${requestType}" to it was pending`,
+    {
+      details: {
+        to,
+        request_type: requestType,
+        agent: agent.id,
+        restarted: true,
+        previous_instance: previousInstanceId,
+        instance: agent.instanceId ?? null,
       },
     },
   );

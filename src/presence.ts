@@ -31,6 +31,8 @@ export const PresenceBroadcast = {
 } as const;
 
 export class Presence {
+  /** Our card's `instance_id`: new for each agent object, so others tell a restart from a reconnect. */
+  readonly instanceId = crypto.randomUUID();
   readonly #core: AgentCore;
   readonly #directory: Directory;
   readonly #cardInfo: () => AgentCard;

@@ -49,6 +49,10 @@ export interface AgentInfo {
    * Parley: true when the broker holds requests for this agent while it is away, even after a crash (a persistent session), so callers keep waiting for them when it goes offline instead of failing them. Absent means false.
    */
   requests_survive_absence?: boolean;
+  /**
+   * Parley: a random id of this run of the agent, kept across its reconnects and new when its process restarts. A caller that sees it change fails the requests it sent to the old run (unless requests survive its absence). Seed agents leave it out.
+   */
+  instance_id?: string;
   [k: string]: unknown | undefined;
 }
 export interface AgentDiscoveryBroadcast {

@@ -31,9 +31,10 @@ function parleyUcs2length(str) {
 
 const rawAgentAnnouncementBroadcast = validate21;
 const schema32 = {"type":"object","required":["agent_info"],"additionalProperties":true,"properties":{"agent_info":{"$ref":"#/$defs/AgentInfo"}},"title":"AgentAnnouncementBroadcast"};
-const schema33 = {"title":"AgentInfo","description":"An agent's card, as the seed announces it in agent_announcement.agent_info. Open: seed agents may add fields.","type":"object","required":["name","version","capabilities","description"],"additionalProperties":true,"properties":{"name":{"type":"string","description":"Human-readable agent name (the seed sends \"AlexAI\")."},"version":{"type":"string","description":"The agent's software version."},"capabilities":{"type":"array","items":{"type":"string"},"description":"Capabilities the agent offers; delegation picks agents by them."},"description":{"type":"string"},"request_types":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"description":"Parley: the request types this agent serves. Seed agents leave it out."},"contracts":{"type":"object","description":"Parley: request or broadcast type -> sha256 content hash of the contract it speaks.","additionalProperties":{"type":"string","pattern":"^[0-9a-f]{64}$"}},"heartbeat_interval_ms":{"type":"integer","minimum":0,"description":"Parley: how often the agent sends heartbeats; 0 when it sends none."},"pools":{"type":"array","items":{"type":"string"},"description":"Parley: worker pools the agent serves (a request to a pool's name reaches one member)."},"requests_survive_absence":{"type":"boolean","description":"Parley: true when the broker holds requests for this agent while it is away, even after a crash (a persistent session), so callers keep waiting for them when it goes offline instead of failing them. Absent means false."}}};
+const schema33 = {"title":"AgentInfo","description":"An agent's card, as the seed announces it in agent_announcement.agent_info. Open: seed agents may add fields.","type":"object","required":["name","version","capabilities","description"],"additionalProperties":true,"properties":{"name":{"type":"string","description":"Human-readable agent name (the seed sends \"AlexAI\")."},"version":{"type":"string","description":"The agent's software version."},"capabilities":{"type":"array","items":{"type":"string"},"description":"Capabilities the agent offers; delegation picks agents by them."},"description":{"type":"string"},"request_types":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"description":"Parley: the request types this agent serves. Seed agents leave it out."},"contracts":{"type":"object","description":"Parley: request or broadcast type -> sha256 content hash of the contract it speaks.","additionalProperties":{"type":"string","pattern":"^[0-9a-f]{64}$"}},"heartbeat_interval_ms":{"type":"integer","minimum":0,"description":"Parley: how often the agent sends heartbeats; 0 when it sends none."},"pools":{"type":"array","items":{"type":"string"},"description":"Parley: worker pools the agent serves (a request to a pool's name reaches one member)."},"requests_survive_absence":{"type":"boolean","description":"Parley: true when the broker holds requests for this agent while it is away, even after a crash (a persistent session), so callers keep waiting for them when it goes offline instead of failing them. Absent means false."},"instance_id":{"type":"string","minLength":1,"maxLength":128,"description":"Parley: a random id of this run of the agent, kept across its reconnects and new when its process restarts. A caller that sees it change fails the requests it sent to the old run (unless requests survive its absence). Seed agents leave it out."}}};
 const pattern4 = new RegExp("^[a-z][a-z0-9_]*$", "u");
 const pattern5 = new RegExp("^[0-9a-f]{64}$", "u");
+const func1 = parleyUcs2length;
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -309,9 +310,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/agent_info",schemaPath:"#/$defs/AgentInfo/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.instance_id !== undefined){
+let data14 = data0.instance_id;
+if(typeof data14 === "string"){
+if(func1(data14) > 128){
+const err21 = {instancePath:instancePath+"/agent_info/instance_id",schemaPath:"#/$defs/AgentInfo/properties/instance_id/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -320,15 +323,48 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-}
-else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(func1(data14) < 1){
+const err22 = {instancePath:instancePath+"/agent_info/instance_id",schemaPath:"#/$defs/AgentInfo/properties/instance_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err22];
 }
 else {
 vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/agent_info/instance_id",schemaPath:"#/$defs/AgentInfo/properties/instance_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/agent_info",schemaPath:"#/$defs/AgentInfo/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
 }
 errors++;
 }
@@ -540,7 +576,6 @@ validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const rawDelegateTaskRequest = validate26;
 const schema38 = {"type":"object","required":["task_type","task_data","delegating_agent"],"additionalProperties":true,"properties":{"task_type":{"type":"string","minLength":1,"description":"Which task to run; also the capability looked for."},"task_data":{"type":"object","additionalProperties":true,"description":"The task's own payload (see the task's contract)."},"delegating_agent":{"type":"string","minLength":1,"description":"Id of the agent that delegates."}},"title":"DelegateTaskRequest"};
-const func1 = parleyUcs2length;
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

@@ -140,6 +140,7 @@ describe("agent table", () => {
       offlineReason: undefined,
       latencyMs: undefined,
       requestsSurviveAbsence: false,
+      instanceId: undefined,
       ...more,
     });
     const table = formatAgentTable(

@@ -5,7 +5,8 @@
  * every request here has a 10-minute timeout, so a rejection within the test's own timeout is
  * the proof of promptness. An idempotent delegation moves on to another agent. Requests keep
  * waiting where they can still be answered: a persistent session holds them for the responder's
- * return, and a pool still has a member.
+ * return, and a pool still has a member. A responder restarted at once (a new process, back
+ * within the grace) fails them too: its card's new instance id tells the caller.
  */
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
@@ -153,6 +154,31 @@ describe.each(fabrics)("a crashed responder on $name", { timeout: 60_000 }, (fab
     expect(await stream).toMatchObject({ code: "unavailable", details });
     expect(caller.stats().offlineFailures).toBe(2);
     expect(caller.directory.get(id)?.status).toBe("offline");
+  });
+
+  it("fails the requests pending to it when a new process takes its place within the grace", async () => {
+    const id = uniqueId("restarted");
+    const crashing = await responder(id);
+    // A grace longer than the test: only the restart can fail the request in time.
+    const caller = await agent(uniqueId("caller"), { offlineGraceMs: 60_000 });
+    await eventually(() => caller.directory.get(id)?.status === "online", "the responder known");
+    const previous = caller.directory.get(id)?.instanceId;
+    const restarts: AgentInfo[] = [];
+    caller.on("agent:restarted", (info) => restarts.push(info));
+    const request = caller.request(id, "hang", {}, { timeout: FAR_AWAY }).catch((e: unknown) => e);
+    await crashing.next("handling");
+    await crashing.kill();
+    // A supervisor restarts it at once, under the same agent id.
+    await responder(id);
+    const failure = await request;
+    const instance = caller.directory.get(id)?.instanceId;
+    expect(failure).toMatchObject({
+      code: "unavailable",
+      details: { to: id, agent: id, restarted: true, previous_instance: previous, instance },
+    });
+    expect(instance).not.toBe(previous);
+    expect(restarts.map((info) => info.id)).toEqual([id]);
+    expect(caller.stats().offlineFailures).toBe(1);
   });
 
   it("lets an idempotent delegation fail over to another agent", async () => {

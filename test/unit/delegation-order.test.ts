@@ -18,6 +18,7 @@ const agent = (id: string, load?: number, latencyMs?: number): AgentInfo => ({
   offlineReason: undefined,
   latencyMs,
   requestsSurviveAbsence: false,
+  instanceId: undefined,
 });
 
 describe("delegation strategies", () => {
