@@ -4,22 +4,17 @@
  */
 import type { Subscription, TransportStatus } from "../transports/transport.js";
 import { assertValidAgentId } from "./addresses.js";
-import { type AgentCard, announcedCard } from "./agent-card.js";
+import type { AgentCard } from "./agent-card.js";
 import { assertTransportFeatures, subscribeAgent } from "./agent-connection.js";
-import { type AgentCore, createAgentCore } from "./agent-core.js";
+import { AgentContext } from "./agent-context.js";
 import type { AgentEventMap } from "./agent-events.js";
-import { Listeners } from "./agent-events.js";
-import {
-  type AgentOptions,
-  type ResolvedAgentOptions,
-  resolveAgentOptions,
-} from "./agent-options.js";
+import { type AgentOptions, resolveAgentOptions } from "./agent-options.js";
 import type { AgentStats } from "./agent-stats.js";
 import { type BroadcastOptions, broadcastEnvelope } from "./broadcast-message.js";
 import { type BroadcastListener, BroadcastReceiver } from "./broadcast-receiver.js";
 import { type DelegateOptions, Delegation } from "./delegation.js";
 import { Directory, type DirectoryView } from "./directory.js";
-import type { Envelope, JsonObject } from "./envelope.js";
+import type { JsonObject } from "./envelope.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 import type { RequestFn, RequestHandler, RequestOptions } from "./handler-context.js";
 import { InboundGuard } from "./inbound-guard.js";
@@ -27,11 +22,8 @@ import { OutboundRequests } from "./outbound-requests.js";
 import { Presence } from "./presence.js";
 import { ReceivePath } from "./receive-path.js";
 import { RequestHandling } from "./request-handling.js";
-import { SendPath } from "./send-path.js";
 import type { StreamEvent } from "./stream-protocol.js";
 import { waitAtMost } from "./wait-at-most.js";
-
-type State = "idle" | "connecting" | "open" | "closed";
 
 /** Creates an agent. Call `connect()` before use. */
 export function createAgent(options: AgentOptions): Agent {
@@ -40,84 +32,46 @@ export function createAgent(options: AgentOptions): Agent {
 
 export class Agent {
   readonly id: string;
-  readonly #options: ResolvedAgentOptions;
-  readonly #listeners = new Listeners();
+  /** Identity, options, connection state, send path and events: shared by every part. */
+  readonly #ctx: AgentContext;
   readonly #directory: Directory;
   readonly #outbound: OutboundRequests;
   readonly #requests: RequestHandling;
-  readonly #broadcasts: BroadcastReceiver;
   readonly #presence: Presence;
   readonly #delegation: Delegation;
-  readonly #guard: InboundGuard;
-  readonly #core: AgentCore;
   readonly #subscriptions: Subscription[] = [];
-  readonly #sending: SendPath;
   readonly #receiving: ReceivePath;
-  #state: State = "idle";
-  #connected = false;
   #stopStatus: (() => void) | undefined;
-  #rejected = 0;
 
   constructor(options: AgentOptions) {
-    this.#options = resolveAgentOptions(options);
-    this.id = this.#options.id;
-    this.#sending = new SendPath({
-      id: this.id,
-      options: this.#options,
-      isConnected: () => this.#connected,
-      isOpen: () => this.#state === "open",
-      reject: (error, address, envelope) => this.#reject(error, address, envelope),
-    });
-    for (const pool of this.#options.pools) assertValidAgentId(pool);
-    this.#core = createAgentCore({
-      options: this.#options,
-      sending: this.#sending,
-      // A throwing lifecycle listener must not break the receive path; it has nobody to tell.
-      emit: (name, value) => void this.#listeners.emit(name, value),
-      isOpen: () => this.#state === "open",
-      isClosed: () => this.#state === "closed",
-      isConnected: () => this.#connected,
-    });
-    const emit = this.#core.emit;
+    const resolved = resolveAgentOptions(options);
+    for (const pool of resolved.pools) assertValidAgentId(pool);
+    const ctx = new AgentContext(resolved);
+    this.#ctx = ctx;
+    this.id = ctx.id;
     this.#directory = new Directory(
       {
-        online: (i) => emit("agent:online", i),
+        online: (i) => ctx.emit("agent:online", i),
         offline: (i) => {
-          emit("agent:offline", i);
+          ctx.emit("agent:offline", i);
           this.#outbound.offline.wentOffline(i);
         },
       },
-      this.#options.offlineAfterMs,
-      this.#options.maxDirectorySize,
-      this.#options.maxDirectoryBytes,
+      resolved.offlineAfterMs,
+      resolved.maxDirectorySize,
+      resolved.maxDirectoryBytes,
     );
-    this.#outbound = new OutboundRequests(this.#core, this.#directory);
-    this.#requests = new RequestHandling(this.#core, this.request.bind(this) as RequestFn);
-    this.#broadcasts = new BroadcastReceiver(this.#core, this.#listeners);
-    this.#guard = new InboundGuard(this.#options, (envelope) => this.#requests.knows(envelope));
-    this.#delegation = new Delegation(
-      this.id,
-      this.#directory,
-      this.request.bind(this) as RequestFn,
-      () => this.#options.contracts,
-    );
-    this.#presence = new Presence(
-      this.#core,
-      this.#directory,
-      () => this.card(),
-      () => this.#requests.load(),
-    );
-    this.#receiving = new ReceivePath({
-      id: this.id,
-      maxMessageBytes: this.#options.maxMessageBytes,
-      guard: this.#guard,
+    const request = this.request.bind(this) as RequestFn;
+    this.#outbound = new OutboundRequests(ctx, this.#directory);
+    this.#requests = new RequestHandling(ctx, request);
+    this.#delegation = new Delegation(this.id, this.#directory, request, () => resolved.contracts);
+    this.#presence = new Presence(ctx, this.#directory, this.#requests);
+    this.#receiving = new ReceivePath(ctx, {
+      guard: new InboundGuard(resolved, (envelope) => this.#requests.knows(envelope)),
       presence: this.#presence,
       requests: this.#requests,
       outbound: this.#outbound,
-      broadcasts: this.#broadcasts,
-      sendQuietly: this.#core.sendQuietly,
-      isClosed: () => this.#state === "closed",
-      reject: (error, address, envelope) => this.#reject(error, address, envelope),
+      broadcasts: new BroadcastReceiver(ctx),
     });
   }
 
@@ -128,22 +82,14 @@ export class Agent {
 
   /** This agent's card, as announced. */
   card(): AgentCard {
-    const { card, contracts, pools } = this.#options;
-    return announcedCard(
-      card,
-      this.#requests.requestTypes(),
-      (type) => contracts?.requests[type]?.hash,
-      this.#presence.announcedHeartbeatIntervalMs(),
-      pools,
-      this.#presence.requestsSurviveAbsence(),
-    );
+    return this.#presence.card();
   }
 
   stats(): AgentStats {
     return {
       pendingRequests: this.#outbound.pending,
       load: this.#requests.load(),
-      rejected: this.#rejected,
+      rejected: this.#ctx.rejected,
       lateResponses: this.#outbound.late,
       resentRequests: this.#outbound.resent,
       offlineFailures: this.#outbound.offline.failed,
@@ -152,38 +98,39 @@ export class Agent {
 
   /** Connects, subscribes, announces itself and starts heartbeats. */
   async connect(): Promise<void> {
-    if (this.#state !== "idle") throw new Error(`agent "${this.id}" was already connected`);
-    this.#state = "connecting";
-    const { transport } = this.#options;
+    const ctx = this.#ctx;
+    if (ctx.phase !== "idle") throw new Error(`agent "${this.id}" was already connected`);
+    ctx.phase = "connecting";
+    const { transport } = ctx.options;
     this.#stopStatus = transport.onStatus((status) => this.#onStatus(status));
     const will = this.#presence.will(transport.features);
     try {
       await transport.connect(will ? { clientId: this.id, will } : { clientId: this.id });
     } catch (error) {
       // Nothing is running: connect() may be tried again.
-      this.#state = "idle";
+      ctx.phase = "idle";
       this.#stopStatus();
       throw error;
     }
     try {
-      this.#connected = true;
+      ctx.connected = true;
       // Features are only certain once the transport has talked to its broker.
-      assertTransportFeatures(this.#options);
+      assertTransportFeatures(ctx.options);
       await subscribeAgent(
-        this.#options,
+        ctx.options,
         (message) => this.#receiving.receive(message),
         this.#subscriptions,
       );
     } catch (error) {
       // Connected but unusable as configured: close cleanly (no Last Will) and stay closed.
-      this.#state = "closed";
-      this.#connected = false;
+      ctx.phase = "closed";
+      ctx.connected = false;
       this.#subscriptions.length = 0;
       this.#stopStatus();
       await transport.close().catch(() => {});
       throw error;
     }
-    this.#state = "open";
+    ctx.phase = "open";
     await this.#presence.start(transport.features);
   }
 
@@ -244,8 +191,8 @@ export class Agent {
     payload: JsonObject = {},
     options: BroadcastOptions = {},
   ): Promise<void> {
-    const envelope = broadcastEnvelope(this.#options, broadcastType, payload, options.priority);
-    await this.#core.send(envelope, "broadcast");
+    const envelope = broadcastEnvelope(this.#ctx.options, broadcastType, payload, options.priority);
+    await this.#ctx.send(envelope, "broadcast");
   }
 
   /** Listens for a lifecycle event (`agent:online`, `agent:offline`, `message:rejected`, `handler:error`, `connection`). */
@@ -256,50 +203,44 @@ export class Agent {
   /** Listens for broadcasts of one type. */
   on<T = JsonObject>(broadcastType: string, listener: BroadcastListener<T>): () => void;
   on(name: string, listener: (value: never, extra: never) => void): () => void {
-    return this.#listeners.on(name, listener);
+    return this.#ctx.listeners.on(name, listener);
   }
 
   /** Says goodbye, rejects pending requests (`closed`), stops handlers and timers, closes the transport. */
   async close(): Promise<void> {
-    if (this.#state === "closed") return;
-    const wasConnected = this.#connected;
-    this.#state = "closed";
-    this.#sending.clear();
+    const ctx = this.#ctx;
+    if (ctx.closed) return;
+    const wasConnected = ctx.connected;
+    ctx.phase = "closed";
+    ctx.forgetHeldReplies();
     this.#requests.stop();
     this.#outbound.rejectAll(this.id);
-    const { transport, closeTimeoutMs } = this.#options;
+    const { transport, closeTimeoutMs } = ctx.options;
     const goodbye = (async () => {
       await this.#presence.stop(transport.features, wasConnected);
-      this.#connected = false;
+      ctx.connected = false;
       await Promise.allSettled(this.#subscriptions.splice(0).map((s) => s.unsubscribe()));
     })();
     // A connection that died unnoticed never acknowledges the goodbye: close anyway.
     await waitAtMost(goodbye, closeTimeoutMs);
-    this.#connected = false;
+    ctx.connected = false;
     this.#stopStatus?.();
     await transport.close();
   }
 
   #onStatus(status: TransportStatus): void {
-    this.#connected = status.state === "connected";
-    this.#core.emit("connection", status);
+    const ctx = this.#ctx;
+    ctx.connected = status.state === "connected";
+    ctx.emit("connection", status);
     // Replies held while the connection was down go out. After an outage our Last Will may have
     // cleared our card: announce again. Requests still waiting may have been lost with the
     // connection: send them again.
-    this.#sending.statusChanged();
-    if (status.state === "connected" && status.resumed && this.#state === "open") {
+    ctx.statusChanged();
+    if (status.state === "connected" && status.resumed && ctx.open) {
       this.#outbound.resendPending();
-      this.#presence.announce(this.#options.transport.features).catch((error: unknown) => {
-        this.#reject(ParleyError.from(error, ErrorCode.unavailable), "presence");
+      this.#presence.announce(ctx.options.transport.features).catch((error: unknown) => {
+        ctx.reject(ParleyError.from(error, ErrorCode.unavailable), "presence");
       });
     }
-  }
-
-  #reject(error: ParleyError, address: string, envelope?: Envelope): void {
-    this.#rejected++;
-    this.#core.emit(
-      "message:rejected",
-      envelope ? { error, address, envelope } : { error, address },
-    );
   }
 }

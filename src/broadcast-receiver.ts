@@ -1,6 +1,6 @@
 /** Delivers inbound broadcasts to the user's listeners: expiry, contract validation, isolation. */
-import type { AgentCore } from "./agent-core.js";
-import { isAgentEventName, type Listeners } from "./agent-events.js";
+import type { AgentContext } from "./agent-context.js";
+import { isAgentEventName } from "./agent-events.js";
 import { type Envelope, isExpired, type JsonObject } from "./envelope.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 import { validationError } from "./validation-error.js";
@@ -9,27 +9,26 @@ import { validationError } from "./validation-error.js";
 export type BroadcastListener<T = JsonObject> = (payload: T, message: Envelope) => void;
 
 export class BroadcastReceiver {
-  readonly #core: AgentCore;
-  readonly #listeners: Listeners;
+  readonly #ctx: AgentContext;
 
-  constructor(core: AgentCore, listeners: Listeners) {
-    this.#core = core;
-    this.#listeners = listeners;
+  constructor(ctx: AgentContext) {
+    this.#ctx = ctx;
   }
 
   receive(envelope: Envelope, address: string): void {
     if (isExpired(envelope)) {
-      this.#core.emit("message:rejected", {
-        error: new ParleyError(ErrorCode.expired, `broadcast expired at ${envelope.expires_at}`),
-        address,
-        envelope,
-      });
+      const error = new ParleyError(
+        ErrorCode.expired,
+        `broadcast expired at ${envelope.expires_at}`,
+      );
+      this.#ctx.reject(error, address, envelope);
       return;
     }
     const type = envelope.payload.broadcast_type;
-    if (typeof type !== "string" || isAgentEventName(type) || !this.#listeners.has(type)) return;
+    if (typeof type !== "string" || isAgentEventName(type) || !this.#ctx.listeners.has(type))
+      return;
     const { broadcast_type: _type, ...payload } = envelope.payload;
-    const { validate, contracts } = this.#core.options;
+    const { validate, contracts } = this.#ctx.options;
     const issues =
       (validate ? contracts?.broadcasts[type]?.validatePayload(payload) : undefined) ?? [];
     if (issues.length > 0) {
@@ -38,11 +37,11 @@ export class BroadcastReceiver {
         `broadcast "${type}" from "${envelope.sender_id}"`,
         issues,
       );
-      this.#core.emit("message:rejected", { error, address, envelope });
+      this.#ctx.reject(error, address, envelope);
       return;
     }
-    for (const error of this.#listeners.emit(type, payload, envelope)) {
-      this.#core.emit("handler:error", { error: ParleyError.from(error), address, envelope });
+    for (const error of this.#ctx.listeners.emit(type, payload, envelope)) {
+      this.#ctx.emit("handler:error", { error: ParleyError.from(error), address, envelope });
     }
   }
 }

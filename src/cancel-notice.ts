@@ -2,16 +2,16 @@
  * The notice a caller sends when it gives up on a request: an `error` with code `cancelled` and
  * the request's correlation id (see stream-protocol.ts), so the recipient can stop the handler.
  */
-import type { AgentCore } from "./agent-core.js";
+import type { AgentContext } from "./agent-context.js";
 import { createEnvelope, type Envelope, MessageType } from "./envelope.js";
 import { errorPayload } from "./error-payload.js";
 import { ErrorCode, ParleyError } from "./errors.js";
 
 /** Tells the recipient the caller gave up, so it can stop the handler. */
-export function sendCancelNotice(core: AgentCore, request: Envelope): void {
+export function sendCancelNotice(ctx: AgentContext, request: Envelope): void {
   const requestType = String(request.payload.request_type);
   const cancel = createEnvelope({
-    sender_id: core.id,
+    sender_id: ctx.id,
     recipient_id: request.recipient_id,
     message_type: MessageType.error,
     priority: request.priority,
@@ -21,5 +21,5 @@ export function sendCancelNotice(core: AgentCore, request: Envelope): void {
     ),
     correlation_id: request.correlation_id,
   });
-  core.sendQuietly(cancel, "response");
+  ctx.sendQuietly(cancel, "response");
 }

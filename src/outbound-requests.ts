@@ -5,7 +5,7 @@
 
 import { PUBLISHED } from "../transports/transport.js";
 import { isTransportRefused } from "../transports/transport-refused-error.js";
-import type { AgentCore } from "./agent-core.js";
+import type { AgentContext } from "./agent-context.js";
 import { sendCancelNotice } from "./cancel-notice.js";
 import { requestContractFor } from "./contracts.js";
 import type { Directory } from "./directory.js";
@@ -36,7 +36,7 @@ import { createStreamedRequest } from "./streamed-request.js";
 import { validationError } from "./validation-error.js";
 
 export class OutboundRequests {
-  readonly #core: AgentCore;
+  readonly #ctx: AgentContext;
   readonly #directory: Directory;
   readonly #pending = new PendingRequests(
     ({ requestType, to, timeoutMs }) =>
@@ -50,13 +50,13 @@ export class OutboundRequests {
   #resent = 0;
   readonly #offline: OfflineRecipients;
 
-  constructor(core: AgentCore, directory: Directory) {
-    this.#core = core;
+  constructor(ctx: AgentContext, directory: Directory) {
+    this.#ctx = ctx;
     this.#directory = directory;
     this.#offline = new OfflineRecipients({
       directory,
-      graceMs: core.options.offlineGraceMs,
-      requestQoS: core.options.qos.request,
+      graceMs: ctx.options.offlineGraceMs,
+      requestQoS: ctx.options.qos.request,
       hasPending: () => this.#pending.size > 0,
       rejectWhere: (which, error) => this.#pending.rejectWhere(which, error),
     });
@@ -109,7 +109,7 @@ export class OutboundRequests {
       (lost, ended) => {
         if (correlationId !== undefined) this.#streamLost(correlationId, lost, ended);
       },
-      () => this.#core.isConnected(),
+      () => this.#ctx.connected,
     );
     correlationId = this.#send(
       to,
@@ -125,7 +125,7 @@ export class OutboundRequests {
   #streamLost(correlationId: string, lost: LostParts, ended: boolean): void {
     const pending = this.#pending.get(correlationId);
     if (!pending) return;
-    if (!ended && pending.envelope) sendCancelNotice(this.#core, pending.envelope);
+    if (!ended && pending.envelope) sendCancelNotice(this.#ctx, pending.envelope);
     this.#pending.reject(correlationId, streamLostError(pending.requestType, pending.to, lost));
   }
 
@@ -139,7 +139,7 @@ export class OutboundRequests {
         ErrorCode.unauthorized,
         `response to a request sent to "${pending.to}" came from "${envelope.sender_id}"`,
       );
-      this.#core.emit("message:rejected", { error, address, envelope });
+      this.#ctx.reject(error, address, envelope);
       return true;
     }
     const { stream } = pending;
@@ -173,7 +173,7 @@ export class OutboundRequests {
       if (typeof count === "number") parts = count;
     }
     const issues =
-      requestContractFor(this.#core.options, pending.requestType)?.validateResponse(payload) ?? [];
+      requestContractFor(this.#ctx.options, pending.requestType)?.validateResponse(payload) ?? [];
     if (issues.length > 0) {
       this.#pending.reject(
         correlationId,
@@ -214,25 +214,25 @@ export class OutboundRequests {
     settle: Pick<PendingRequest, "resolve" | "reject" | "stream">,
   ): string | undefined {
     const failure = requestRefusal(
-      this.#core,
+      this.#ctx,
       this.#pending.size,
       requestType,
       payload,
       options,
-      requestContractFor(this.#core.options, requestType),
+      requestContractFor(this.#ctx.options, requestType),
     );
     if (failure) {
       settle.reject(failure);
       return undefined;
     }
-    const timeoutMs = options.timeout ?? this.#core.options.defaultTimeoutMs;
+    const timeoutMs = options.timeout ?? this.#ctx.options.defaultTimeoutMs;
     const sentAt = Date.now();
     // The first send's message id is the correlation id too: one UUID fewer per request. A resend
     // gets a fresh message id and keeps the correlation id.
     const correlationId = crypto.randomUUID();
     const envelope = createEnvelope({
       id: correlationId,
-      sender_id: this.#core.id,
+      sender_id: this.#ctx.id,
       recipient_id: to,
       message_type: MessageType.request,
       priority: options.priority ?? Priority.normal,
@@ -257,7 +257,7 @@ export class OutboundRequests {
         signal,
         onAbort: () => {
           // A stream whose final response is in has no handler left to stop.
-          if (!settle.stream?.ended) sendCancelNotice(this.#core, envelope);
+          if (!settle.stream?.ended) sendCancelNotice(this.#ctx, envelope);
           return new ParleyError(
             ErrorCode.cancelled,
             `request "${requestType}" to "${to}" was aborted`,
@@ -266,7 +266,7 @@ export class OutboundRequests {
         },
       },
     );
-    const sent = this.#core.send(envelope, "request");
+    const sent = this.#ctx.send(envelope, "request");
     if (sent !== PUBLISHED)
       sent.catch((error: unknown) => {
         this.#pending.reject(correlationId, ParleyError.from(error, ErrorCode.unavailable));
@@ -291,7 +291,7 @@ export class OutboundRequests {
         id: crypto.randomUUID(),
         timestamp: isoTimestamp(new Date(now)),
       };
-      this.#core.send(again, "request").catch((error: unknown) => {
+      this.#ctx.send(again, "request").catch((error: unknown) => {
         if (!isTransportRefused(error)) return;
         const refused = ParleyError.from(error, ErrorCode.unavailable);
         this.#pending.reject(envelope.correlation_id ?? envelope.id, refused);

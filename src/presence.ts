@@ -15,13 +15,20 @@
 
 import type { LastWill, TransportFeatures } from "../transports/transport.js";
 import { presenceAddress } from "./addresses.js";
-import { type AgentCard, isObject, readAgentInfo, stringArray } from "./agent-card.js";
-import type { AgentCore } from "./agent-core.js";
+import {
+  type AgentCard,
+  announcedCard,
+  isObject,
+  readAgentInfo,
+  stringArray,
+} from "./agent-card.js";
+import type { AgentContext } from "./agent-context.js";
 import { PresenceMode } from "./agent-options.js";
 import type { Directory, Sighting } from "./directory.js";
 import type { JsonObject } from "./envelope.js";
 import { createEnvelope, type Envelope, MessageType, Priority } from "./envelope.js";
 import type { AgentAnnouncementBroadcast, AgentDiscoveryBroadcast } from "./generated/types.js";
+import type { RequestHandling } from "./request-handling.js";
 
 /** Broadcast types the runtime itself uses. */
 export const PresenceBroadcast = {
@@ -31,49 +38,61 @@ export const PresenceBroadcast = {
 } as const;
 
 export class Presence {
-  readonly #core: AgentCore;
+  readonly #ctx: AgentContext;
   readonly #directory: Directory;
-  readonly #cardInfo: () => AgentCard;
-  readonly #load: () => number;
+  /** What the card lists (request types) and reports (load). */
+  readonly #requests: RequestHandling;
   /** Sends a heartbeat (`heartbeats`) or republishes a card whose load changed (`cards`). */
   #beatTimer: ReturnType<typeof setInterval> | undefined;
   /** What our retained card last said (see `#cardState`). */
   #publishedCard: string | undefined;
   #sweepTimer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(core: AgentCore, directory: Directory, card: () => AgentCard, load: () => number) {
-    this.#core = core;
+  constructor(ctx: AgentContext, directory: Directory, requests: RequestHandling) {
+    this.#ctx = ctx;
     this.#directory = directory;
-    this.#cardInfo = card;
-    this.#load = load;
+    this.#requests = requests;
+  }
+
+  /** This agent's card, as announced. */
+  card(): AgentCard {
+    const { card, contracts, pools } = this.#ctx.options;
+    return announcedCard(
+      card,
+      this.#requests.requestTypes(),
+      (type) => contracts?.requests[type]?.hash,
+      this.announcedHeartbeatIntervalMs(),
+      pools,
+      this.requestsSurviveAbsence(),
+    );
   }
 
   /** The Last Will to register at connect: an empty retained card, meaning "gone". */
   will(features: TransportFeatures): LastWill | undefined {
     if (!features.lastWill || !features.retained) return undefined;
     return {
-      address: presenceAddress(this.#core.id),
+      address: presenceAddress(this.#ctx.id),
       bytes: new Uint8Array(0),
       retain: true,
-      qos: this.#core.options.qos.presence,
+      qos: this.#ctx.options.qos.presence,
     };
   }
 
   /** True when this agent relies on its retained card and Last Will instead of heartbeats. */
   usesCards(): boolean {
-    const { presence, transport } = this.#core.options;
+    const { presence, transport } = this.#ctx.options;
     const { retained, lastWill } = transport.features;
     return presence === PresenceMode.cards && retained && lastWill;
   }
 
   /** The heartbeat interval this agent announces in its card: 0 when it sends none. */
   announcedHeartbeatIntervalMs(): number {
-    return this.usesCards() ? 0 : this.#core.options.heartbeatIntervalMs;
+    return this.usesCards() ? 0 : this.#ctx.options.heartbeatIntervalMs;
   }
 
   /** True when the broker holds requests for our inbox while we are away, crashed or not. */
   requestsSurviveAbsence(): boolean {
-    const { transport, qos } = this.#core.options;
+    const { transport, qos } = this.#ctx.options;
     return transport.features.persistentSession === true && qos.request > 0;
   }
 
@@ -81,10 +100,10 @@ export class Presence {
   async start(features: TransportFeatures): Promise<void> {
     const cards = this.usesCards();
     await this.announce(features);
-    if (this.#core.options.discoverOnConnect) {
-      await this.#core.send(this.#broadcast(PresenceBroadcast.discovery, DISCOVERY), "broadcast");
+    if (this.#ctx.options.discoverOnConnect) {
+      await this.#ctx.send(this.#broadcast(PresenceBroadcast.discovery, DISCOVERY), "broadcast");
     }
-    const { heartbeatIntervalMs, offlineAfterMs } = this.#core.options;
+    const { heartbeatIntervalMs, offlineAfterMs } = this.#ctx.options;
     if (heartbeatIntervalMs > 0) {
       const beat = cards ? () => this.#refreshCard() : () => this.#heartbeat();
       if (!cards) beat();
@@ -100,8 +119,8 @@ export class Presence {
   /** Publishes the retained card (where retained) and broadcasts the announcement. */
   async announce(features: TransportFeatures): Promise<void> {
     // Two envelopes, two ids: a receiver that checks for replays must not see one id twice.
-    if (features.retained) await this.#core.send(this.#card(), "presence", this.#cardAddress());
-    await this.#core.send(this.#announcement(null), "broadcast");
+    if (features.retained) await this.#ctx.send(this.#card(), "presence", this.#cardAddress());
+    await this.#ctx.send(this.#announcement(null), "broadcast");
   }
 
   /** Stops timers and says goodbye: broadcasts a departure and clears the retained card. */
@@ -112,14 +131,14 @@ export class Presence {
     this.#sweepTimer = undefined;
     if (!connected) return;
     try {
-      await this.#core.send(this.#broadcast(PresenceBroadcast.departure, {}), "broadcast");
+      await this.#ctx.send(this.#broadcast(PresenceBroadcast.departure, {}), "broadcast");
       if (features.retained) {
-        await this.#core.options.transport.publish(
-          presenceAddress(this.#core.id),
+        await this.#ctx.options.transport.publish(
+          presenceAddress(this.#ctx.id),
           new Uint8Array(0),
           {
             retain: true,
-            qos: this.#core.options.qos.presence,
+            qos: this.#ctx.options.qos.presence,
           },
         );
       }
@@ -140,7 +159,7 @@ export class Presence {
         // Proof of life for an agent we know; an unknown one is learnt from its announcement,
         // card or heartbeat, which say what it can do (an entry without them would go online empty).
         if (this.#directory.get(sender)) this.#directory.seen(sender);
-        this.#core.sendQuietly(this.#announcement(sender), "broadcast");
+        this.#ctx.sendQuietly(this.#announcement(sender), "broadcast");
         return true;
       case PresenceBroadcast.departure:
         this.#directory.markOffline(sender, "departed");
@@ -165,17 +184,16 @@ export class Presence {
 
   /** A retained presence card was cleared (empty body): the agent is gone (its Last Will, or a clean close). */
   onPresenceCleared(agentId: string): void {
-    if (agentId !== this.#core.id) this.#directory.markOffline(agentId, "connection_lost");
+    if (agentId !== this.#ctx.id) this.#directory.markOffline(agentId, "connection_lost");
     // Ours, while we are connected: an old connection's Last Will landed after we came back.
     // Without a new card, agents relying on cards would think us gone for good.
-    else if (this.#core.isOpen())
-      this.#core.sendQuietly(this.#card(), "presence", this.#cardAddress());
+    else if (this.#ctx.open) this.#ctx.sendQuietly(this.#card(), "presence", this.#cardAddress());
   }
 
   /** A retained presence card (already decoded and checked). */
   onPresenceCard(agentId: string, envelope: Envelope): void {
     if (
-      agentId === this.#core.id ||
+      agentId === this.#ctx.id ||
       envelope.sender_id !== agentId ||
       !isObject(envelope.payload.agent_info)
     )
@@ -189,7 +207,7 @@ export class Presence {
   /** With cards: republishes the retained card when its load or contents are out of date. */
   #refreshCard(): void {
     if (this.#cardState() === this.#publishedCard) return;
-    this.#core.sendQuietly(this.#card(), "presence", this.#cardAddress());
+    this.#ctx.sendQuietly(this.#card(), "presence", this.#cardAddress());
   }
 
   /** The retained presence card: the announcement, plus the load (only Parley reads cards). */
@@ -200,21 +218,21 @@ export class Presence {
 
   /** What the card says, to tell whether it changed (handlers added, load moved). */
   #cardState(): string {
-    return JSON.stringify([this.#currentLoad(), this.#cardInfo()]);
+    return JSON.stringify([this.#currentLoad(), this.card()]);
   }
 
   #cardAddress(): { address: string; retain: true } {
-    return { address: presenceAddress(this.#core.id), retain: true };
+    return { address: presenceAddress(this.#ctx.id), retain: true };
   }
 
   #currentLoad(): number {
-    return Math.round(this.#load() * 1000) / 1000;
+    return Math.round(this.#requests.load() * 1000) / 1000;
   }
 
   #heartbeat(): void {
-    const card = this.#cardInfo();
+    const card = this.card();
     const heartbeat = createEnvelope({
-      sender_id: this.#core.id,
+      sender_id: this.#ctx.id,
       recipient_id: null,
       message_type: MessageType.heartbeat,
       priority: Priority.low,
@@ -225,12 +243,12 @@ export class Presence {
         heartbeat_interval_ms: card.heartbeat_interval_ms,
       },
     });
-    this.#core.sendQuietly(heartbeat, "heartbeat");
+    this.#ctx.sendQuietly(heartbeat, "heartbeat");
   }
 
   /** The seed's announcement, to everyone (recipient null) or straight to one asker. */
   #announcement(recipient: string | null, extra: JsonObject = {}): Envelope {
-    const card = this.#cardInfo();
+    const card = this.card();
     // Typed by the agent_announcement contract's generated type: a card that broke it would not compile.
     const announcement: AgentAnnouncementBroadcast = {
       agent_info: {
@@ -242,7 +260,7 @@ export class Presence {
       ...extra,
     };
     return createEnvelope({
-      sender_id: this.#core.id,
+      sender_id: this.#ctx.id,
       recipient_id: recipient,
       message_type: MessageType.broadcast,
       priority: Priority.high,
@@ -252,7 +270,7 @@ export class Presence {
 
   #broadcast(type: string, payload: Record<string, unknown>): Envelope {
     return createEnvelope({
-      sender_id: this.#core.id,
+      sender_id: this.#ctx.id,
       recipient_id: null,
       message_type: MessageType.broadcast,
       payload: { broadcast_type: type, ...payload },

@@ -6,9 +6,9 @@
  */
 import type { InboundMessage } from "../transports/transport.js";
 import { agentOfPresenceAddress, envelopeAddressOk } from "./addresses.js";
-import type { AgentCore } from "./agent-core.js";
+import type { AgentContext } from "./agent-context.js";
 import type { BroadcastReceiver } from "./broadcast-receiver.js";
-import { createEnvelope, type Envelope, MessageType } from "./envelope.js";
+import { createEnvelope, MessageType } from "./envelope.js";
 import { decodeEnvelope } from "./envelope-decoder.js";
 import { errorPayload } from "./error-payload.js";
 import { ErrorCode, ParleyError } from "./errors.js";
@@ -19,37 +19,34 @@ import type { RequestHandling } from "./request-handling.js";
 import { quoted } from "./sender-input.js";
 
 /** The parts of the agent a message may go to. */
-export interface ReceiverParts {
-  readonly id: string;
-  readonly maxMessageBytes: number;
+export interface Receivers {
   readonly guard: InboundGuard;
   readonly presence: Presence;
   readonly requests: RequestHandling;
   readonly outbound: OutboundRequests;
   readonly broadcasts: BroadcastReceiver;
-  readonly sendQuietly: AgentCore["sendQuietly"];
-  isClosed(): boolean;
-  reject(error: ParleyError, address: string, envelope?: Envelope): void;
 }
 
 export class ReceivePath {
-  readonly #parts: ReceiverParts;
+  readonly #ctx: AgentContext;
+  readonly #parts: Receivers;
 
-  constructor(parts: ReceiverParts) {
+  constructor(ctx: AgentContext, parts: Receivers) {
+    this.#ctx = ctx;
     this.#parts = parts;
   }
 
   /** Handles one inbound message. */
   receive(message: InboundMessage): void {
-    if (this.#parts.isClosed()) return;
+    if (this.#ctx.closed) return;
     const presenceOf = agentOfPresenceAddress(message.address);
     if (presenceOf !== undefined && message.bytes.byteLength === 0) {
       this.#parts.presence.onPresenceCleared(presenceOf);
       return;
     }
-    const decoded = decodeEnvelope(message.bytes, this.#parts.maxMessageBytes);
+    const decoded = decodeEnvelope(message.bytes, this.#ctx.options.maxMessageBytes);
     if (!decoded.ok) {
-      this.#parts.reject(decoded.error, message.address);
+      this.#ctx.reject(decoded.error, message.address);
       const { sender_id, correlation_id, message_type } = decoded.partial;
       if (
         message_type === MessageType.request &&
@@ -70,7 +67,7 @@ export class ReceivePath {
         )
       : this.#parts.guard.check(envelope, message);
     if (refusal) {
-      this.#parts.reject(refusal, message.address, envelope);
+      this.#ctx.reject(refusal, message.address, envelope);
       // Only a sender that could be authenticated (or any, where signatures are not required) is
       // told: a reply to an unauthenticated sender_id would reflect errors onto whoever it names.
       // The guard checks authenticity first, so any refusal of its but `unauthorized` passed it.
@@ -107,11 +104,11 @@ export class ReceivePath {
           this.#parts.outbound.countLate();
         return;
       case MessageType.broadcast:
-        if (envelope.sender_id !== this.#parts.id && !this.#parts.presence.onBroadcast(envelope))
+        if (envelope.sender_id !== this.#ctx.id && !this.#parts.presence.onBroadcast(envelope))
           this.#parts.broadcasts.receive(envelope, message.address);
         return;
       case MessageType.heartbeat:
-        if (envelope.sender_id !== this.#parts.id) this.#parts.presence.onHeartbeat(envelope);
+        if (envelope.sender_id !== this.#ctx.id) this.#parts.presence.onHeartbeat(envelope);
         return;
     }
   }
@@ -120,12 +117,12 @@ export class ReceivePath {
   #replyError(recipient: string, correlationId: string, error: ParleyError): void {
     const payload = errorPayload(error, undefined);
     const reply = createEnvelope({
-      sender_id: this.#parts.id,
+      sender_id: this.#ctx.id,
       recipient_id: recipient,
       message_type: MessageType.response,
       payload,
       correlation_id: correlationId,
     });
-    this.#parts.sendQuietly(reply, "response");
+    this.#ctx.sendQuietly(reply, "response");
   }
 }

@@ -6,7 +6,7 @@
  * will be published (each within maxMessageBytes, and cheap in heap), bounded in count and in
  * bytes: beyond either, the oldest is given up.
  */
-import type { SendKind } from "./agent-core.js";
+import type { SendKind } from "./send-path.js";
 
 /** One reply waiting for the connection. */
 export interface HeldReply {

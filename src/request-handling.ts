@@ -5,7 +5,7 @@
  * event; nothing here throws to the transport.
  */
 import { RenewingMap } from "../transports/renewing-map.js";
-import type { AgentCore } from "./agent-core.js";
+import type { AgentContext } from "./agent-context.js";
 import { type RequestContract, requestContractFor } from "./contracts.js";
 import { createDispatcher, type Dispatcher, type ShedReason } from "./dispatcher.js";
 import { type Envelope, epochMsOf, isExpired } from "./envelope.js";
@@ -27,7 +27,7 @@ import {
 import { validationError } from "./validation-error.js";
 
 export class RequestHandling {
-  readonly #core: AgentCore;
+  readonly #ctx: AgentContext;
   readonly #handlers = new Map<string, RequestHandler>();
   readonly #dispatcher: Dispatcher;
   /** Renewed now and then: a Map with this much churn otherwise keeps the GC busy (see there). */
@@ -39,14 +39,14 @@ export class RequestHandling {
     shed: (job, why) => this.#shed(job, why),
   };
 
-  constructor(core: AgentCore, request: RequestFn) {
-    this.#core = core;
+  constructor(ctx: AgentContext, request: RequestFn) {
+    this.#ctx = ctx;
     this.#request = request;
-    this.#replies = new RequestReplies(core);
+    this.#replies = new RequestReplies(ctx);
     this.#dispatcher = createDispatcher({
-      concurrency: core.options.concurrency,
-      maxQueue: core.options.maxQueue,
-      maxQueueBytes: core.options.maxQueueBytes,
+      concurrency: ctx.options.concurrency,
+      maxQueue: ctx.options.maxQueue,
+      maxQueueBytes: ctx.options.maxQueueBytes,
     });
   }
 
@@ -69,7 +69,7 @@ export class RequestHandling {
 
   /** In-flight work relative to capacity: 0 idle, 1 saturated, above 1 backlogged. */
   load(): number {
-    return (this.#dispatcher.active + this.#dispatcher.queued) / this.#core.options.concurrency;
+    return (this.#dispatcher.active + this.#dispatcher.queued) / this.#ctx.options.concurrency;
   }
 
   /** Handles one decoded request envelope, `size` bytes on the wire. */
@@ -90,7 +90,7 @@ export class RequestHandling {
     }
     const handler = this.#handlers.get(requestType);
     if (!handler) {
-      const error = unknownRequestTypeError(this.#core.id, requestType, this.requestTypes());
+      const error = unknownRequestTypeError(this.#ctx.id, requestType, this.requestTypes());
       this.#replies.fail(envelope, address, requestType, error);
       return;
     }
@@ -103,8 +103,8 @@ export class RequestHandling {
 
   #shed(job: InFlight, why: ShedReason): void {
     if (job.key) this.#inFlight.delete(job.key);
-    const { maxQueue, maxQueueBytes } = this.#core.options;
-    const error = shedError(this.#core.id, why, maxQueue, maxQueueBytes);
+    const { maxQueue, maxQueueBytes } = this.#ctx.options;
+    const error = shedError(this.#ctx.id, why, maxQueue, maxQueueBytes);
     this.#replies.fail(job.envelope, job.address, job.requestType, error);
   }
 
@@ -143,7 +143,7 @@ export class RequestHandling {
       entry.abort.abort(new ParleyError(ErrorCode.closed, "agent closed"));
       const error = new ParleyError(
         ErrorCode.unavailable,
-        `agent "${this.#core.id}" closed while handling the request`,
+        `agent "${this.#ctx.id}" closed while handling the request`,
       );
       const requestType = String(entry.envelope.payload.request_type);
       this.#replies.reply(entry.envelope, errorPayload(error, requestType));
@@ -177,7 +177,7 @@ export class RequestHandling {
       return undefined;
     }
     const { request_type: _type, [STREAM_REQUEST_KEY]: streamed, ...payload } = envelope.payload;
-    const contract = requestContractFor(this.#core.options, requestType);
+    const contract = requestContractFor(this.#ctx.options, requestType);
     const requestIssues = contract?.validateRequest(payload) ?? [];
     if (requestIssues.length > 0) {
       this.#replies.fail(
@@ -245,7 +245,7 @@ export class RequestHandling {
     try {
       if (abort.aborted) {
         // Deadline passed, caller cancelled or agent closed: nobody waits for this reply.
-        this.#core.emit("handler:error", {
+        this.#ctx.emit("handler:error", {
           error: ParleyError.from(abort.reason),
           address,
           envelope,

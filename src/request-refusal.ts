@@ -2,7 +2,7 @@
  * The checks a request must pass before it is sent: the agent is connected, the caller has not
  * aborted already, the pending limit is not reached, and the payload meets its contract.
  */
-import type { AgentCore } from "./agent-core.js";
+import type { AgentContext } from "./agent-context.js";
 import type { RequestContract } from "./contracts.js";
 import type { JsonObject } from "./envelope.js";
 import { ErrorCode, ParleyError } from "./errors.js";
@@ -11,17 +11,17 @@ import { validationError } from "./validation-error.js";
 
 /** Why a request cannot be sent at all, or undefined. */
 export function requestRefusal(
-  core: AgentCore,
+  ctx: AgentContext,
   pendingCount: number,
   requestType: string,
   payload: JsonObject,
   options: RequestOptions,
   contract: RequestContract | undefined,
 ): ParleyError | undefined {
-  if (!core.isOpen()) {
+  if (!ctx.open) {
     return new ParleyError(
-      core.isClosed() ? ErrorCode.closed : ErrorCode.unavailable,
-      `agent "${core.id}" is not connected`,
+      ctx.closed ? ErrorCode.closed : ErrorCode.unavailable,
+      `agent "${ctx.id}" is not connected`,
     );
   }
   if (options.signal?.aborted) {
@@ -31,10 +31,10 @@ export function requestRefusal(
       { cause: options.signal.reason },
     );
   }
-  if (pendingCount >= core.options.maxPendingRequests) {
+  if (pendingCount >= ctx.options.maxPendingRequests) {
     return new ParleyError(
       ErrorCode.overloaded,
-      `agent "${core.id}" has ${pendingCount} requests pending (the limit)`,
+      `agent "${ctx.id}" has ${pendingCount} requests pending (the limit)`,
     );
   }
   const issues = contract?.validateRequest(payload) ?? [];

@@ -7,7 +7,7 @@
  */
 
 import { addressFor } from "./addresses.js";
-import type { AgentCore } from "./agent-core.js";
+import type { AgentContext } from "./agent-context.js";
 import { BoundedCache } from "./bounded-cache.js";
 import { replyAgain } from "./cached-reply.js";
 import {
@@ -26,14 +26,14 @@ import { STREAM_PART_KEY } from "./stream-protocol.js";
 const NO_HOLD: { holdUntil?: number } = {};
 
 export class RequestReplies {
-  readonly #core: AgentCore;
+  readonly #ctx: AgentContext;
   /** Final replies' bytes by request key, to answer a redelivered (QoS 1 duplicate) request without running it again. */
   readonly #replies: BoundedCache<string, Uint8Array>;
 
-  constructor(core: AgentCore) {
-    this.#core = core;
-    this.#replies = new BoundedCache(core.options.responseCacheSize, undefined, {
-      max: core.options.responseCacheBytes,
+  constructor(ctx: AgentContext) {
+    this.#ctx = ctx;
+    this.#replies = new BoundedCache(ctx.options.responseCacheSize, undefined, {
+      max: ctx.options.responseCacheBytes,
       weigh: (bytes) => bytes.byteLength,
     });
   }
@@ -49,7 +49,7 @@ export class RequestReplies {
     if (cached === undefined) return false;
     const bytes = replyAgain(cached, this.#response(request, {}));
     if (bytes === undefined) return false;
-    this.#core.sendEncodedQuietly(
+    this.#ctx.sendEncodedQuietly(
       {
         bytes,
         address: addressFor(request.sender_id, MessageType.response),
@@ -79,7 +79,7 @@ export class RequestReplies {
    * sent (an error reply's when the response could not be sent), or undefined.
    */
   reply(request: Envelope, payload: JsonObject): Uint8Array | undefined {
-    return this.#core.sendQuietly(
+    return this.#ctx.sendQuietly(
       this.#response(request, payload),
       "response",
       this.#holdExtra(request),
@@ -89,7 +89,7 @@ export class RequestReplies {
   #response(request: Envelope, payload: JsonObject): Envelope {
     return createEnvelope({
       // A pool member answers as the pool it was addressed by, so the caller's check passes.
-      sender_id: this.#core.answersAs(request.recipient_id),
+      sender_id: this.#ctx.answersAs(request.recipient_id),
       recipient_id: request.sender_id,
       message_type: MessageType.response,
       priority: request.priority,
@@ -110,14 +110,14 @@ export class RequestReplies {
     requestType: string | undefined,
     error: ParleyError,
   ): void {
-    this.#core.emit("message:rejected", { error, address, envelope });
+    this.#ctx.reject(error, address, envelope);
     this.reply(envelope, errorPayload(error, requestType));
   }
 
   /** The handler threw (or its result was refused): reported, and the caller told unless it gave up. */
   failed(job: InFlight, thrown: unknown): void {
     const error = ParleyError.from(thrown);
-    this.#core.emit("handler:error", { error, address: job.address, envelope: job.envelope });
+    this.#ctx.emit("handler:error", { error, address: job.address, envelope: job.envelope });
     if (!job.abort?.aborted) this.finalReply(job, errorPayload(error, job.requestType));
   }
 }
