@@ -4,7 +4,7 @@
  * with its file and JSON pointer.
  */
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
-import { isErrorCode } from "../src/errors.js";
+import { isErrorCode } from "../src/errors/parley-error.js";
 import { contentHash } from "./canonical-json.js";
 import { type ProblemList, pointerSegment } from "./codegen-error.js";
 import {

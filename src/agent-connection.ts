@@ -6,7 +6,7 @@ import type { InboundMessage, Subscription } from "../transports/transport.js";
 import { addressFor, BROADCAST_PATTERN, inboxPattern, PRESENCE_PATTERN } from "./addresses.js";
 import type { ResolvedAgentOptions } from "./agent-options.js";
 import { MessageType } from "./envelope.js";
-import { ErrorCode, ParleyError } from "./errors.js";
+import { ErrorCode, ParleyError } from "./errors/parley-error.js";
 
 /** Refuses options the connected transport cannot honour. */
 export function assertTransportFeatures(options: ResolvedAgentOptions): void {

@@ -9,7 +9,7 @@ import type { AgentEventMap } from "./agent-events.js";
 import { Listeners } from "./agent-events.js";
 import type { ResolvedAgentOptions } from "./agent-options.js";
 import type { Envelope } from "./envelope.js";
-import { ErrorCode, ParleyError } from "./errors.js";
+import { ErrorCode, ParleyError } from "./errors/parley-error.js";
 import { type HeldReply, ReplyOutbox } from "./reply-outbox.js";
 import {
   type EncodedMessage,

@@ -7,7 +7,7 @@
 import type { TransportStatus } from "../transports/transport.js";
 import type { AgentInfo } from "./directory.js";
 import type { Envelope } from "./envelope.js";
-import type { ParleyError } from "./errors.js";
+import type { ParleyError } from "./errors/parley-error.js";
 
 /** Something from the wire that the agent refused (and why), or a handler that failed. */
 export interface RejectedMessage {

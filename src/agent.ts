@@ -15,7 +15,7 @@ import { type BroadcastListener, BroadcastReceiver } from "./broadcast-receiver.
 import { type DelegateOptions, Delegation } from "./delegation.js";
 import { Directory, type DirectoryView } from "./directory.js";
 import type { JsonObject } from "./envelope.js";
-import { ErrorCode, ParleyError } from "./errors.js";
+import { ErrorCode, ParleyError } from "./errors/parley-error.js";
 import type { RequestFn, RequestHandler, RequestOptions } from "./handler-context.js";
 import { InboundGuard } from "./inbound-guard.js";
 import { OutboundRequests } from "./outbound-requests.js";

@@ -10,8 +10,8 @@ import {
   MessageType,
   Priority,
 } from "./envelope.js";
-import { ErrorCode } from "./errors.js";
-import { validationError } from "./validation-error.js";
+import { ErrorCode } from "./errors/parley-error.js";
+import { validationError } from "./errors/validation-error.js";
 
 /** Options for `Agent.broadcast`. */
 export interface BroadcastOptions {

@@ -2,8 +2,8 @@
 import type { AgentContext } from "./agent-context.js";
 import { isAgentEventName } from "./agent-events.js";
 import { type Envelope, isExpired, type JsonObject } from "./envelope.js";
-import { ErrorCode, ParleyError } from "./errors.js";
-import { validationError } from "./validation-error.js";
+import { ErrorCode, ParleyError } from "./errors/parley-error.js";
+import { validationError } from "./errors/validation-error.js";
 
 /** Receives one broadcast: its payload (without `broadcast_type`) and the whole message. */
 export type BroadcastListener<T = JsonObject> = (payload: T, message: Envelope) => void;

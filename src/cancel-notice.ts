@@ -4,8 +4,8 @@
  */
 import type { AgentContext } from "./agent-context.js";
 import { createEnvelope, type Envelope, MessageType } from "./envelope.js";
-import { errorPayload } from "./error-payload.js";
-import { ErrorCode, ParleyError } from "./errors.js";
+import { errorPayload } from "./errors/error-payload.js";
+import { ErrorCode, ParleyError } from "./errors/parley-error.js";
 
 /** Tells the recipient the caller gave up, so it can stop the handler. */
 export function sendCancelNotice(ctx: AgentContext, request: Envelope): void {

@@ -9,7 +9,7 @@
  */
 import { type Agent, createAgent } from "./agent.js";
 import type { AgentOptions } from "./agent-options.js";
-import { applicationError } from "./application-error.js";
+import { applicationError } from "./errors/application-error.js";
 import { contracts } from "./generated/contracts.js";
 import { type ContractHandlers, registerHandlers } from "./generated/handlers.js";
 import type * as T from "./generated/types.js";

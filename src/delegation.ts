@@ -7,7 +7,7 @@
 import type { ContractSet } from "./contracts.js";
 import type { AgentInfo, DirectoryView } from "./directory.js";
 import type { JsonObject } from "./envelope.js";
-import { ErrorCode, isParleyError, ParleyError } from "./errors.js";
+import { ErrorCode, isParleyError, ParleyError } from "./errors/parley-error.js";
 import type { RequestFn, RequestOptions } from "./handler-context.js";
 
 /** How a capable agent is chosen. */

@@ -4,7 +4,7 @@
  */
 import type { Envelope } from "./envelope.js";
 import { hasEnvelopeShape } from "./envelope-shape.js";
-import { ErrorCode, ParleyError } from "./errors.js";
+import { ErrorCode, ParleyError } from "./errors/parley-error.js";
 // Generated ahead of time from schemas/envelope.schema.json: no ajv and no `new Function` at run
 // time, so an agent runs in a page whose Content-Security-Policy forbids `unsafe-eval`.
 import { validateEnvelope } from "./generated/envelope-validator.js";

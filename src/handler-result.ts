@@ -6,8 +6,8 @@
  */
 import type { RequestContract } from "./contracts.js";
 import type { JsonObject } from "./envelope.js";
-import { ErrorCode, ParleyError } from "./errors.js";
-import { validationError } from "./validation-error.js";
+import { ErrorCode, ParleyError } from "./errors/parley-error.js";
+import { validationError } from "./errors/validation-error.js";
 
 /** True for a promise or any other object with a `then` method. */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {

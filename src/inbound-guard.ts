@@ -10,7 +10,7 @@
 import type { InboundMessage } from "../transports/transport.js";
 import { BoundedCache } from "./bounded-cache.js";
 import { type Envelope, epochMsOf } from "./envelope.js";
-import { ErrorCode, ParleyError } from "./errors.js";
+import { ErrorCode, ParleyError } from "./errors/parley-error.js";
 import { quoted } from "./sender-input.js";
 import { SignatureMetadata, type TrustStore } from "./signatures.js";
 

@@ -41,7 +41,6 @@ export {
   PresenceMode,
 } from "./agent-options.js";
 export type { AgentStats } from "./agent-stats.js";
-export { applicationError } from "./application-error.js";
 export type { BroadcastOptions } from "./broadcast-message.js";
 export type { BroadcastListener } from "./broadcast-receiver.js";
 export type {
@@ -60,8 +59,14 @@ export type { Envelope, EnvelopeInit, JsonObject } from "./envelope.js";
 export { createEnvelope, encodeEnvelope, isoTimestamp, MessageType, Priority } from "./envelope.js";
 export type { DecodeFailure, DecodeResult } from "./envelope-decoder.js";
 export { DEFAULT_MAX_MESSAGE_BYTES, decodeEnvelope } from "./envelope-decoder.js";
-export type { ErrorCode as ErrorCodeValue, ParleyErrorOptions } from "./errors.js";
-export { ErrorCode, isErrorCode, isParleyError, ParleyError } from "./errors.js";
+export type { ErrorCode as ErrorCodeValue, ParleyErrorOptions } from "./errors/index.js";
+export {
+  applicationError,
+  ErrorCode,
+  isErrorCode,
+  isParleyError,
+  ParleyError,
+} from "./errors/index.js";
 export type {
   HandlerContext,
   RequestFn,

@@ -10,7 +10,7 @@
  */
 import type { QoS } from "../transports/transport.js";
 import type { AgentInfo, DirectoryView } from "./directory.js";
-import { ErrorCode, ParleyError } from "./errors.js";
+import { ErrorCode, ParleyError } from "./errors/parley-error.js";
 import type { PendingRequest } from "./pending-requests.js";
 
 /** What {@link OfflineRecipients} needs to know and do. */

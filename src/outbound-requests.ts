@@ -18,13 +18,14 @@ import {
   MessageType,
   Priority,
 } from "./envelope.js";
-import { errorFromPayload } from "./error-payload.js";
-import { ErrorCode, ParleyError } from "./errors.js";
+import { errorFromPayload } from "./errors/error-payload.js";
+import { ErrorCode, ParleyError } from "./errors/parley-error.js";
+import { streamLostError } from "./errors/stream-lost-error.js";
+import { validationError } from "./errors/validation-error.js";
 import type { RequestOptions } from "./handler-context.js";
 import { OfflineRecipients } from "./offline-recipients.js";
 import { type PendingRequest, PendingRequests } from "./pending-requests.js";
 import { requestRefusal } from "./request-refusal.js";
-import { streamLostError } from "./stream-lost-error.js";
 import type { LostParts } from "./stream-part-order.js";
 import {
   STREAM_PARTS_KEY,
@@ -33,7 +34,6 @@ import {
   streamPartOf,
 } from "./stream-protocol.js";
 import { createStreamedRequest } from "./streamed-request.js";
-import { validationError } from "./validation-error.js";
 
 export class OutboundRequests {
   readonly #ctx: AgentContext;

@@ -9,7 +9,7 @@
  */
 import { RenewingMap } from "../transports/renewing-map.js";
 import type { Envelope } from "./envelope.js";
-import type { ParleyError } from "./errors.js";
+import type { ParleyError } from "./errors/parley-error.js";
 
 /** What is known about one outstanding request. */
 export interface PendingRequest {

@@ -9,14 +9,15 @@ import type { AgentContext } from "./agent-context.js";
 import { type RequestContract, requestContractFor } from "./contracts.js";
 import { createDispatcher, type Dispatcher, type ShedReason } from "./dispatcher.js";
 import { type Envelope, epochMsOf, isExpired } from "./envelope.js";
-import { errorPayload } from "./error-payload.js";
-import { ErrorCode, ParleyError } from "./errors.js";
+import { errorPayload } from "./errors/error-payload.js";
+import { ErrorCode, ParleyError } from "./errors/parley-error.js";
+import { expiredError, shedError, unknownRequestTypeError } from "./errors/request-errors.js";
+import { validationError } from "./errors/validation-error.js";
 import { HandlerAbort } from "./handler-abort.js";
 import type { RequestFn, RequestHandler } from "./handler-context.js";
 import { checkedResponse, isThenable } from "./handler-result.js";
 import { InFlight, inFlightKey, type JobHost } from "./in-flight-request.js";
 import { RequestContext } from "./request-context.js";
-import { expiredError, shedError, unknownRequestTypeError } from "./request-errors.js";
 import { RequestReplies } from "./request-replies.js";
 import {
   isAsyncGenerator,
@@ -24,7 +25,6 @@ import {
   STREAM_REQUEST_KEY,
   streamedResult,
 } from "./stream-protocol.js";
-import { validationError } from "./validation-error.js";
 
 export class RequestHandling {
   readonly #ctx: AgentContext;

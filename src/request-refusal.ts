@@ -5,9 +5,9 @@
 import type { AgentContext } from "./agent-context.js";
 import type { RequestContract } from "./contracts.js";
 import type { JsonObject } from "./envelope.js";
-import { ErrorCode, ParleyError } from "./errors.js";
+import { ErrorCode, ParleyError } from "./errors/parley-error.js";
+import { validationError } from "./errors/validation-error.js";
 import type { RequestOptions } from "./handler-context.js";
-import { validationError } from "./validation-error.js";
 
 /** Why a request cannot be sent at all, or undefined. */
 export function requestRefusal(

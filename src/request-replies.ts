@@ -17,8 +17,8 @@ import {
   type JsonObject,
   MessageType,
 } from "./envelope.js";
-import { errorPayload } from "./error-payload.js";
-import { ParleyError } from "./errors.js";
+import { errorPayload } from "./errors/error-payload.js";
+import { ParleyError } from "./errors/parley-error.js";
 import type { InFlight } from "./in-flight-request.js";
 import { STREAM_PART_KEY } from "./stream-protocol.js";
 

@@ -8,8 +8,8 @@ import { addressFor } from "./addresses.js";
 import type { ResolvedAgentOptions } from "./agent-options.js";
 import { type Envelope, encodeEnvelope, epochMsOf, MessageType } from "./envelope.js";
 import { decodeEnvelope } from "./envelope-decoder.js";
-import { errorPayload, minimalErrorPayload } from "./error-payload.js";
-import { ErrorCode, ParleyError } from "./errors.js";
+import { errorPayload, minimalErrorPayload } from "./errors/error-payload.js";
+import { ErrorCode, ParleyError } from "./errors/parley-error.js";
 import { SignatureMetadata } from "./signatures.js";
 
 /** The kinds of message an agent publishes, each with its own QoS. */

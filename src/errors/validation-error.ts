@@ -1,7 +1,7 @@
 /** Turns contract validation issues into the typed error that travels to the other side. */
-import type { ValidationIssue } from "./contracts.js";
-import { type ErrorCode, ParleyError } from "./errors.js";
-import { MAX_QUOTED_ITEMS, quoted, quotedValue } from "./sender-input.js";
+import type { ValidationIssue } from "../contracts.js";
+import { MAX_QUOTED_ITEMS, quoted, quotedValue } from "../sender-input.js";
+import { type ErrorCode, ParleyError } from "./parley-error.js";
 
 /**
  * `invalid_request` / `invalid_response` error naming the first issue and listing the first few

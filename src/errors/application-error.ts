@@ -3,7 +3,7 @@
  * They travel as the error reply's `code`; the caller, for whom they are outside Parley's closed
  * set, gets a `remote_error` whose `details.remote_code` is the application's code.
  */
-import { ErrorCode, ParleyError } from "./errors.js";
+import { ErrorCode, ParleyError } from "./parley-error.js";
 
 /** Marks the application code in a ParleyError's details. */
 export const APPLICATION_CODE = "application_code";

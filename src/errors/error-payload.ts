@@ -4,11 +4,11 @@
  * `{ request_type, error: { code, message, details } }`. A seed agent's own failures arrive as a
  * response with `error` as a plain string; both become a {@link ParleyError} at the caller.
  */
-import { isObject } from "./agent-card.js";
+import { isObject } from "../agent-card.js";
+import type { JsonObject } from "../envelope.js";
+import { quoted } from "../sender-input.js";
 import { APPLICATION_CODE, wireCode } from "./application-error.js";
-import type { JsonObject } from "./envelope.js";
-import { ErrorCode, isErrorCode, ParleyError } from "./errors.js";
-import { quoted } from "./sender-input.js";
+import { ErrorCode, isErrorCode, ParleyError } from "./parley-error.js";
 
 /** The `error` member of an error reply. */
 export interface ErrorBody {
