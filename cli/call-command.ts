@@ -1,5 +1,6 @@
 /** `parley call`: one request from a short-lived agent; prints the response (or the stream). */
-import { DEFAULT_TIMEOUT_MS, type JsonObject, type RequestContract } from "../src/index.js";
+import { DEFAULT_TIMEOUT_MS } from "../src/defaults.js";
+import type { JsonObject, RequestContract } from "../src/index.js";
 import { withCliAgent } from "./cli-agent.js";
 import { parseCommandArgs, required, secondsOption, UsageError } from "./command-args.js";
 import { CONNECTION_OPTIONS, connectionUsage, readConnection } from "./connection-options.js";

@@ -5,8 +5,9 @@
  */
 
 import { BoundedCache } from "../src/bounded-cache.js";
-import type { Envelope, InboundMessage, MessageType } from "../src/index.js";
-import { decodeEnvelope } from "../src/index.js";
+import type { Envelope } from "../src/index.js";
+import type { InboundMessage, MessageType } from "../src/transport.js";
+import { decodeEnvelope } from "../src/transport.js";
 
 /** Requests remembered for latency, by default (the newest this many; up to twice as many). */
 export const DEFAULT_TRACKED_REQUESTS = 10_000;

@@ -15,6 +15,9 @@
  * @module parley-a2a/seed
  */
 
+export type { CoordinatorOptions, TaskExecutor, TaskExecutors } from "./coordinator.js";
+// An agent that serves the seed's delegate_task and query_capabilities (the seed's AgentCoordinator).
+export { createCoordinator } from "./coordinator.js";
 export type { ContractClient } from "./generated/client.js";
 // A typed client for an agent: one method per seed request type, a broadcast/subscribe pair per broadcast type.
 export { createContractClient } from "./generated/client.js";

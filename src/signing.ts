@@ -13,6 +13,8 @@ import {
 } from "node:crypto";
 import type { MessageSigner, TrustStore } from "./signatures.js";
 
+export type { MessageSigner, TrustStore } from "./signatures.js";
+
 /** A new Ed25519 key pair, as PEM strings. */
 export function generateSigningKeys(): { publicKey: string; privateKey: string } {
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");

@@ -9,11 +9,10 @@ import {
   createAgent,
   type Envelope,
   ErrorCode,
-  type InboundMessage,
   type RejectedMessage,
-  type Transport,
 } from "../../src/index.js";
 import { createEd25519Signer, createTrustStore, generateSigningKeys } from "../../src/signing.js";
+import type { InboundMessage, Transport } from "../../src/transport.js";
 import { createMemoryNetwork, createMemoryTransport } from "../../transports/memory/index.js";
 import { eventually } from "../conformance/mesh.js";
 import { bytesOf, rawEnvelope } from "../conformance/raw-envelope.js";

@@ -1,0 +1,20 @@
+/**
+ * The defaults of an agent's options, as constants (each option's TSDoc names its `@default`).
+ * @module parley-a2a/defaults
+ */
+
+export {
+  DEFAULT_CLOSE_TIMEOUT_MS,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_HEARTBEAT_INTERVAL_MS,
+  DEFAULT_MAX_DIRECTORY_SIZE,
+  DEFAULT_MAX_PENDING_REQUESTS,
+  DEFAULT_MAX_QUEUE,
+  DEFAULT_MAX_QUEUE_BYTES,
+  DEFAULT_OFFLINE_GRACE_MS,
+  DEFAULT_PRESENCE_MODE,
+  DEFAULT_QOS,
+  DEFAULT_TIMEOUT_MS,
+} from "./agent-options.js";
+export { DEFAULT_DELEGATION_STRATEGY } from "./delegation.js";
+export { DEFAULT_MAX_MESSAGE_BYTES } from "./envelope-decoder.js";
