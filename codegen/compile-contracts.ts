@@ -11,7 +11,7 @@ import type {
   RequestContract,
   ValidationIssue,
   Validator,
-} from "../src/contracts.js";
+} from "../src/wire/contracts.js";
 import { broadcastTypeName, buildBundle, requestTypeNames } from "./bundle.js";
 import { bundledTypeRef, compileBundle } from "./bundle-ajv.js";
 import { CodegenError, ProblemList } from "./codegen-error.js";

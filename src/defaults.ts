@@ -15,6 +15,6 @@ export {
   DEFAULT_PRESENCE_MODE,
   DEFAULT_QOS,
   DEFAULT_TIMEOUT_MS,
-} from "./agent-options.js";
-export { DEFAULT_DELEGATION_STRATEGY } from "./delegation.js";
-export { DEFAULT_MAX_MESSAGE_BYTES } from "./envelope-decoder.js";
+} from "./agent/options.js";
+export { DEFAULT_DELEGATION_STRATEGY } from "./outbound/delegation.js";
+export { DEFAULT_MAX_MESSAGE_BYTES } from "./wire/envelope-decoder.js";

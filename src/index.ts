@@ -6,26 +6,11 @@
  * @module parley-a2a
  */
 
-export { Agent, createAgent } from "./agent.js";
-export type { AgentCard, AgentCardInit } from "./agent-card.js";
-export type { AgentEventMap, RejectedMessage } from "./agent-events.js";
-export type { AgentOptions } from "./agent-options.js";
-export { PresenceMode } from "./agent-options.js";
-export type { AgentStats } from "./agent-stats.js";
-export type { BroadcastOptions } from "./broadcast-message.js";
-export type { BroadcastListener } from "./broadcast-receiver.js";
-export type {
-  BroadcastContract,
-  ContractSet,
-  RequestContract,
-  ValidationIssue,
-  Validator,
-} from "./contracts.js";
-export type { DelegateOptions } from "./delegation.js";
-export { DelegationStrategy } from "./delegation.js";
-export type { AgentInfo, DirectoryView, OfflineReason } from "./directory.js";
-export type { Envelope, JsonObject } from "./envelope.js";
-export { Priority } from "./envelope.js";
+export { Agent, createAgent } from "./agent/agent.js";
+export type { AgentEventMap, RejectedMessage } from "./agent/events.js";
+export type { AgentOptions } from "./agent/options.js";
+export { PresenceMode } from "./agent/options.js";
+export type { AgentStats } from "./agent/stats.js";
 export type { ParleyErrorOptions } from "./errors/index.js";
 export {
   applicationError,
@@ -34,10 +19,25 @@ export {
   isParleyError,
   ParleyError,
 } from "./errors/index.js";
+export type { BroadcastListener } from "./inbound/broadcast-receiver.js";
 export type {
   HandlerContext,
   RequestFn,
   RequestHandler,
   RequestOptions,
-} from "./handler-context.js";
-export type { StreamEvent } from "./stream-protocol.js";
+} from "./inbound/handler-context.js";
+export type { BroadcastOptions } from "./outbound/broadcast-message.js";
+export type { DelegateOptions } from "./outbound/delegation.js";
+export { DelegationStrategy } from "./outbound/delegation.js";
+export type { AgentCard, AgentCardInit } from "./presence/agent-card.js";
+export type { AgentInfo, DirectoryView, OfflineReason } from "./presence/directory.js";
+export type {
+  BroadcastContract,
+  ContractSet,
+  RequestContract,
+  ValidationIssue,
+  Validator,
+} from "./wire/contracts.js";
+export type { Envelope, JsonObject } from "./wire/envelope.js";
+export { Priority } from "./wire/envelope.js";
+export type { StreamEvent } from "./wire/stream-protocol.js";

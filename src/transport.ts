@@ -23,10 +23,10 @@ export {
   isTransportRefused,
   TransportRefusedError,
 } from "../transports/transport-refused-error.js";
-export { addressFor, BROADCAST_PATTERN, inboxPattern, presenceAddress } from "./addresses.js";
-export type { QoSByKind } from "./agent-options.js";
-export type { EnvelopeInit } from "./envelope.js";
-export { createEnvelope, encodeEnvelope, isoTimestamp, MessageType } from "./envelope.js";
-export type { DecodeFailure, DecodeResult } from "./envelope-decoder.js";
-export { decodeEnvelope } from "./envelope-decoder.js";
-export { PresenceBroadcast } from "./presence.js";
+export type { QoSByKind } from "./agent/options.js";
+export { PresenceBroadcast } from "./presence/presence.js";
+export { addressFor, BROADCAST_PATTERN, inboxPattern, presenceAddress } from "./wire/addresses.js";
+export type { EnvelopeInit } from "./wire/envelope.js";
+export { createEnvelope, encodeEnvelope, isoTimestamp, MessageType } from "./wire/envelope.js";
+export type { DecodeFailure, DecodeResult } from "./wire/envelope-decoder.js";
+export { decodeEnvelope } from "./wire/envelope-decoder.js";

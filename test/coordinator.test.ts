@@ -8,7 +8,7 @@ import {
   type ParleyError,
   type RejectedMessage,
 } from "../src/index.js";
-import { createCoordinator } from "../src/seed-contracts.js";
+import { createCoordinator } from "../src/seed/index.js";
 import { createMemoryNetwork, createMemoryTransport } from "../transports/memory/index.js";
 import { eavesdrop, eventually } from "./conformance/mesh.js";
 

@@ -4,7 +4,7 @@
  * broadcasts a `system_update` that the specialist logs. Exits 0 on its own.
  */
 import type { AgentInfo } from "../../src/index.js";
-import { createCoordinator } from "../../src/seed-contracts.js";
+import { createCoordinator } from "../../src/seed/index.js";
 import type { Transport } from "../../src/transport.js";
 import { createMemoryNetwork, createMemoryTransport } from "../../transports/memory/index.js";
 import { DEMO_EXECUTORS } from "./knowledge-base.js";

@@ -4,9 +4,9 @@
  * `{ request_type, error: { code, message, details } }`. A seed agent's own failures arrive as a
  * response with `error` as a plain string; both become a {@link ParleyError} at the caller.
  */
-import { isObject } from "../agent-card.js";
-import type { JsonObject } from "../envelope.js";
-import { quoted } from "../sender-input.js";
+import { isObject } from "../presence/agent-card.js";
+import type { JsonObject } from "../wire/envelope.js";
+import { quoted } from "../wire/sender-input.js";
 import { APPLICATION_CODE, wireCode } from "./application-error.js";
 import { ErrorCode, isErrorCode, ParleyError } from "./parley-error.js";
 

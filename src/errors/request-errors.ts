@@ -3,9 +3,9 @@
  * for its type, its deadline passed, or the dispatcher shed it. Each goes back to the caller as an
  * error reply; the codes are the stable wire codes of {@link ErrorCode}.
  */
-import type { ShedReason } from "../dispatcher.js";
-import type { Envelope } from "../envelope.js";
-import { quoted } from "../sender-input.js";
+import type { ShedReason } from "../inbound/dispatcher.js";
+import type { Envelope } from "../wire/envelope.js";
+import { quoted } from "../wire/sender-input.js";
 import { ErrorCode, ParleyError } from "./parley-error.js";
 
 /** No handler is registered for the request's type; `served` lists the types that have one. */

@@ -1,6 +1,6 @@
 /** The error a streamed request fails with when parts of its response never came. */
 
-import type { LostParts } from "../stream-part-order.js";
+import type { LostParts } from "../outbound/stream-part-order.js";
 import { ErrorCode, ParleyError } from "./parley-error.js";
 
 /** `stream_incomplete`, naming how many parts were lost and the first, with all counts in details. */

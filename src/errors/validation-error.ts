@@ -1,6 +1,6 @@
 /** Turns contract validation issues into the typed error that travels to the other side. */
-import type { ValidationIssue } from "../contracts.js";
-import { MAX_QUOTED_ITEMS, quoted, quotedValue } from "../sender-input.js";
+import type { ValidationIssue } from "../wire/contracts.js";
+import { MAX_QUOTED_ITEMS, quoted, quotedValue } from "../wire/sender-input.js";
 import { type ErrorCode, ParleyError } from "./parley-error.js";
 
 /**

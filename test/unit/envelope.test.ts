@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { isExpired } from "../../src/envelope.js";
 import { Priority } from "../../src/index.js";
 import {
   createEnvelope,
@@ -8,6 +7,7 @@ import {
   isoTimestamp,
   MessageType,
 } from "../../src/transport.js";
+import { isExpired } from "../../src/wire/envelope.js";
 import { SEED_ENVELOPE_KEYS } from "../wire/seed-envelope-keys.js";
 
 describe("envelope", () => {
