@@ -22,7 +22,8 @@ import type { StreamEvent } from "../wire/stream-protocol.js";
 import { assertTransportFeatures, subscribeAgent } from "./connection.js";
 import { AgentContext } from "./context.js";
 import type { AgentEventMap } from "./events.js";
-import { type AgentOptions, resolveAgentOptions } from "./options.js";
+import type { AgentOptions } from "./options.js";
+import { resolveAgentOptions } from "./resolved-options.js";
 import type { AgentStats } from "./stats.js";
 
 /** Creates an agent. Call `connect()` before use. */

@@ -11,7 +11,7 @@ import {
   PRESENCE_PATTERN,
 } from "../wire/addresses.js";
 import { MessageType } from "../wire/envelope.js";
-import type { ResolvedAgentOptions } from "./options.js";
+import type { ResolvedAgentOptions } from "./resolved-options.js";
 
 /** Refuses options the connected transport cannot honour. */
 export function assertTransportFeatures(options: ResolvedAgentOptions): void {

@@ -9,8 +9,8 @@ import { ErrorCode, ParleyError } from "../errors/parley-error.js";
 import type { Envelope } from "../wire/envelope.js";
 import type { AgentEventMap } from "./events.js";
 import { Listeners } from "./events.js";
-import type { ResolvedAgentOptions } from "./options.js";
 import { type HeldReply, ReplyOutbox } from "./reply-outbox.js";
+import type { ResolvedAgentOptions } from "./resolved-options.js";
 import {
   type EncodedMessage,
   encodeWithin,

@@ -10,7 +10,7 @@ import { addressFor } from "../wire/addresses.js";
 import { type Envelope, encodeEnvelope, epochMsOf, MessageType } from "../wire/envelope.js";
 import { decodeEnvelope } from "../wire/envelope-decoder.js";
 import { SignatureMetadata } from "../wire/signatures.js";
-import type { ResolvedAgentOptions } from "./options.js";
+import type { ResolvedAgentOptions } from "./resolved-options.js";
 
 /** The kinds of message an agent publishes, each with its own QoS. */
 export type SendKind = "request" | "response" | "broadcast" | "heartbeat" | "presence";

@@ -19,6 +19,11 @@ export {
   ParleyError,
   type ParleyErrorOptions,
 } from "./parley-error.js";
-export { expiredError, shedError, unknownRequestTypeError } from "./request-errors.js";
+export {
+  expiredError,
+  shedError,
+  timeoutError,
+  unknownRequestTypeError,
+} from "./request-errors.js";
 export { streamLostError } from "./stream-lost-error.js";
 export { validationError } from "./validation-error.js";

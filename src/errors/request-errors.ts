@@ -49,3 +49,17 @@ export function shedError(
         details: { max_queue: maxQueue, max_queue_bytes: maxQueueBytes },
       });
 }
+
+/** A request that had no response before its deadline. */
+export function timeoutError(request: {
+  readonly requestType: string;
+  readonly to: string;
+  readonly timeoutMs: number;
+}): ParleyError {
+  const { requestType, to, timeoutMs } = request;
+  return new ParleyError(
+    ErrorCode.timeout,
+    `request "${requestType}" to "${to}" timed out after ${timeoutMs} ms`,
+    { details: { to, request_type: requestType, timeout_ms: timeoutMs } },
+  );
+}

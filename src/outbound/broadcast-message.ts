@@ -2,7 +2,7 @@
  * A broadcast on its way out: its payload checked against the broadcast's contract (when the
  * agent validates), then the envelope to everyone (`recipient_id` null, `broadcast_type` first).
  */
-import type { ResolvedAgentOptions } from "../agent/options.js";
+import type { ResolvedAgentOptions } from "../agent/resolved-options.js";
 import { ErrorCode } from "../errors/parley-error.js";
 import { validationError } from "../errors/validation-error.js";
 import {

@@ -8,6 +8,7 @@ import { isTransportRefused } from "../../transports/transport-refused-error.js"
 import type { AgentContext } from "../agent/context.js";
 import { errorFromPayload } from "../errors/error-payload.js";
 import { ErrorCode, ParleyError } from "../errors/parley-error.js";
+import { timeoutError } from "../errors/request-errors.js";
 import { streamLostError } from "../errors/stream-lost-error.js";
 import { validationError } from "../errors/validation-error.js";
 import type { RequestOptions } from "../inbound/handler-context.js";
@@ -38,14 +39,7 @@ import { createStreamedRequest } from "./streamed-request.js";
 export class OutboundRequests {
   readonly #ctx: AgentContext;
   readonly #directory: Directory;
-  readonly #pending = new PendingRequests(
-    ({ requestType, to, timeoutMs }) =>
-      new ParleyError(
-        ErrorCode.timeout,
-        `request "${requestType}" to "${to}" timed out after ${timeoutMs} ms`,
-        { details: { to, request_type: requestType, timeout_ms: timeoutMs } },
-      ),
-  );
+  readonly #pending = new PendingRequests(timeoutError);
   #late = 0;
   #resent = 0;
   readonly #offline: OfflineRecipients;

@@ -5,11 +5,10 @@
  * (handed to `onForget`). Setting a key again makes it new (it moves to the current half).
  *
  * Why halves and not an exact oldest-first order: a cache entry lives for many requests, long
- * enough to reach V8's old generation, and bookkeeping that outlived its entry there (a linked
- * list through the entries, as this was before, in a Map with constant deletions) made every
- * young-generation GC keep and promote a large part of each request's garbage: over the memory
- * transport, scavenges cost 3-4x as much and a round trip ~1.4x the CPU, in most runs. Two plain
- * Maps, dropped a half at a time, leave nothing behind (see `../transports/renewing-map.ts`).
+ * enough to reach V8's old generation, and bookkeeping that outlives its entry there (a linked
+ * list through the entries, in a Map with constant deletions) makes every young-generation GC
+ * keep and promote much of each request's garbage. Two plain Maps, dropped a half at a time,
+ * leave nothing behind (see `renewing-map.ts`).
  *
  * With a {@link CacheBudget} the cache is bounded in weight (bytes) too: a half is also full once
  * it weighs half the budget, so the whole never weighs more than the budget; an entry that alone

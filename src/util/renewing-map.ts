@@ -8,9 +8,8 @@
  * moved to the old generation (the Map stood still for a while, at start-up), each later table is
  * kept alive by the one before it at every young-generation GC, moved to the old generation in
  * turn, and with it every request, envelope and promise its entries pointed to: a chain that only
- * a full GC ends, and that restarts after it. Measured over the memory transport: 3-4x the time in
- * young-generation GCs and ~1.3x the CPU per round trip, in most runs. A fresh Map starts a chain
- * that no old table points to.
+ * a full GC ends, and that restarts after it. A fresh Map starts a chain that no old table
+ * points to.
  */
 export class RenewingMap<K, V> {
   #map = new Map<K, V>();
