@@ -1,6 +1,8 @@
 /**
  * An agent: finds other agents, asks them for work, serves their requests and broadcasts news,
- * over any {@link Transport}. One send path (`send-path.ts`) and one receive path (`receive-path.ts`).
+ * over any {@link Transport}. It builds the per-agent context (`context.ts`, which holds the one
+ * send path) and the parts that share it; every inbound message goes through one receive path
+ * (`../inbound/receive-path.ts`). See docs/architecture.md.
  */
 import type { Subscription, TransportStatus } from "../../transports/transport.js";
 import { ErrorCode, ParleyError } from "../errors/parley-error.js";

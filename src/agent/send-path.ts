@@ -1,7 +1,7 @@
 /**
  * The steps of the agent's one send path, as functions of the message alone: encode within the
  * size limit, the address, the publish options of the message's kind, and the error reply sent
- * instead of a response that cannot be sent. The agent's context (`agent-context.ts`) runs them.
+ * instead of a response that cannot be sent. The agent's context (`context.ts`) runs them.
  */
 import type { PublishOptions } from "../../transports/transport.js";
 import { errorPayload, minimalErrorPayload } from "../errors/error-payload.js";

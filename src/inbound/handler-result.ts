@@ -2,7 +2,7 @@
  * What a request handler returned: a promise of its result (awaited before anything is sent), or
  * the response itself, which must be a plain object and, when contracts are validated, match the
  * request type's response contract. (A streaming handler's async generator is in
- * `stream-protocol.ts`.)
+ * `../wire/stream-protocol.ts`.)
  */
 
 import { ErrorCode, ParleyError } from "../errors/parley-error.js";

@@ -1,6 +1,6 @@
 /**
  * The notice a caller sends when it gives up on a request: an `error` with code `cancelled` and
- * the request's correlation id (see stream-protocol.ts), so the recipient can stop the handler.
+ * the request's correlation id (see `../wire/stream-protocol.ts`), so the recipient can stop the handler.
  */
 import type { AgentContext } from "../agent/context.js";
 import { errorPayload } from "../errors/error-payload.js";

@@ -211,6 +211,31 @@ describe("every refused message is emitted once and counted once", () => {
     expect(counted).toBe(1);
   });
 
+  it("shed from a full backlog", async () => {
+    const busy = await agent("rc-busy", { concurrency: 1, maxQueue: 1 });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    busy.handle("hold", () => held.then(() => ({})));
+    const hold = () => request("rc-busy", { payload: { request_type: "hold" } });
+    const { events: got, counted } = await refusal(
+      busy,
+      async () => {
+        // One runs, one waits, the third does not fit.
+        for (const bytes of [hold(), hold(), hold()])
+          await mallory.publish("a2a/rc-busy/request", bytes, {});
+      },
+      async () => {
+        release();
+        await eventually(() => busy.stats().load === 0, "the held requests to finish");
+        await client.request("rc-busy", "double", { x: 1 });
+      },
+    );
+    expect(got.map((r) => r.error.code)).toEqual([ErrorCode.overloaded]);
+    expect(counted).toBe(1);
+  });
+
   it("rate-limited", async () => {
     const first = request("rc-limited");
     const second = request("rc-limited");
