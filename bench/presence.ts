@@ -10,13 +10,8 @@
  * (killed first, so that N agents closing do not flood each other with N² goodbyes).
  */
 import { readFileSync } from "node:fs";
-import {
-  type Agent,
-  createAgent,
-  type InboundMessage,
-  PresenceMode,
-  type Transport,
-} from "../src/index.js";
+import { type Agent, createAgent, PresenceMode } from "../src/index.js";
+import type { InboundMessage, Transport } from "../src/transport.js";
 import type { BrokerProcess } from "../test/harness/broker-process.js";
 import { startMosquitto } from "../test/harness/mosquitto.js";
 import { createMqttTransport } from "../transports/mqtt/index.js";

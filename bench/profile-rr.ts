@@ -8,7 +8,8 @@
  *
  * (`websocket` runs the hub in this process too: its share shows in the profile.)
  */
-import { createAgent, type Transport } from "../src/index.js";
+import { createAgent } from "../src/index.js";
+import type { Transport } from "../src/transport.js";
 import { startMosquitto } from "../test/harness/mosquitto.js";
 import { startNatsServer } from "../test/harness/nats-server.js";
 import { createMemoryNetwork, createMemoryTransport } from "../transports/memory/index.js";

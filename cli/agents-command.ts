@@ -2,9 +2,9 @@
 import type { AgentInfo } from "../src/index.js";
 import { formatAgentJson, formatAgentTable } from "./agent-table.js";
 import { withCliAgent } from "./cli-agent.js";
+import type { Command } from "./command-args.js";
 import { parseCommandArgs, secondsOption } from "./command-args.js";
 import { CONNECTION_OPTIONS, connectionUsage, readConnection } from "./connection-options.js";
-import type { Command } from "./main.js";
 
 /** How long `parley agents` listens by default, in seconds. */
 export const DEFAULT_AGENTS_WAIT_SECONDS = 2;

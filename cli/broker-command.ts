@@ -1,6 +1,7 @@
 /** `parley broker`: the embedded MQTT broker (aedes), for a zero-setup mesh on one machine. */
+
+import type { Command } from "./command-args.js";
 import { parseCommandArgs, portOption } from "./command-args.js";
-import type { Command } from "./main.js";
 import { catchStopSignals } from "./until-signal.js";
 
 const USAGE = `usage: parley broker [--port N] [--host H]

@@ -1,10 +1,11 @@
 /** `parley call`: one request from a short-lived agent; prints the response (or the stream). */
-import { DEFAULT_TIMEOUT_MS, type JsonObject, type RequestContract } from "../src/index.js";
+import { DEFAULT_TIMEOUT_MS } from "../src/defaults.js";
+import type { JsonObject, RequestContract } from "../src/index.js";
 import { withCliAgent } from "./cli-agent.js";
+import type { Command } from "./command-args.js";
 import { parseCommandArgs, required, secondsOption, UsageError } from "./command-args.js";
 import { CONNECTION_OPTIONS, connectionUsage, readConnection } from "./connection-options.js";
 import { contractFor, loadCallContracts } from "./contract-for.js";
-import type { Command } from "./main.js";
 
 const USAGE = `usage: parley call --url URL [--ca FILE] [--cert FILE --key FILE] --to AGENT --type TYPE
                    [--data JSON] [--timeout SECONDS] [--schemas DIR] [--stream] [--json]

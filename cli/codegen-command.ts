@@ -4,8 +4,7 @@
  */
 import { MissingPackageError } from "../transports/optional-package.js";
 import { loadCodegen } from "./codegen-package.js";
-import { ExitCode } from "./command-args.js";
-import type { Command } from "./main.js";
+import { type Command, ExitCode } from "./command-args.js";
 
 export const codegenCommand: Command = {
   async run(argv) {

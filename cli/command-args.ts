@@ -89,3 +89,8 @@ export function portOption(value: string, option: string): number {
   }
   return port;
 }
+
+/** One `parley` subcommand: runs with its arguments, resolves with the exit code. */
+export interface Command {
+  run(argv: readonly string[]): Promise<number>;
+}

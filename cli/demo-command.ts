@@ -1,7 +1,8 @@
 /** `parley demo`: the seed's demo, over an embedded broker (default) or the broker at --url (or PARLEY_URL). */
+
+import type { Command } from "./command-args.js";
 import { parseCommandArgs } from "./command-args.js";
 import { urlOrDefault } from "./connection-options.js";
-import type { Command } from "./main.js";
 import { redactUrl, transportFactoryFromUrl } from "./transport-from-url.js";
 
 const USAGE = `usage: parley demo [--url URL]

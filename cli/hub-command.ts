@@ -1,6 +1,7 @@
 /** `parley hub`: the WebSocket hub, optionally bridged to an MQTT (or NATS) broker. */
+
+import type { Command } from "./command-args.js";
 import { parseCommandArgs, portOption } from "./command-args.js";
-import type { Command } from "./main.js";
 import { redactUrl, transportFromUrl } from "./transport-from-url.js";
 import { catchStopSignals } from "./until-signal.js";
 

@@ -3,16 +3,12 @@
  * Errors are one clear line on stderr and a non-zero exit, never a stack trace: exit 1 when the
  * work failed (a ParleyError prints as `CODE: message`), 2 when the command line was wrong.
  */
-import { isParleyError } from "../src/errors.js";
-import { ExitCode, oneLine, UsageError } from "./command-args.js";
+import { isParleyError } from "../src/errors/parley-error.js";
+import { type Command, ExitCode, oneLine, UsageError } from "./command-args.js";
 import { PARLEY_URL_VARIABLE } from "./connection-options.js";
 import { packageVersion } from "./package-version.js";
 
 /** One sub-command: parses its own arguments and resolves with the exit code. */
-export interface Command {
-  run(argv: readonly string[]): Promise<number>;
-}
-
 interface Entry {
   readonly summary: string;
   load(): Promise<Command>;

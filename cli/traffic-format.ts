@@ -1,5 +1,5 @@
 /** `parley watch` output: one readable line per event, or one JSON object per line. */
-import type { MessageType } from "../src/index.js";
+import type { MessageType } from "../src/transport.js";
 import type { Paint, TerminalStyle } from "./terminal-style.js";
 import type { TrafficEvent } from "./traffic-event.js";
 

@@ -1,8 +1,8 @@
 /** `parley watch`: a live tail of all Parley traffic on a broker, one line per message. */
 import { randomBytes } from "node:crypto";
+import type { Command } from "./command-args.js";
 import { parseCommandArgs } from "./command-args.js";
 import { CONNECTION_OPTIONS, connectionUsage, readConnection } from "./connection-options.js";
-import type { Command } from "./main.js";
 import { colourWanted, createTerminalStyle } from "./terminal-style.js";
 import { matchesFilters, TrafficDecoder } from "./traffic-event.js";
 import { formatTrafficJson, formatTrafficLine } from "./traffic-format.js";

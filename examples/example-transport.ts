@@ -2,7 +2,7 @@
  * How the examples connect: `memory:` (default: one in-process network), or a broker URL given as
  * the first argument (`mqtt://...`, `nats://...`, `ws://...`).
  */
-import type { Transport } from "../src/index.js";
+import type { Transport } from "../src/transport.js";
 import { createMemoryNetwork, createMemoryTransport } from "../transports/memory/index.js";
 import { createMqttTransport } from "../transports/mqtt/index.js";
 import { createNatsTransport } from "../transports/nats/index.js";

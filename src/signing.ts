@@ -11,7 +11,9 @@ import {
   sign,
   verify,
 } from "node:crypto";
-import type { MessageSigner, TrustStore } from "./signatures.js";
+import type { MessageSigner, TrustStore } from "./wire/signatures.js";
+
+export type { MessageSigner, TrustStore } from "./wire/signatures.js";
 
 /** A new Ed25519 key pair, as PEM strings. */
 export function generateSigningKeys(): { publicKey: string; privateKey: string } {

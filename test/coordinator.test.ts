@@ -4,11 +4,11 @@ import { createContractClient } from "../src/generated/index.js";
 import {
   type Agent,
   createAgent,
-  createCoordinator,
   ErrorCode,
   type ParleyError,
   type RejectedMessage,
 } from "../src/index.js";
+import { createCoordinator } from "../src/seed/index.js";
 import { createMemoryNetwork, createMemoryTransport } from "../transports/memory/index.js";
 import { eavesdrop, eventually } from "./conformance/mesh.js";
 

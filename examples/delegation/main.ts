@@ -5,7 +5,7 @@
  *
  *   npx tsx examples/delegation/main.ts [URL]
  */
-import { createCoordinator } from "../../src/index.js";
+import { createCoordinator } from "../../src/seed/index.js";
 import { exampleTransport } from "../example-transport.js";
 
 const search = (name: string) => ({

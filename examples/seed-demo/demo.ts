@@ -3,7 +3,9 @@
  * main delegates a `knowledge_search` task to the specialist and prints the result, then
  * broadcasts a `system_update` that the specialist logs. Exits 0 on its own.
  */
-import { type AgentInfo, createCoordinator, type Transport } from "../../src/index.js";
+import type { AgentInfo } from "../../src/index.js";
+import { createCoordinator } from "../../src/seed/index.js";
+import type { Transport } from "../../src/transport.js";
 import { createMemoryNetwork, createMemoryTransport } from "../../transports/memory/index.js";
 import { DEMO_EXECUTORS } from "./knowledge-base.js";
 

@@ -1,5 +1,5 @@
 /** The demo's task executors: a tiny knowledge base, a word counter and a pretend transcriber. */
-import type { TaskExecutors } from "../../src/index.js";
+import type { TaskExecutors } from "../../src/seed/index.js";
 
 const KNOWLEDGE: readonly string[] = [
   "Privacy-focused AI assistants keep personal data on the user's own devices.",

@@ -4,7 +4,8 @@
  *
  *   npx tsx examples/seed-demo/specialist.ts [URL]     (default mqtt://127.0.0.1:1883)
  */
-import { createCoordinator, type Transport } from "../../src/index.js";
+import { createCoordinator } from "../../src/seed/index.js";
+import type { Transport } from "../../src/transport.js";
 import { createMqttTransport } from "../../transports/mqtt/index.js";
 import { createNatsTransport } from "../../transports/nats/index.js";
 import { DEMO_EXECUTORS } from "./knowledge-base.js";

@@ -3,7 +3,8 @@
  * worker agent in the test process that serves a plain, a streaming and a failing request type.
  */
 import { afterAll, beforeAll } from "vitest";
-import { type Agent, createAgent, type Transport } from "../../src/index.js";
+import { type Agent, createAgent } from "../../src/index.js";
+import type { Transport } from "../../src/transport.js";
 import { createMqttTransport } from "../../transports/mqtt/index.js";
 import { createNatsTransport } from "../../transports/nats/index.js";
 import { startMosquittoBroker } from "../harness/mqtt-brokers.js";

@@ -4,8 +4,9 @@ import { formatAgentTable, formatAgo } from "../../cli/agent-table.js";
 import { colourWanted, createTerminalStyle } from "../../cli/terminal-style.js";
 import { matchesFilters, TrafficDecoder } from "../../cli/traffic-event.js";
 import { formatTrafficLine } from "../../cli/traffic-format.js";
-import type { AgentInfo, InboundMessage } from "../../src/index.js";
-import { createEnvelope, encodeEnvelope, MessageType } from "../../src/index.js";
+import type { AgentInfo } from "../../src/index.js";
+import type { InboundMessage } from "../../src/transport.js";
+import { createEnvelope, encodeEnvelope, MessageType } from "../../src/transport.js";
 
 const plain = createTerminalStyle(false);
 

@@ -17,7 +17,7 @@ afterEach(async () => {
   cleanup = undefined;
 });
 
-it("src/envelope.ts and src/agent-card.ts agree with the schemas", async () => {
+it("src/wire/envelope.ts and src/presence/agent-card.ts agree with the schemas", async () => {
   await mkdir(new URL("../../.scratch/", import.meta.url), { recursive: true });
   const schema = JSON.parse(
     await readFile(new URL("../../schemas/envelope.schema.json", import.meta.url), "utf8"),
@@ -27,8 +27,8 @@ it("src/envelope.ts and src/agent-card.ts agree with the schemas", async () => {
     additionalProperties: false,
   });
   const check = `/// <reference types="node" />
-import type { Envelope } from ${JSON.stringify(src("envelope.js"))};
-import type { AgentCard } from ${JSON.stringify(src("agent-card.js"))};
+import type { Envelope } from ${JSON.stringify(src("wire/envelope.js"))};
+import type { AgentCard } from ${JSON.stringify(src("presence/agent-card.js"))};
 import type { AgentInfo } from ${JSON.stringify(src("generated/types.js"))};
 import type { Envelope as WireEnvelope } from "./wire-envelope.js";
 

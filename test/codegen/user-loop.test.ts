@@ -34,7 +34,8 @@ const CONTRACT = {
   },
 };
 
-const MAIN = `import { createAgent, type Transport } from "%RUNTIME%";
+const MAIN = `import { createAgent } from "%RUNTIME%";
+import type { Transport } from "%TRANSPORT%";
 import { createMemoryTransport, createMemoryNetwork } from "%MEMORY%";
 import { createMqttTransport } from "%MQTT%";
 import { contracts, createContractClient, registerHandlers, type ContractHandlers } from "./generated/index.js";
@@ -78,6 +79,7 @@ describe("the user loop: contract, codegen, handler, call", () => {
     writeFileSync(
       join(dir, "main.ts"),
       MAIN.replace("%RUNTIME%", rel("src/index.js"))
+        .replace("%TRANSPORT%", rel("src/transport.js"))
         .replace("%MEMORY%", rel("transports/memory/index.js"))
         .replace("%MQTT%", rel("transports/mqtt/index.js")),
     );

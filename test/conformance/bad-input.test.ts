@@ -5,8 +5,8 @@ import {
   ErrorCode,
   type ParleyError,
   type RejectedMessage,
-  type Transport,
 } from "../../src/index.js";
+import type { Transport } from "../../src/transport.js";
 import { eavesdrop, eventually, type Mesh } from "./mesh.js";
 import { bytesOf, rawEnvelope } from "./raw-envelope.js";
 import { useMesh } from "./suite-setup.js";

@@ -1,11 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  type Agent,
-  type AgentInfo,
-  isErrorCode,
-  isParleyError,
-  type TransportStatus,
-} from "../../src/index.js";
+import { type Agent, type AgentInfo, isErrorCode, isParleyError } from "../../src/index.js";
+import type { TransportStatus } from "../../src/transport.js";
 import { eventually, type Mesh, next } from "./mesh.js";
 import { useMesh } from "./suite-setup.js";
 import { targets } from "./targets.js";

@@ -1,14 +1,8 @@
 /**
  * A test fixture: agents and raw transports on one conformance environment, all closed at the end.
  */
-import {
-  type Agent,
-  type AgentOptions,
-  createAgent,
-  type Envelope,
-  type InboundMessage,
-  type Transport,
-} from "../../src/index.js";
+import { type Agent, type AgentOptions, createAgent, type Envelope } from "../../src/index.js";
+import type { InboundMessage, Transport } from "../../src/transport.js";
 import type { ConformanceEnvironment } from "./target.js";
 
 export interface Mesh {

@@ -1,11 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  type Agent,
-  type AgentInfo,
-  inboxPattern,
-  type JsonObject,
-  presenceAddress,
-} from "../../src/index.js";
+import type { Agent, AgentInfo, JsonObject } from "../../src/index.js";
+import { inboxPattern, presenceAddress } from "../../src/transport.js";
 import { eavesdrop, eventually, type Mesh, next } from "./mesh.js";
 import {
   documentedOfflineDetectionMs,

@@ -3,11 +3,11 @@ import {
   type Agent,
   type Envelope,
   ErrorCode,
-  type InboundMessage,
   type ParleyError,
   type RejectedMessage,
 } from "../../src/index.js";
 import { createEd25519Signer, createTrustStore, generateSigningKeys } from "../../src/signing.js";
+import type { InboundMessage } from "../../src/transport.js";
 import { eavesdrop, eventually, type Mesh } from "./mesh.js";
 import { bytesOf, rawEnvelope } from "./raw-envelope.js";
 import { useMesh } from "./suite-setup.js";

@@ -2,7 +2,7 @@
 import addFormatsModule from "ajv-formats";
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { isDateTime } from "../../src/date-time-format.js";
+import { isDateTime } from "../../src/wire/date-time-format.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;

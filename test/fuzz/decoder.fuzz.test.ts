@@ -1,7 +1,7 @@
 /** Property-based: the envelope decoder never throws, whatever bytes arrive. */
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { decodeEnvelope } from "../../src/index.js";
+import { decodeEnvelope } from "../../src/transport.js";
 import { envelopeMutation, parsedParleyRequest } from "./envelope-arbitraries.js";
 import { recordFuzzFigures } from "./fuzz-report.js";
 

@@ -1,6 +1,6 @@
 /** fast-check arbitraries: mutations of a valid envelope, as a fuzzer or a buggy peer would send. */
 import fc from "fast-check";
-import { createEnvelope, encodeEnvelope, MessageType } from "../../src/index.js";
+import { createEnvelope, encodeEnvelope, MessageType } from "../../src/transport.js";
 import { SEED_ENVELOPE_KEYS } from "../wire/seed-envelope-keys.js";
 
 const KEYS = SEED_ENVELOPE_KEYS;

@@ -3,8 +3,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import envelopeSchema from "../../schemas/envelope.schema.json" with { type: "json" };
-import { isDateTime } from "../../src/date-time-format.js";
-import { hasEnvelopeShape } from "../../src/envelope-shape.js";
+import { isDateTime } from "../../src/wire/date-time-format.js";
+import { hasEnvelopeShape } from "../../src/wire/envelope-shape.js";
 import { envelopeMutations, parsedParleyRequest } from "./envelope-arbitraries.js";
 
 const ajv = new Ajv2020({ strict: true });

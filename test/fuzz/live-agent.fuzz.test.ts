@@ -6,13 +6,8 @@
  */
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  type Agent,
-  createAgent,
-  createEnvelope,
-  MessageType,
-  type Transport,
-} from "../../src/index.js";
+import { type Agent, createAgent } from "../../src/index.js";
+import { createEnvelope, MessageType, type Transport } from "../../src/transport.js";
 import { createMemoryNetwork, createMemoryTransport } from "../../transports/memory/index.js";
 import { createMqttTransport } from "../../transports/mqtt/index.js";
 import type { BrokerProcess } from "../harness/broker-process.js";

@@ -5,7 +5,8 @@
  * (`DEFAULT_QOS`); the agent's `qos` option changes it per kind.
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { type AgentOptions, createAgent, DEFAULT_QOS } from "../../src/index.js";
+import { DEFAULT_QOS } from "../../src/defaults.js";
+import { type AgentOptions, createAgent } from "../../src/index.js";
 import { createMqttTransport } from "../../transports/mqtt/mqtt-transport.js";
 import { type RunningBroker, startMosquittoBroker } from "../harness/mqtt-brokers.js";
 import { listenOnWire, payloadOf, type WireListener, type WirePacket } from "./wire-listener.js";

@@ -4,7 +4,8 @@
  * gets what was queued for it, except a request that expired while it was away.
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { type Agent, createAgent, isParleyError, type Transport } from "../../src/index.js";
+import { type Agent, createAgent, isParleyError } from "../../src/index.js";
+import type { Transport } from "../../src/transport.js";
 import { createMqttTransport } from "../../transports/mqtt/mqtt-transport.js";
 import type { MqttTransportOptions } from "../../transports/mqtt/mqtt-transport-options.js";
 import { type RunningBroker, startMosquittoBroker } from "../harness/mqtt-brokers.js";

@@ -3,7 +3,7 @@ import {
   DEFAULT_NATS_MAX_RECONNECT_ATTEMPTS,
   DEFAULT_NATS_URL,
   resolveNatsTransportOptions,
-} from "../../transports/nats/index.js";
+} from "../../transports/nats/nats-transport-options.js";
 
 describe("resolveNatsTransportOptions", () => {
   it("fills in defaults without touching the caller's object", () => {

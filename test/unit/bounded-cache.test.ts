@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BoundedCache } from "../../src/bounded-cache.js";
+import { BoundedCache } from "../../src/util/bounded-cache.js";
 
 /** A cache of `capacity` that records what it forgets, in order. */
 function recording(capacity: number) {

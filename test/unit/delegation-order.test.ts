@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { orderCandidates } from "../../src/delegation.js";
 import type { AgentInfo } from "../../src/index.js";
+import { orderCandidates } from "../../src/outbound/delegation.js";
 
 const agent = (id: string, load?: number, latencyMs?: number): AgentInfo => ({
   id,

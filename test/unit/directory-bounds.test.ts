@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Directory } from "../../src/directory.js";
+import { Directory } from "../../src/presence/directory.js";
 
 const quiet = { online: () => {}, offline: () => {} };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Directory } from "../../src/directory.js";
+import { Directory } from "../../src/presence/directory.js";
 
 /** A directory that records the restarts it reports, as `id: previous -> new`. */
 function watched(): { directory: Directory; restarts: string[] } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createDispatcher, type Job } from "../../src/dispatcher.js";
+import { createDispatcher, type Job } from "../../src/inbound/dispatcher.js";
 
 /** A job of normal priority that is never shed in these tests. */
 const normal = (run: Job["run"]): Job => ({ priority: 2, run, shed: () => {} });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { isExpired } from "../../src/envelope.js";
+import { Priority } from "../../src/index.js";
 import {
   createEnvelope,
   decodeEnvelope,
   encodeEnvelope,
   isoTimestamp,
   MessageType,
-  Priority,
-} from "../../src/index.js";
+} from "../../src/transport.js";
+import { isExpired } from "../../src/wire/envelope.js";
 import { SEED_ENVELOPE_KEYS } from "../wire/seed-envelope-keys.js";
 
 describe("envelope", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createAgent, PUBLISHED, type Transport } from "../../src/index.js";
+import { createAgent } from "../../src/index.js";
+import { PUBLISHED, type Transport } from "../../src/transport.js";
 import { createMemoryNetwork, createMemoryTransport } from "../../transports/memory/index.js";
 
 /** `inner` with its `publish` replaced, as a transport of one's own may wrap another. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RenewingMap } from "../../transports/renewing-map.js";
+import { RenewingMap } from "../../src/util/renewing-map.js";
 
 describe("renewing maps (pending requests, requests in flight, acks)", () => {
   it("keeps every live entry, its value and its order across renewals, and forgets deleted ones", () => {

@@ -5,14 +5,13 @@
  * A scripted transport, so the order of those events is exact.
  */
 import { expect, it } from "vitest";
+import { createAgent, type RejectedMessage } from "../../src/index.js";
 import {
-  createAgent,
   createEnvelope,
   decodeEnvelope,
   encodeEnvelope,
   MessageType,
-  type RejectedMessage,
-} from "../../src/index.js";
+} from "../../src/transport.js";
 import type {
   Deliver,
   Transport,

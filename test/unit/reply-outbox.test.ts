@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { ReplyOutbox } from "../../src/reply-outbox.js";
+import { ReplyOutbox } from "../../src/agent/reply-outbox.js";
 
 const held = (label: number, size: number) => ({
   bytes: new Uint8Array(size).fill(label),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { Directory } from "../../src/directory.js";
-import { ErrorCode, ParleyError } from "../../src/errors.js";
-import { OfflineRecipients } from "../../src/offline-recipients.js";
-import { PendingRequests } from "../../src/pending-requests.js";
+import { ErrorCode, ParleyError } from "../../src/errors/parley-error.js";
+import { OfflineRecipients } from "../../src/outbound/offline-recipients.js";
+import { PendingRequests } from "../../src/outbound/pending-requests.js";
+import { Directory } from "../../src/presence/directory.js";
 
 const FAR_AWAY = 10 * 60_000;
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode, ParleyError } from "../../src/errors.js";
+import { ErrorCode, ParleyError } from "../../src/errors/parley-error.js";
 import {
   StreamBufferBudget,
   type StreamBufferFull,
   type StreamBufferLimits,
-} from "../../src/stream-buffer-budget.js";
-import { createStreamedRequest } from "../../src/streamed-request.js";
+} from "../../src/outbound/stream-buffer-budget.js";
+import { createStreamedRequest } from "../../src/outbound/streamed-request.js";
 
 const LIMITS: StreamBufferLimits = {
   maxStreamBufferBytes: 100,

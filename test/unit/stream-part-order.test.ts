@@ -4,7 +4,7 @@ import {
   type LostParts,
   MAX_EARLY_PARTS,
   StreamPartOrder,
-} from "../../src/stream-part-order.js";
+} from "../../src/outbound/stream-part-order.js";
 
 afterEach(() => {
   vi.useRealTimers();

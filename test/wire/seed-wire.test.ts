@@ -4,14 +4,8 @@
  * Parley understands every message the seed's code makes.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type Agent,
-  createAgent,
-  decodeEnvelope,
-  type Envelope,
-  type InboundMessage,
-  type JsonObject,
-} from "../../src/index.js";
+import { type Agent, createAgent, type Envelope, type JsonObject } from "../../src/index.js";
+import { decodeEnvelope, type InboundMessage } from "../../src/transport.js";
 import {
   createMemoryNetwork,
   createMemoryTransport,

@@ -6,15 +6,10 @@
 
 export type { MqttTransport } from "./mqtt-transport.js";
 export { createMqttTransport } from "./mqtt-transport.js";
-export type {
-  MqttTransportOptions,
-  ResolvedMqttTransportOptions,
-  TlsMaterial,
-} from "./mqtt-transport-options.js";
+export type { MqttTransportOptions, TlsMaterial } from "./mqtt-transport-options.js";
 export {
   DEFAULT_MQTT_CONNECT_TIMEOUT_MS,
   DEFAULT_MQTT_KEEPALIVE_SECONDS,
   DEFAULT_MQTT_QOS,
   DEFAULT_MQTT_RECONNECT_PERIOD_MS,
-  resolveMqttTransportOptions,
 } from "./mqtt-transport-options.js";

@@ -30,10 +30,7 @@ import { holdWritesOf } from "./write-batching.js";
 
 /** A {@link Transport} over MQTT, with a view of the connection underneath. */
 export interface MqttTransport extends Transport {
-  /**
-   * The mqtt.js client from `connect()` until `close()`, for diagnostics and tests (for example
-   * `client.stream.destroy()` cuts the connection as a crash would). Do not subscribe through it.
-   */
+  /** The mqtt.js client from `connect()` until `close()`, for diagnostics and tests only. */
   readonly client: MqttClient | undefined;
   /** The MQTT version in use once connected: 5 (MQTT 5.0) or 4 (MQTT 3.1.1). */
   readonly protocolVersion: 5 | 4 | undefined;

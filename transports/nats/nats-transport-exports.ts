@@ -1,8 +1,5 @@
 /** What both entry points of the NATS transport (Node's `index.ts`, `browser.ts`) export alike. */
-export type {
-  NatsTransportOptions,
-  ResolvedNatsTransportOptions,
-} from "./nats-transport-options.js";
+export type { NatsTransportOptions } from "./nats-transport-options.js";
 export {
   DEFAULT_NATS_CONNECT_TIMEOUT_MS,
   DEFAULT_NATS_DRAIN_TIMEOUT_MS,
@@ -11,5 +8,4 @@ export {
   DEFAULT_NATS_PING_INTERVAL_MS,
   DEFAULT_NATS_RECONNECT_TIME_WAIT_MS,
   DEFAULT_NATS_URL,
-  resolveNatsTransportOptions,
 } from "./nats-transport-options.js";

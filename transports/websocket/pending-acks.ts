@@ -3,7 +3,7 @@
  * id, all failed at once when the connection goes.
  */
 
-import { RenewingMap } from "../renewing-map.js";
+import { RenewingMap } from "../../src/util/renewing-map.js";
 
 /** See {@link createPendingAcks}. */
 export interface PendingAcks {
