@@ -4,7 +4,6 @@
  */
 
 import { PUBLISHED } from "../../transports/transport.js";
-import { isTransportRefused } from "../../transports/transport-refused-error.js";
 import type { AgentContext } from "../agent/context.js";
 import { errorFromPayload } from "../errors/error-payload.js";
 import { ErrorCode, ParleyError } from "../errors/parley-error.js";
@@ -18,8 +17,6 @@ import { requestContractFor } from "../wire/contracts.js";
 import {
   createEnvelope,
   type Envelope,
-  isExpired,
-  isoTimestamp,
   type JsonObject,
   MessageType,
   Priority,
@@ -34,6 +31,7 @@ import { sendCancelNotice } from "./cancel-notice.js";
 import { OfflineRecipients } from "./offline-recipients.js";
 import { type PendingRequest, PendingRequests } from "./pending-requests.js";
 import { requestRefusal } from "./request-refusal.js";
+import { resendPending } from "./resend-pending.js";
 import { StreamBufferBudget, streamBufferFullError } from "./stream-buffer-budget.js";
 import { createStreamedRequest } from "./streamed-request.js";
 
@@ -285,29 +283,8 @@ export class OutboundRequests {
     return correlationId;
   }
 
-  /**
-   * After a reconnect, publishes every unexpired pending request again: the broker may have lost
-   * it, or the response, with the connection. Same correlation id (a Parley responder runs it at
-   * most once and answers a repeat from its response cache), fresh message id and timestamp (so a
-   * replay guard accepts it). A publish lost with the connection leaves the request to the next
-   * reconnect (or its timeout); one the broker refused (a full hub) fails it now, as unavailable.
-   */
+  /** After a reconnect, publishes every unexpired pending request again ({@link resendPending}). */
   resendPending(): void {
-    const now = Date.now();
-    for (const { envelope, stream } of this.#pending.values()) {
-      stream?.restartWait();
-      if (!envelope || isExpired(envelope, now)) continue;
-      const again = {
-        ...envelope,
-        id: crypto.randomUUID(),
-        timestamp: isoTimestamp(new Date(now)),
-      };
-      this.#ctx.send(again, "request").catch((error: unknown) => {
-        if (!isTransportRefused(error)) return;
-        const refused = ParleyError.from(error, ErrorCode.unavailable);
-        this.#pending.reject(envelope.correlation_id ?? envelope.id, refused);
-      });
-      this.#resent++;
-    }
+    this.#resent += resendPending(this.#ctx, this.#pending);
   }
 }
