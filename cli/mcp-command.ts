@@ -5,6 +5,7 @@
  * command says goes to stderr, and so does any stray console.log of a library.
  */
 import type { Agent } from "../src/index.js";
+import { loadMcpServerSdk } from "../src/mcp/mcp-sdk.js";
 import { cliAgentId } from "./cli-agent.js";
 import type { Command } from "./command-args.js";
 import { parseCommandArgs, portOption, secondsOption } from "./command-args.js";
@@ -75,6 +76,8 @@ export const mcpCommand: Command = {
     const timeoutMs =
       args.timeout === undefined ? undefined : secondsOption(args.timeout, "--timeout", 0.001);
     const contracts = await loadCallContracts(args.schemas);
+    // Before joining the mesh: a missing SDK is then the one line this command prints.
+    await loadMcpServerSdk();
     const mcp = await import("../src/mcp/index.js");
     const { createAgent } = await import("../src/index.js");
     const transport = await transportFromUrl(connection.url, connection.tls);
