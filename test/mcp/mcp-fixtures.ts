@@ -128,11 +128,14 @@ async function connectClient(
 
 const BIN = repoPath("bin/parley.js");
 
-/** `parley mcp --url URL` spawned by the SDK's stdio client transport, as a desktop host does. */
-export async function connectOverStdio(brokerUrl: string): Promise<McpSession> {
+/** `parley mcp --url URL ...options` spawned by the SDK's stdio client transport, as a desktop host does. */
+export async function connectOverStdio(
+  brokerUrl: string,
+  options: readonly string[] = [],
+): Promise<McpSession> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [BIN, "mcp", "--url", brokerUrl],
+    args: [BIN, "mcp", "--url", brokerUrl, ...options],
     stderr: "pipe",
   });
   let stderr = "";

@@ -153,3 +153,28 @@ describe.each([
     expect(session.transportErrors).toEqual([]);
   });
 });
+
+describe("parley mcp --agents / --types", () => {
+  let mesh: McpMesh;
+  let session: McpSession;
+
+  beforeAll(async () => {
+    mesh = await startMesh();
+    session = await connectOverStdio(mesh.broker.url, [
+      "--agents",
+      "search*",
+      "--types",
+      "knowledge_*,count,translate",
+    ]);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await mesh?.stop();
+  });
+
+  it("offers only the request types of the agents and types named", async () => {
+    // translate passes --types but its agent (translator) is not in --agents.
+    const tools = await session.toolsWhere(hasAll("knowledge_search", "count"));
+    expect(names(tools)).toEqual(["count", "knowledge_search"]);
+  });
+});
