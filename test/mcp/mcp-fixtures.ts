@@ -77,6 +77,8 @@ export interface McpSession {
   readonly transportErrors: Error[];
   /** Every message the client received, in order, as it came off the wire. */
   readonly received: JSONRPCMessage[];
+  /** The MCP endpoint, over Streamable HTTP. */
+  readonly url: string | undefined;
   /** Resolves with the tool list once `predicate` holds, listing again after each list_changed. */
   toolsWhere(predicate: (tools: Tool[]) => boolean): Promise<Tool[]>;
   close(): Promise<void>;
@@ -85,6 +87,7 @@ export interface McpSession {
 async function connectClient(
   transport: StdioClientTransport | StreamableHTTPClientTransport,
   stop: () => Promise<void>,
+  url?: string,
 ): Promise<McpSession> {
   const client = new Client({ name: "parley-test-host", version: "1.0.0" });
   const transportErrors: Error[] = [];
@@ -111,6 +114,7 @@ async function connectClient(
     client,
     transportErrors,
     received,
+    url,
     async toolsWhere(predicate) {
       for (;;) {
         const changed = new Promise<void>((resolve) => changeWaiters.add(resolve));
@@ -167,7 +171,7 @@ export async function connectOverHttp(brokerUrl: string): Promise<McpSession> {
       });
       child.once("exit", (code) => reject(new Error(`parley mcp exited (${code}):\n${stderr}`)));
     });
-    return await connectClient(new StreamableHTTPClientTransport(new URL(url)), stop);
+    return await connectClient(new StreamableHTTPClientTransport(new URL(url)), stop, url);
   } catch (error) {
     child.kill("SIGKILL");
     throw error;

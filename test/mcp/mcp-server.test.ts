@@ -178,3 +178,52 @@ describe("parley mcp --agents / --types", () => {
     expect(names(tools)).toEqual(["count", "knowledge_search"]);
   });
 });
+
+describe("parley mcp over Streamable HTTP, bad requests", () => {
+  let mesh: McpMesh;
+  let session: McpSession;
+  let url: string;
+
+  beforeAll(async () => {
+    mesh = await startMesh();
+    session = await connectOverHttp(mesh.broker.url);
+    url = session.url as string;
+  });
+  afterAll(async () => {
+    await session?.close();
+    await mesh?.stop();
+  });
+
+  const headers = {
+    "content-type": "application/json",
+    accept: "application/json, text/event-stream",
+  };
+  const list = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
+
+  /** Status and JSON-RPC error message of a POST to the endpoint. */
+  async function post(extra: Record<string, string>, body = list, at = url) {
+    const response = await fetch(at, { method: "POST", headers: { ...headers, ...extra }, body });
+    const answer = (await response.json()) as { error?: { message: string } };
+    return [response.status, answer.error?.message];
+  }
+
+  it("refuses an unknown session with 404", async () => {
+    expect(await post({ "mcp-session-id": "no-such-session" })).toEqual([404, "Session not found"]);
+  });
+
+  it("refuses a request without a session that is not initialize with 400", async () => {
+    expect(await post({})).toEqual([400, "Bad Request: Server not initialized"]);
+  });
+
+  it("answers another path with 404 naming the endpoint", async () => {
+    expect(await post({}, list, url.replace(/\/mcp$/, "/other"))).toEqual([
+      404,
+      "Not found: the MCP endpoint is /mcp",
+    ]);
+  });
+
+  it("still serves its session after them", async () => {
+    const tools = await session.toolsWhere(hasAll("knowledge_search"));
+    expect(names(tools)).toContain("knowledge_search");
+  });
+});
