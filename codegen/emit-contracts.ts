@@ -3,16 +3,17 @@
  * content hash and compiled validators, ready for `createAgent({ contracts })`.
  */
 
-import { broadcastTypeName, requestTypeNames } from "./bundle.js";
+import { type Bundle, broadcastTypeName, requestTypeNames } from "./bundle.js";
 import { validatorName } from "./emit-validators.js";
 import type { ContractModel } from "./load-contracts.js";
 import { buildFile, docs, type GeneratedFile } from "./source-file.js";
+import { standaloneSchema } from "./standalone-schema.js";
 
 /** Generates `contracts.ts`. */
-export function emitContracts(model: ContractModel): GeneratedFile {
+export function emitContracts(model: ContractModel, bundle: Bundle): GeneratedFile {
   return buildFile(
     "contracts.ts",
-    ["/** The contract registry: validators, versions and content hashes. */"],
+    ["/** The contract registry: validators, JSON Schemas, versions and content hashes. */"],
     (file) => {
       file.addImportDeclaration({
         isTypeOnly: true,
@@ -69,6 +70,8 @@ export function emitContracts(model: ContractModel): GeneratedFile {
           `errors: ${JSON.stringify(r.errors.map((e) => e.code))}`,
           `validateRequest: toValidator(V.${validatorName(types.request)})`,
           `validateResponse: toValidator(V.${validatorName(types.response)})`,
+          `requestSchema: ${JSON.stringify(standaloneSchema(bundle, types.request))}`,
+          `responseSchema: ${JSON.stringify(standaloneSchema(bundle, types.response))}`,
         ];
         requestEntries.push(entry(r.name, r.file, "RequestContract", fields));
       }

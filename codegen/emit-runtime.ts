@@ -88,6 +88,8 @@ export interface RequestContract {
   readonly errors?: readonly string[];
   readonly validateRequest: Validator;
   readonly validateResponse: Validator;
+  readonly requestSchema?: { readonly [key: string]: unknown };
+  readonly responseSchema?: { readonly [key: string]: unknown };
 }
 
 /** The run-time view of one broadcast type's contract. */

@@ -34,6 +34,7 @@ export type { AgentInfo, DirectoryView, OfflineReason } from "./presence/directo
 export type {
   BroadcastContract,
   ContractSet,
+  JsonSchema,
   RequestContract,
   ValidationIssue,
   Validator,

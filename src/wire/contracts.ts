@@ -32,7 +32,17 @@ export interface RequestContract {
   readonly errors?: readonly string[];
   readonly validateRequest: Validator;
   readonly validateResponse: Validator;
+  /**
+   * The request payload's JSON Schema, standing alone (the definitions it refers to in its
+   * `$defs`, no `$schema`), for tools that pass schemas on: the MCP server's tool list.
+   */
+  readonly requestSchema?: JsonSchema;
+  /** The response payload's JSON Schema, standing alone like {@link requestSchema}. */
+  readonly responseSchema?: JsonSchema;
 }
+
+/** A JSON Schema object, as contracts carry it (draft 2020-12). */
+export type JsonSchema = { readonly [key: string]: unknown };
 
 /** The run-time view of one broadcast type's contract. */
 export interface BroadcastContract {
