@@ -49,15 +49,7 @@ export class RequestReplies {
     if (cached === undefined) return false;
     const bytes = replyAgain(cached, this.#response(request, {}));
     if (bytes === undefined) return false;
-    this.#ctx.sendEncodedQuietly(
-      {
-        bytes,
-        address: addressFor(request.sender_id, MessageType.response),
-        kind: "response",
-        expiresAt: null,
-      },
-      this.#holdExtra(request),
-    );
+    this.#sendEncoded(request, bytes);
     return true;
   }
 
@@ -103,6 +95,11 @@ export class RequestReplies {
       this.fail(request, address, requestType, error);
       return;
     }
+    this.#sendEncoded(request, bytes);
+  }
+
+  /** Publishes response bytes to the caller of `request`. */
+  #sendEncoded(request: Envelope, bytes: Uint8Array): void {
     this.#ctx.sendEncodedQuietly(
       {
         bytes,
