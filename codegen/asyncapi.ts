@@ -7,12 +7,18 @@
  * `payload` narrowed to the contract's schema.
  */
 import { addressFor, presenceAddress } from "parley-a2a/transport";
-import { ENVELOPE_SCHEMA } from "./asyncapi-envelope.js";
+import {
+  ERROR_PAYLOAD,
+  envelopeWith,
+  parleySchemas,
+  withComponentRefs,
+  withTypeKey,
+} from "./asyncapi-schemas.js";
 import { broadcastTypeName, buildBundle, requestTypeNames } from "./bundle.js";
 import { ProblemList } from "./codegen-error.js";
 import { loadContracts, type SchemaInput } from "./load-contracts.js";
 import { DEFAULT_BASE_URI } from "./options.js";
-import { isObject, type SchemaObject, walkSchema } from "./schema-walk.js";
+import type { SchemaObject } from "./schema-walk.js";
 
 /** Options of {@link generateAsyncApi}. */
 export interface AsyncApiOptions {
@@ -28,8 +34,6 @@ const known = new Set(["title", "version", "baseUri"]);
 
 /** Where the recipient's id stands in an address template. */
 const AGENT = "{agentId}";
-const ENVELOPE = "ParleyEnvelope";
-const ERROR_PAYLOAD = "ParleyErrorPayload";
 
 /**
  * The AsyncAPI 3.0.0 document (JSON text) of the contracts in `inputs`.
@@ -48,7 +52,7 @@ export function generateAsyncApi(
   const bundle = buildBundle(model, baseUri, problems);
   problems.throwIfAny();
 
-  const schemas: SchemaObject = { [ENVELOPE]: ENVELOPE_SCHEMA, [ERROR_PAYLOAD]: errorSchema() };
+  const schemas: SchemaObject = parleySchemas();
   for (const [name, def] of Object.entries(bundle.schema.$defs as SchemaObject))
     schemas[name] = withComponentRefs(def);
   const messages: SchemaObject = {};
@@ -193,9 +197,13 @@ export function generateAsyncApi(
 }
 
 /** A channel addressed to one agent: `a2a/{agentId}/<type>`. */
-function inbox(type: string, description: string, messages: SchemaObject): SchemaObject {
+function inbox(
+  type: "request" | "response" | "error",
+  description: string,
+  messages: SchemaObject,
+): SchemaObject {
   return {
-    address: addressFor(AGENT, type as "request"),
+    address: addressFor(AGENT, type),
     title: `${type[0]?.toUpperCase()}${type.slice(1)}s`,
     description,
     parameters: { agentId: { description: "The recipient: an agent id or a worker pool name." } },
@@ -211,16 +219,6 @@ function correlated(): SchemaObject {
   };
 }
 
-/** The envelope with its `message_type` fixed and its `payload` narrowed. */
-function envelopeWith(messageType: string, payload: SchemaObject): SchemaObject {
-  return {
-    allOf: [
-      { $ref: `#/components/schemas/${ENVELOPE}` },
-      { type: "object", properties: { message_type: { const: messageType }, payload } },
-    ],
-  };
-}
-
 /** A message whose payload is any object (heartbeats, cancel notices, presence cards). */
 function generic(name: string, messageType: string, summary: string): SchemaObject {
   return {
@@ -228,66 +226,5 @@ function generic(name: string, messageType: string, summary: string): SchemaObje
     summary,
     contentType: "application/json",
     payload: envelopeWith(messageType, { type: "object" }),
-  };
-}
-
-/**
- * The payload on the wire: the contract's schema plus the key that names the type
- * (`request_type`, `broadcast_type`), added to a copy of the schema when it is a plain object
- * schema (so `additionalProperties: false` still holds), else beside it with `allOf`.
- */
-function withTypeKey(
-  key: string,
-  value: string,
-  typeName: string,
-  schemas: SchemaObject,
-): SchemaObject {
-  const own = { const: value, description: `Names the ${key.replace("_type", "")} type.` };
-  const def = schemas[typeName];
-  if (isObject(def) && def.$ref === undefined && isObject(def.properties ?? {})) {
-    const copy = structuredClone(def);
-    copy.title = `${typeName}Payload`;
-    copy.properties = { [key]: own, ...(isObject(def.properties) ? def.properties : {}) };
-    copy.required = [key, ...(Array.isArray(def.required) ? def.required : [])];
-    return copy;
-  }
-  return {
-    title: `${typeName}Payload`,
-    allOf: [
-      { $ref: `#/components/schemas/${typeName}` },
-      { type: "object", required: [key], properties: { [key]: own } },
-    ],
-  };
-}
-
-/** A copy of a bundled schema with its `#/$defs/` references pointing into the components. */
-function withComponentRefs(schema: unknown): unknown {
-  if (!isObject(schema)) return schema;
-  const copy = structuredClone(schema);
-  walkSchema(copy, "", (node) => {
-    if (isObject(node) && typeof node.$ref === "string" && node.$ref.startsWith("#/$defs/"))
-      node.$ref = `#/components/schemas/${node.$ref.slice("#/$defs/".length)}`;
-  });
-  return copy;
-}
-
-/** The payload of an error reply (`src/errors/error-payload.ts`). */
-function errorSchema(): SchemaObject {
-  return {
-    title: ERROR_PAYLOAD,
-    type: "object",
-    required: ["error"],
-    properties: {
-      request_type: { type: "string" },
-      error: {
-        type: "object",
-        required: ["code", "message"],
-        properties: {
-          code: { type: "string", description: "Parley's error code, or the contract's own." },
-          message: { type: "string" },
-          details: { type: "object" },
-        },
-      },
-    },
   };
 }
