@@ -8,6 +8,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
+import { DiagnosticSeverity, Parser } from "@asyncapi/parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileContracts } from "../../codegen/index.js";
 import { type Agent, createAgent } from "../../src/index.js";
@@ -174,6 +175,28 @@ describe("parley codegen --from", () => {
       refused: "invalid_request",
     });
   }, 120_000);
+
+  it("writes the running agent's AsyncAPI document with --asyncapi", async () => {
+    const file = join(dir, "translator.asyncapi.json");
+    const result = await runParley([
+      "codegen",
+      "--from",
+      url,
+      "--agent",
+      "translator",
+      "--asyncapi",
+      file,
+    ]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const text = await readFile(file, "utf8");
+    const diagnostics = await new Parser().validate(text);
+    expect(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error)).toEqual([]);
+    const operations = Object.keys(JSON.parse(text).operations as object);
+    expect(operations).toContain("serve_translate");
+    expect(operations).toContain("broadcast_glossary_changed");
+    expect(operations).not.toContain("serve_ping");
+  }, 60_000);
 
   it("says so in one line when the agent does not serve its contracts", async () => {
     const result = await runParley(["codegen", "--from", url, "--agent", "private-translator"]);

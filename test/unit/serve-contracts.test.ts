@@ -69,6 +69,27 @@ describe("parley.contracts", () => {
     expect(Object.keys(again.files)).toContain("requests/voice_processing.json");
   });
 
+  it("is answered while every handler slot is busy and the queue is full", async () => {
+    const { server, client } = await pair({ concurrency: 1, maxQueue: 0 });
+    let started!: () => void;
+    const busy = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    server.handle("knowledge_search", () => {
+      started();
+      return new Promise(() => {});
+    });
+    await server.connect();
+    await client.connect();
+    void client.request("server", "knowledge_search", { query: "q" }).catch(() => {});
+    await busy;
+    await expect(
+      client.request("server", "knowledge_search", { query: "q" }),
+    ).rejects.toMatchObject({ code: ErrorCode.overloaded });
+    const answer = await client.request<ContractDocuments>("server", CONTRACTS_REQUEST_TYPE, {});
+    expect(Object.keys(answer.requests)).toEqual(["knowledge_search"]);
+  });
+
   it("is refused as an unknown request type when serveContracts is off", async () => {
     const { server, client } = await pair({ serveContracts: false });
     server.handle("knowledge_search", () => ({ results: [] }));
