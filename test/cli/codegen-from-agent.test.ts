@@ -96,6 +96,10 @@ describe("parley codegen --from", () => {
     return agent;
   };
 
+  /** `parley codegen --from <the broker> --agent ID ...more`, to completion. */
+  const fromAgent = (id: string, ...more: string[]) =>
+    runParley(["codegen", "--from", url, "--agent", id, ...more]);
+
   beforeAll(async () => {
     broker = await startMosquitto();
     url = `mqtt://127.0.0.1:${broker.port}`;
@@ -112,17 +116,7 @@ describe("parley codegen --from", () => {
   it("writes a typed client from the running agent's contracts; it compiles and calls the agent", async () => {
     const out = join(dir, "generated");
     const runtimeImport = relative(out, repoPath("src/index.js"));
-    const result = await runParley([
-      "codegen",
-      "--from",
-      url,
-      "--agent",
-      "translator",
-      "--out",
-      out,
-      "--runtime-import",
-      runtimeImport,
-    ]);
+    const result = await fromAgent("translator", "--out", out, "--runtime-import", runtimeImport);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('agent "translator" serves translate 2.1.0');
@@ -178,15 +172,7 @@ describe("parley codegen --from", () => {
 
   it("writes the running agent's AsyncAPI document with --asyncapi", async () => {
     const file = join(dir, "translator.asyncapi.json");
-    const result = await runParley([
-      "codegen",
-      "--from",
-      url,
-      "--agent",
-      "translator",
-      "--asyncapi",
-      file,
-    ]);
+    const result = await fromAgent("translator", "--asyncapi", file);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const text = await readFile(file, "utf8");
@@ -199,7 +185,7 @@ describe("parley codegen --from", () => {
   }, 60_000);
 
   it("says so in one line when the agent does not serve its contracts", async () => {
-    const result = await runParley(["codegen", "--from", url, "--agent", "private-translator"]);
+    const result = await fromAgent("private-translator");
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(
       'parley codegen: agent "private-translator" did not give its contracts: it does not serve parley.contracts (unknown_request_type). It runs with serveContracts: false, or it is not a Parley agent.',
@@ -210,7 +196,7 @@ describe("parley codegen --from", () => {
     const noAgent = await runParley(["codegen", "--from", url]);
     expect(noAgent.code).toBe(2);
     expect(noAgent.stderr).toContain("--from needs --agent ID");
-    const both = await runParley(["codegen", "--from", url, "--agent", "x", "--schemas", "s"]);
+    const both = await fromAgent("x", "--schemas", "s");
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("--from and --schemas do not go together");
   }, 60_000);
@@ -229,15 +215,7 @@ describe("parley codegen --from", () => {
         agent: "seed-agent",
       });
       // ...and stays silent about parley.contracts, a type it does not know.
-      const result = await runParley([
-        "codegen",
-        "--from",
-        url,
-        "--agent",
-        "seed-agent",
-        "--timeout",
-        "2",
-      ]);
+      const result = await fromAgent("seed-agent", "--timeout", "2");
       expect(result.code).toBe(1);
       expect(result.stderr.trim()).toBe(
         `parley codegen: agent "seed-agent" did not give its contracts: no answer to parley.contracts within 2 s. Is it online on ${url} (see "parley agents")? A seed (Python) agent does not answer request types it does not serve.`,
