@@ -105,7 +105,13 @@ export class RequestHandling {
     }
     if (requestType === CONTRACTS_REQUEST_TYPE && this.#contracts !== undefined) {
       // Answered at once from bytes encoded before: no handler, no queue, no validation.
-      const payload = this.#contracts.encoded(this.requestTypes());
+      let payload: Uint8Array;
+      try {
+        payload = this.#contracts.encoded(this.requestTypes());
+      } catch (error) {
+        this.#replies.fail(envelope, address, requestType, ParleyError.from(error));
+        return;
+      }
       this.#replies.replyEncoded(envelope, address, requestType, payload);
       return;
     }

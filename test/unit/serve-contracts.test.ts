@@ -110,6 +110,21 @@ describe("parley.contracts", () => {
     });
   });
 
+  it("answers invalid_response, and stays up, when hand-written documents are not JSON", async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const { server, client } = await pair({
+      contracts: { ...contracts, documents: { "common/cyclic.json": cyclic } },
+    });
+    server.handle("ping", () => ({ pong: true }));
+    await server.connect();
+    await client.connect();
+    await expect(client.request("server", CONTRACTS_REQUEST_TYPE, {})).rejects.toMatchObject({
+      code: ErrorCode.invalid_response,
+    });
+    await expect(client.request("server", "ping", {})).resolves.toEqual({ pong: true });
+  });
+
   it("is a reserved name: no handler may be registered for it or any parley.* type", async () => {
     const { server } = await pair({});
     expect(() => server.handle(CONTRACTS_REQUEST_TYPE, () => ({}))).toThrow(/reserved/);
