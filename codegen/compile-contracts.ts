@@ -15,6 +15,7 @@ import type {
 import { broadcastTypeName, buildBundle, requestTypeNames } from "./bundle.js";
 import { bundledTypeRef, compileBundle } from "./bundle-ajv.js";
 import { CodegenError, ProblemList } from "./codegen-error.js";
+import { contractDocuments } from "./contract-documents.js";
 import { loadContracts, type SchemaInput } from "./load-contracts.js";
 import { type GenerateOptions, resolveGenerateOptions } from "./options.js";
 import { standaloneSchema } from "./standalone-schema.js";
@@ -71,7 +72,7 @@ export function compileContracts(
       validatePayload: validator(broadcastTypeName(b.name)),
     };
   }
-  return { requests, broadcasts };
+  return { requests, broadcasts, documents: contractDocuments(model, bundle) };
 }
 
 function toIssue(error: ErrorObject): ValidationIssue {

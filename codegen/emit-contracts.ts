@@ -1,9 +1,11 @@
 /**
  * `contracts.ts`: the registry, `contracts: ContractSet`, with each contract's name, version,
- * content hash and compiled validators, ready for `createAgent({ contracts })`.
+ * content hash and compiled validators, and the contract files themselves (`documents`), ready
+ * for `createAgent({ contracts })`.
  */
 
 import { type Bundle, broadcastTypeName, requestTypeNames } from "./bundle.js";
+import { contractDocuments } from "./contract-documents.js";
 import { validatorName } from "./emit-validators.js";
 import type { ContractModel } from "./load-contracts.js";
 import { buildFile, docs, type GeneratedFile } from "./source-file.js";
@@ -86,6 +88,10 @@ export function emitContracts(model: ContractModel, bundle: Bundle): GeneratedFi
         ];
         broadcastEntries.push(entry(b.name, b.file, "BroadcastContract", fields));
       }
+      // One line of JSON per file: the documents an agent serves to `parley codegen --from`.
+      const documentEntries = Object.entries(contractDocuments(model, bundle)).map(
+        ([path, json]) => `\n    ${JSON.stringify(path)}: ${JSON.stringify(json)},`,
+      );
       // A plain statement: ts-morph would re-indent a multi-line initializer.
       file.addStatements(
         [
@@ -95,6 +101,8 @@ export function emitContracts(model: ContractModel, bundle: Bundle): GeneratedFi
           `  requests: {${requestEntries.join("")}`,
           "  },",
           `  broadcasts: {${broadcastEntries.join("")}`,
+          "  },",
+          `  documents: {${documentEntries.join("")}`,
           "  },",
           "};",
         ].join("\n"),

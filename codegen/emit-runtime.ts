@@ -105,6 +105,7 @@ export interface BroadcastContract {
 export interface ContractSet {
   readonly requests: Readonly<Record<string, RequestContract>>;
   readonly broadcasts: Readonly<Record<string, BroadcastContract>>;
+  readonly documents?: Readonly<Record<string, { [key: string]: unknown }>>;
 }`;
 
 /** Generates `runtime.ts`. */
