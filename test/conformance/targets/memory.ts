@@ -1,7 +1,8 @@
 /** The in-memory transport as a conformance target. */
+
+import type { ConformanceTarget } from "../../../testing/index.js";
 import { createMemoryNetwork, createMemoryTransport } from "../../../transports/memory/index.js";
 import type { Transport } from "../../../transports/transport.js";
-import type { ConformanceTarget } from "../target.js";
 
 export const memoryTarget: ConformanceTarget = {
   name: "memory",
