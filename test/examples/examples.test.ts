@@ -1,10 +1,8 @@
 /** Every example under examples/ runs to completion on its own and shows what it is about. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect, it } from "vitest";
 import { repoPath } from "../harness/seed-python.js";
+import { runVitest } from "../harness/vitest-run.js";
 
 function runExample(name: string): string {
   const run = spawnSync(
@@ -50,41 +48,18 @@ it("signed-messages: the signed request is served; the unsigned one refused by t
   expect(out).not.toContain("replayed");
 }, 60_000);
 
-it("testing: a handler through its generated client, a timeout in virtual time, a failover under a partition", () => {
-  const dir = mkdtempSync(join(tmpdir(), "parley-testing-example-"));
-  try {
-    const report = join(dir, "report.json");
-    const run = spawnSync(
-      process.execPath,
-      [
-        repoPath("node_modules/vitest/vitest.mjs"),
-        "run",
-        "--config",
-        repoPath("examples/testing/vitest.config.ts"),
-        "--reporter=json",
-        `--outputFile=${report}`,
-      ],
-      { cwd: repoPath("."), encoding: "utf8", timeout: 60_000 },
-    );
-    expect(run.status, run.stderr).toBe(0);
-    const { testResults } = JSON.parse(readFileSync(report, "utf8")) as {
-      testResults: { assertionResults: { title: string; status: string }[] }[];
-    };
-    expect(testResults.flatMap((file) => file.assertionResults)).toEqual(
-      [
-        {
-          title: "answers knowledge_search through the generated client, validated both ways",
-          status: "passed",
-        },
-        { title: "times a slow search out after two minutes, in virtual time", status: "passed" },
-        {
-          title:
-            "fails a delegation over to another librarian when a partition cuts the first one off",
-          status: "passed",
-        },
-      ].map((expected) => expect.objectContaining(expected)),
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+it("testing: a handler through its generated client, a timeout in virtual time, a failover under a partition", async () => {
+  const run = await runVitest("examples/testing/vitest.config.ts");
+  expect(run.exitCode, run.stderr).toBe(0);
+  expect(run.results.map(({ title, status }) => ({ title, status }))).toEqual([
+    {
+      title: "answers knowledge_search through the generated client, validated both ways",
+      status: "passed",
+    },
+    { title: "times a slow search out after two minutes, in virtual time", status: "passed" },
+    {
+      title: "fails a delegation over to another librarian when a partition cuts the first one off",
+      status: "passed",
+    },
+  ]);
 }, 60_000);

@@ -125,6 +125,12 @@ describe("a transport whose library is missing fails in one line naming the pack
        await createEmbeddedBroker({ port: 0 });`,
       "the embedded MQTT broker (parley-a2a/transports/mqtt) needs aedes: npm install aedes",
     ],
+    [
+      "conformance suite",
+      `const { describeTransportConformance } = await import("parley-a2a/testing");
+       await describeTransportConformance({ name: "x" });`,
+      "describeTransportConformance (parley-a2a/testing) needs vitest: npm install -D vitest",
+    ],
   ])("%s", (_name, body, message) => {
     const outcome = runModule(`console.log(JSON.stringify(${failure(body)}));`);
     expect(outcome).toEqual({ name: "MissingPackageError", message });

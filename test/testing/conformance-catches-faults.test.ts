@@ -3,50 +3,16 @@
  * run by a vitest of its own (`npx vitest run` on fixtures/faulty-transports.conformance.ts, as a
  * user's project would) and its JSON report read back.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoPath } from "../harness/seed-python.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runVitest, type VitestRun } from "../harness/vitest-run.js";
 
-interface AssertionResult {
-  readonly fullName: string;
-  readonly status: string;
-  readonly failureMessages: readonly string[];
-}
-
-let results: AssertionResult[] = [];
-let exitCode: number | null = null;
-let dir: string;
+let run: VitestRun;
+let results: VitestRun["results"] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "parley-faulty-conformance-"));
-  const report = join(dir, "report.json");
-  const child = spawn(
-    process.execPath,
-    [
-      repoPath("node_modules/vitest/vitest.mjs"),
-      "run",
-      "--root",
-      repoPath("."),
-      "--config",
-      repoPath("test/testing/fixtures/vitest.config.ts"),
-      "--reporter=json",
-      `--outputFile=${report}`,
-    ],
-    { cwd: repoPath("."), stdio: "ignore" },
-  );
-  exitCode = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  const json = JSON.parse(readFileSync(report, "utf8")) as {
-    testResults: { assertionResults: AssertionResult[] }[];
-  };
-  results = json.testResults.flatMap((file) => file.assertionResults);
+  run = await runVitest("test/testing/fixtures/vitest.config.ts");
+  results = run.results;
 }, 240_000);
-
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
 
 /** The first failure message of the test named `name` on `target`, or why there is none. */
 function failureOf(target: string, section: string, test: string): string {
@@ -61,7 +27,7 @@ it("passes the correct memory transport, wrapped the same way (the fixture itsel
   const control = results.filter((r) => r.fullName.includes(" on correct memory "));
   expect(control.length).toBeGreaterThan(10);
   expect(control.filter((r) => r.status !== "passed").map((r) => r.fullName)).toEqual([]);
-  expect(exitCode).toBe(1);
+  expect(run.exitCode).toBe(1);
 });
 
 describe("fails each faulty transport with a message naming the fault", () => {
