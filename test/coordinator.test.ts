@@ -9,8 +9,8 @@ import {
   type RejectedMessage,
 } from "../src/index.js";
 import { createCoordinator } from "../src/seed/index.js";
+import { eavesdrop, eventually } from "../testing/conformance/mesh.js";
 import { createMemoryNetwork, createMemoryTransport } from "../transports/memory/index.js";
-import { eavesdrop, eventually } from "./conformance/mesh.js";
 
 describe("coordinator", () => {
   const network = createMemoryNetwork();

@@ -134,6 +134,12 @@ describe("a transport whose library is missing fails in one line naming the pack
        await createMcpServer(createAgent({ id: "a", transport }));`,
       "parley-a2a/mcp needs @modelcontextprotocol/sdk and zod: npm install @modelcontextprotocol/sdk zod",
     ],
+    [
+      "conformance suite",
+      `const { describeTransportConformance } = await import("parley-a2a/testing");
+       await describeTransportConformance({ name: "x" });`,
+      "describeTransportConformance (parley-a2a/testing) needs vitest: npm install -D vitest",
+    ],
   ])("%s", (_name, body, message) => {
     const outcome = runModule(`console.log(JSON.stringify(${failure(body)}));`);
     expect(outcome).toEqual({ name: "MissingPackageError", message });

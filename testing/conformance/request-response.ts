@@ -1,10 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { ErrorCode, type JsonObject, ParleyError, Priority } from "../../src/index.js";
 import type { Mesh } from "./mesh.js";
+import { conformanceSection } from "./section.js";
 import { useMesh } from "./suite-setup.js";
-import { targets } from "./targets.js";
 
-describe.each(targets)("request/response on $name", (target) => {
+export const requestResponse = conformanceSection("request/response", (target) => {
   const meshOf = useMesh(target);
   let mesh: Mesh;
   beforeAll(() => {

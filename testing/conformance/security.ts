@@ -10,8 +10,8 @@ import { createEd25519Signer, createTrustStore, generateSigningKeys } from "../.
 import type { InboundMessage } from "../../src/transport.js";
 import { eavesdrop, eventually, type Mesh } from "./mesh.js";
 import { bytesOf, rawEnvelope } from "./raw-envelope.js";
+import { conformanceSection } from "./section.js";
 import { useMesh } from "./suite-setup.js";
-import { targets } from "./targets.js";
 
 const keys = {
   alice: generateSigningKeys(),
@@ -69,7 +69,7 @@ function claimingAlice(correlationId: string): Uint8Array {
   );
 }
 
-describe.each(targets)("signatures, replays and limits on $name", (target) => {
+export const security = conformanceSection("signatures, replays and limits", (target) => {
   const meshOf = useMesh(target);
   let mesh: Mesh;
   beforeAll(() => {

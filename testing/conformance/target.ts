@@ -1,6 +1,8 @@
 /**
- * What the conformance suite needs from each transport under test. Every transport registers one
- * target in `test/conformance/targets.ts`; the suite runs in full against each of them.
+ * What the conformance suite needs from each transport under test: a way to make transports on
+ * one broker (or network), to cut one's connection, and the features it declares. The project
+ * registers one target per transport in `test/conformance/targets.ts`; a user writes one for
+ * their own transport and passes it to `describeTransportConformance`.
  */
 import type { Transport, TransportFeatures } from "../../transports/transport.js";
 

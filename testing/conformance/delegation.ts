@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import {
   type Agent,
   type ContractSet,
@@ -7,8 +7,8 @@ import {
   ParleyError,
 } from "../../src/index.js";
 import { eventually, type Mesh } from "./mesh.js";
+import { conformanceSection } from "./section.js";
 import { useMesh } from "./suite-setup.js";
-import { targets } from "./targets.js";
 
 /** Contracts that mark `lookup` idempotent and `charge` not; no validation. */
 const contracts: ContractSet = {
@@ -40,7 +40,7 @@ function gate(): { opened: Promise<void>; open: () => void } {
   return { opened, open };
 }
 
-describe.each(targets)("delegation on $name", (target) => {
+export const delegation = conformanceSection("delegation", (target) => {
   const meshOf = useMesh(target);
   let mesh: Mesh;
   beforeAll(() => {

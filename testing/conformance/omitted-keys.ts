@@ -3,13 +3,13 @@
  * them out. Parley reads them as null: such requests are each handled (no two of them mistaken
  * for one redelivered request) and never treated as expired.
  */
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { eavesdrop, eventually } from "./mesh.js";
 import { bytesOf, rawEnvelope } from "./raw-envelope.js";
+import { conformanceSection } from "./section.js";
 import { useMesh } from "./suite-setup.js";
-import { targets } from "./targets.js";
 
-describe.each(targets)("omitted optional keys on $name", (target) => {
+export const omittedKeys = conformanceSection("omitted optional keys", (target) => {
   const meshOf = useMesh(target);
 
   it("handles each request that leaves out correlation_id and expires_at", async () => {

@@ -4,7 +4,7 @@
  * start of its message. Before, a request type of 350 KB made a reply of over 1 MB (copied three
  * times), which the responder refused to send: the caller waited out its timeout.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import {
   type Agent,
   type ContractSet,
@@ -13,8 +13,8 @@ import {
   type ValidationIssue,
 } from "../../src/index.js";
 import { eavesdrop, eventually, type Mesh } from "./mesh.js";
+import { conformanceSection } from "./section.js";
 import { useMesh } from "./suite-setup.js";
-import { targets } from "./targets.js";
 
 /** Requests here fail fast if no reply comes: a timeout is the failure these tests look for. */
 const TIMEOUT = { timeout: 10_000 };
@@ -53,7 +53,7 @@ async function failure(promise: Promise<unknown>): Promise<ParleyError> {
   );
 }
 
-describe.each(targets)("error replies that fit on $name", (target) => {
+export const errorReplySize = conformanceSection("error replies that fit", (target) => {
   const meshOf = useMesh(target);
   let mesh: Mesh;
   let roomy: Agent;

@@ -1,10 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { Envelope, JsonObject } from "../../src/index.js";
 import { eventually, type Mesh, next } from "./mesh.js";
+import { conformanceSection } from "./section.js";
 import { useMesh } from "./suite-setup.js";
-import { targets } from "./targets.js";
 
-describe.each(targets)("broadcast on $name", (target) => {
+export const broadcast = conformanceSection("broadcast", (target) => {
   const meshOf = useMesh(target);
   let mesh: Mesh;
   beforeAll(() => {

@@ -1,8 +1,8 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { ErrorCode, type ParleyError, Priority } from "../../src/index.js";
 import { eventually, type Mesh } from "./mesh.js";
+import { conformanceSection } from "./section.js";
 import { useMesh } from "./suite-setup.js";
-import { targets } from "./targets.js";
 
 /** A gate the test opens; handlers wait on it. */
 function gate(): { wait: Promise<void>; open: () => void } {
@@ -13,7 +13,7 @@ function gate(): { wait: Promise<void>; open: () => void } {
   return { wait, open };
 }
 
-describe.each(targets)("dispatch on $name", (target) => {
+export const dispatch = conformanceSection("dispatch", (target) => {
   const meshOf = useMesh(target);
   let mesh: Mesh;
   beforeAll(() => {

@@ -1,9 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { ErrorCode, type ParleyError, type StreamEvent } from "../../src/index.js";
 import { eavesdrop, eventually, type Mesh } from "./mesh.js";
 import { bytesOf, rawEnvelope } from "./raw-envelope.js";
+import { conformanceSection } from "./section.js";
 import { useMesh } from "./suite-setup.js";
-import { targets } from "./targets.js";
 
 /** Every event of a stream, and the error it ended with (undefined when it ended with its response). */
 async function drain(
@@ -18,7 +18,7 @@ async function drain(
   }
 }
 
-describe.each(targets)("streaming and cancellation on $name", (target) => {
+export const streaming = conformanceSection("streaming and cancellation", (target) => {
   const meshOf = useMesh(target);
   let mesh: Mesh;
   beforeAll(() => {

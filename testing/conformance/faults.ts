@@ -1,11 +1,11 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { type Agent, type AgentInfo, isErrorCode, isParleyError } from "../../src/index.js";
 import type { TransportStatus } from "../../src/transport.js";
 import { eventually, type Mesh, next } from "./mesh.js";
+import { conformanceSection } from "./section.js";
 import { useMesh } from "./suite-setup.js";
-import { targets } from "./targets.js";
 
-describe.each(targets)("faults on $name", (target) => {
+export const faults = conformanceSection("faults", (target) => {
   const meshOf = useMesh(target);
   let mesh: Mesh;
   beforeAll(() => {

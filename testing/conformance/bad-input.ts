@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import {
   type Agent,
   type Envelope,
@@ -9,10 +9,10 @@ import {
 import type { Transport } from "../../src/transport.js";
 import { eavesdrop, eventually, type Mesh } from "./mesh.js";
 import { bytesOf, rawEnvelope } from "./raw-envelope.js";
+import { conformanceSection } from "./section.js";
 import { useMesh } from "./suite-setup.js";
-import { targets } from "./targets.js";
 
-describe.each(targets)("bad input on $name", (target) => {
+export const badInput = conformanceSection("bad input", (target) => {
   const meshOf = useMesh(target);
   let mesh: Mesh;
   let victim: Agent;

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { Agent, AgentInfo, JsonObject } from "../../src/index.js";
 import { inboxPattern, presenceAddress } from "../../src/transport.js";
 import { eavesdrop, eventually, type Mesh, next } from "./mesh.js";
@@ -8,8 +8,8 @@ import {
   within,
 } from "./offline-detection.js";
 import { bytesOf, rawEnvelope } from "./raw-envelope.js";
+import { conformanceSection } from "./section.js";
 import { useMesh } from "./suite-setup.js";
-import { targets } from "./targets.js";
 
 /** Once `watcher` lists `id` online: its next offline event, and the online event after that. */
 async function offlineThenBack(
@@ -33,7 +33,7 @@ async function offlineThenBack(
   return { offline, back };
 }
 
-describe.each(targets)("presence and directory on $name", (target) => {
+export const presence = conformanceSection("presence and directory", (target) => {
   const meshOf = useMesh(target);
   let mesh: Mesh;
   beforeAll(() => {

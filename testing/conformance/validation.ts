@@ -3,7 +3,7 @@
  * reaches a handler or a listener, the sender learns what was wrong (the ajv errors), an outbound
  * violation never reaches the wire, and `validate: false` turns it all off.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { contracts } from "../../src/generated/contracts.js";
 import {
   type Envelope,
@@ -14,8 +14,8 @@ import {
 } from "../../src/index.js";
 import { eavesdrop, eventually, type Mesh, next } from "./mesh.js";
 import { bytesOf, rawEnvelope } from "./raw-envelope.js";
+import { conformanceSection } from "./section.js";
 import { useMesh } from "./suite-setup.js";
-import { targets } from "./targets.js";
 
 /** A valid knowledge_search response (the seed's task result). */
 const RESULT = { status: "completed", result: { matches: [] }, agent_id: "x" };
@@ -29,7 +29,7 @@ async function failure(promise: Promise<unknown>): Promise<ParleyError> {
   return error as ParleyError;
 }
 
-describe.each(targets)("contract validation on $name", (target) => {
+export const validation = conformanceSection("contract validation", (target) => {
   const meshOf = useMesh(target);
   let mesh: Mesh;
   beforeAll(() => {
