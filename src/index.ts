@@ -7,9 +7,8 @@
  */
 
 export { Agent, createAgent } from "./agent/agent.js";
-export type { AgentEventMap, RejectedMessage } from "./agent/events.js";
+export type { AgentEventMap } from "./agent/events.js";
 export type { AgentOptions } from "./agent/options.js";
-export { PresenceMode } from "./agent/options.js";
 export type { AgentStats } from "./agent/stats.js";
 export type { ParleyErrorOptions } from "./errors/index.js";
 export {

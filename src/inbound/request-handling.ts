@@ -28,24 +28,20 @@ import { createDispatcher, type Dispatcher, type ShedReason } from "./dispatcher
 import { HandlerAbort } from "./handler-abort.js";
 import type { RequestFn, RequestHandler } from "./handler-context.js";
 import { checkedResponse, isThenable } from "./handler-result.js";
-import { InFlight, inFlightKey, type JobHost } from "./in-flight-request.js";
+import { InFlight, inFlightKey } from "./in-flight-request.js";
 import { RequestContext } from "./request-context.js";
 import { RequestReplies } from "./request-replies.js";
 
 export class RequestHandling {
   readonly #ctx: AgentContext;
   readonly #handlers = new Map<string, RequestHandler>();
-  readonly #dispatcher: Dispatcher;
+  readonly #dispatcher: Dispatcher<InFlight>;
   /** Renewed now and then: a Map with this much churn otherwise keeps the GC busy (see there). */
   readonly #inFlight = new RenewingMap<string, InFlight>();
   readonly #replies: RequestReplies;
   readonly #request: RequestFn;
   /** The answer to `parley.contracts`; undefined when `serveContracts` is off. */
   readonly #contracts: ContractsAnswer | undefined;
-  readonly #jobs: JobHost = {
-    run: (job) => this.#run(job),
-    shed: (job, why) => this.#shed(job, why),
-  };
 
   constructor(ctx: AgentContext, request: RequestFn) {
     this.#ctx = ctx;
@@ -58,6 +54,8 @@ export class RequestHandling {
       concurrency: ctx.options.concurrency,
       maxQueue: ctx.options.maxQueue,
       maxQueueBytes: ctx.options.maxQueueBytes,
+      run: (job) => this.#run(job),
+      shed: (job, why) => this.#shed(job, why),
     });
   }
 
@@ -123,7 +121,7 @@ export class RequestHandling {
     }
     const key = inFlightKey(envelope);
     if (key !== undefined && this.#isDuplicate(key, envelope)) return;
-    const job = new InFlight(envelope, address, requestType, handler, key, this.#jobs, size);
+    const job = new InFlight(envelope, address, requestType, handler, key, size);
     if (key) this.#inFlight.set(key, job);
     this.#dispatcher.submit(job);
   }

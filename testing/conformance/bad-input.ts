@@ -1,12 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
-import {
-  type Agent,
-  type Envelope,
-  ErrorCode,
-  type ParleyError,
-  type RejectedMessage,
-} from "../../src/index.js";
-import type { Transport } from "../../src/transport.js";
+import { type Agent, type Envelope, ErrorCode, type ParleyError } from "../../src/index.js";
+import type { RejectedMessage, Transport } from "../../src/transport.js";
 import { eavesdrop, eventually, type Mesh } from "./mesh.js";
 import { bytesOf, rawEnvelope } from "./raw-envelope.js";
 import { conformanceSection } from "./section.js";

@@ -1,13 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  type Agent,
-  type Envelope,
-  ErrorCode,
-  type ParleyError,
-  type RejectedMessage,
-} from "../../src/index.js";
+import { type Agent, type Envelope, ErrorCode, type ParleyError } from "../../src/index.js";
 import { createEd25519Signer, createTrustStore, generateSigningKeys } from "../../src/signing.js";
-import type { InboundMessage } from "../../src/transport.js";
+import type { InboundMessage, RejectedMessage } from "../../src/transport.js";
 import { eavesdrop, eventually, type Mesh } from "./mesh.js";
 import { bytesOf, rawEnvelope } from "./raw-envelope.js";
 import { conformanceSection } from "./section.js";

@@ -5,13 +5,8 @@
  */
 import { beforeAll, expect, it } from "vitest";
 import { contracts } from "../../src/generated/contracts.js";
-import {
-  type Envelope,
-  ErrorCode,
-  type JsonObject,
-  ParleyError,
-  type RejectedMessage,
-} from "../../src/index.js";
+import { type Envelope, ErrorCode, type JsonObject, ParleyError } from "../../src/index.js";
+import type { RejectedMessage } from "../../src/transport.js";
 import { eavesdrop, eventually, type Mesh, next } from "./mesh.js";
 import { bytesOf, rawEnvelope } from "./raw-envelope.js";
 import { conformanceSection } from "./section.js";
