@@ -5,6 +5,7 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
+import { runBreakingCheck } from "./breaking-cli.js";
 import { CodegenError, formatProblem } from "./codegen-error.js";
 import { generate, readContracts } from "./generate.js";
 import {
@@ -23,12 +24,17 @@ export interface CliIo {
 }
 
 const USAGE = `usage: parley codegen [--schemas DIR] [--out DIR] [--check] [--stubs DIR] [--runtime-import SPEC|none]
+       parley codegen --breaking-against DIR|GIT-REF [--schemas DIR]
   --schemas DIR         contract files (default: schemas)
   --out DIR             generated code (default: src/generated)
   --check               exit 1, naming the files, when the committed output is stale; write nothing
   --stubs DIR           also scaffold a handler file per request type that has none (never overwrites)
   --runtime-import SPEC module the generated code imports Parley's types from; "none" makes it
-                        self-contained (default: package.json "parley.codegen.runtimeImport", else parley-a2a)`;
+                        self-contained (default: package.json "parley.codegen.runtimeImport", else parley-a2a)
+  --breaking-against DIR|GIT-REF
+                        compare the contracts with an earlier set (a directory, or the schemas directory
+                        at a git ref), list each change as breaking or not, write nothing; exit 1 when a
+                        breaking change comes without a major version bump (docs/contracts.md)`;
 
 const defaultIo: CliIo = {
   cwd: process.cwd(),
@@ -62,6 +68,8 @@ export async function runCodegenCli(
         throw new Error(`schema directory ${show(schemasDir)} does not exist`);
       throw error;
     });
+    if (args.breakingAgainst !== undefined)
+      return await runBreakingCheck(inputs, schemasDir, args.breakingAgainst, io);
     const config = await readPackageConfig(io.cwd);
     const configured = args.runtimeImport ?? config.runtimeImport;
     const files = await generate(inputs, {
@@ -149,17 +157,23 @@ function parse(argv: readonly string[]) {
       check: { type: "boolean", default: false },
       stubs: { type: "string" },
       "runtime-import": { type: "string" },
+      "breaking-against": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.check && values.stubs !== undefined)
     throw new Error("--check and --stubs do not go together");
+  if (values["breaking-against"] !== undefined && (values.check || values.stubs !== undefined))
+    throw new Error(
+      "--breaking-against writes and checks no generated code: leave out --check and --stubs",
+    );
   return {
     schemas: values.schemas,
     out: values.out,
     check: values.check,
     stubs: values.stubs,
     runtimeImport: values["runtime-import"],
+    breakingAgainst: values["breaking-against"],
     help: values.help,
   };
 }

@@ -5,6 +5,8 @@
  * @module parley-a2a-codegen
  */
 
+export type { BreakingFailure, BreakingReport, ContractChange } from "./breaking-changes.js";
+export { compareContractSets } from "./breaking-changes.js";
 export type { CliIo } from "./cli.js";
 export { runCodegenCli } from "./cli.js";
 export type { CodegenProblem } from "./codegen-error.js";
