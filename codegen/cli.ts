@@ -1,10 +1,14 @@
 /**
  * `parley codegen`: the thin shell around {@link generate}. It reads the schema directory,
- * then writes the output (or, with `--check`, compares it) and scaffolds `--stubs`.
+ * then writes the output (or, with `--check`, compares it) and scaffolds `--stubs`; with
+ * `--asyncapi FILE` it writes {@link generateAsyncApi}'s document instead, and with
+ * `--breaking-against` it compares the contracts with an earlier set (breaking-cli.ts). (`--from` is the
+ * `parley` command's: it fetches a live agent's contracts, then runs this on them.)
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
+import { generateAsyncApi } from "./asyncapi.js";
 import { runBreakingCheck } from "./breaking-cli.js";
 import { CodegenError, formatProblem } from "./codegen-error.js";
 import { generate, readContracts } from "./generate.js";
@@ -25,6 +29,8 @@ export interface CliIo {
 
 const USAGE = `usage: parley codegen [--schemas DIR] [--out DIR] [--check] [--stubs DIR] [--runtime-import SPEC|none]
        parley codegen --breaking-against DIR|GIT-REF [--schemas DIR]
+       parley codegen [--schemas DIR] --asyncapi FILE [--check]
+       parley codegen --from URL --agent ID [--timeout SECONDS] [--ca FILE] [--cert FILE --key FILE] [--out DIR | --asyncapi FILE] ...
   --schemas DIR         contract files (default: schemas)
   --out DIR             generated code (default: src/generated)
   --check               exit 1, naming the files, when the committed output is stale; write nothing
@@ -34,7 +40,12 @@ const USAGE = `usage: parley codegen [--schemas DIR] [--out DIR] [--check] [--st
   --breaking-against DIR|GIT-REF
                         compare the contracts with an earlier set (a directory, or the schemas directory
                         at a git ref), list each change as breaking or not, write nothing; exit 1 when a
-                        breaking change comes without a major version bump (docs/contracts.md)`;
+                        breaking change comes without a major version bump (docs/contracts.md)
+  --asyncapi FILE       write an AsyncAPI 3.0.0 document of the contracts to FILE instead of code
+  --from URL            the broker of a running agent: generate from the contracts it serves
+                        (the built-in parley.contracts request), not from --schemas
+  --agent ID            with --from: the agent to ask
+  --timeout SECONDS     with --from: how long to wait for its answer (default 10)`;
 
 const defaultIo: CliIo = {
   cwd: process.cwd(),
@@ -70,6 +81,8 @@ export async function runCodegenCli(
     });
     if (args.breakingAgainst !== undefined)
       return await runBreakingCheck(inputs, schemasDir, args.breakingAgainst, io);
+    if (args.asyncapi !== undefined)
+      return await writeAsyncApi(inputs, resolve(io.cwd, args.asyncapi), args.check, show, io);
     const config = await readPackageConfig(io.cwd);
     const configured = args.runtimeImport ?? config.runtimeImport;
     const files = await generate(inputs, {
@@ -124,6 +137,29 @@ export async function runCodegenCli(
   }
 }
 
+async function writeAsyncApi(
+  inputs: Awaited<ReturnType<typeof readSchemaDir>>,
+  target: string,
+  check: boolean,
+  show: (path: string) => string,
+  io: CliIo,
+): Promise<number> {
+  const contents = generateAsyncApi(inputs);
+  const current = await readIfExists(target);
+  if (current === contents) return 0;
+  if (check) {
+    io.err(`stale: ${show(target)} (${current === undefined ? "missing" : "out of date"})`);
+    io.err(
+      "parley codegen --check: the AsyncAPI document is stale; run `parley codegen --asyncapi`",
+    );
+    return 1;
+  }
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, contents);
+  io.out(`wrote ${show(target)}`);
+  return 0;
+}
+
 async function writeStubs(
   inputs: Awaited<ReturnType<typeof readSchemaDir>>,
   outDir: string,
@@ -158,15 +194,21 @@ function parse(argv: readonly string[]) {
       stubs: { type: "string" },
       "runtime-import": { type: "string" },
       "breaking-against": { type: "string" },
+      asyncapi: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.check && values.stubs !== undefined)
     throw new Error("--check and --stubs do not go together");
-  if (values["breaking-against"] !== undefined && (values.check || values.stubs !== undefined))
+  if (
+    values["breaking-against"] !== undefined &&
+    (values.check || values.stubs !== undefined || values.asyncapi !== undefined)
+  )
     throw new Error(
-      "--breaking-against writes and checks no generated code: leave out --check and --stubs",
+      "--breaking-against writes and checks no generated code: leave out --check, --stubs and --asyncapi",
     );
+  if (values.asyncapi !== undefined && values.stubs !== undefined)
+    throw new Error("--asyncapi and --stubs do not go together");
   return {
     schemas: values.schemas,
     out: values.out,
@@ -174,6 +216,7 @@ function parse(argv: readonly string[]) {
     stubs: values.stubs,
     runtimeImport: values["runtime-import"],
     breakingAgainst: values["breaking-against"],
+    asyncapi: values.asyncapi,
     help: values.help,
   };
 }

@@ -5,6 +5,8 @@
  * @module parley-a2a-codegen
  */
 
+export type { AsyncApiOptions } from "./asyncapi.js";
+export { generateAsyncApi } from "./asyncapi.js";
 export type { BreakingFailure, BreakingReport, ContractChange } from "./breaking-changes.js";
 export { compareContractSets } from "./breaking-changes.js";
 export type { CliIo } from "./cli.js";

@@ -31,9 +31,12 @@ export type { DelegateOptions } from "./outbound/delegation.js";
 export { DelegationStrategy } from "./outbound/delegation.js";
 export type { AgentCard, AgentCardInit } from "./presence/agent-card.js";
 export type { AgentInfo, DirectoryView, OfflineReason } from "./presence/directory.js";
+export type { ContractDocuments, ContractSummary } from "./wire/contract-documents.js";
+export { CONTRACTS_REQUEST_TYPE } from "./wire/contract-documents.js";
 export type {
   BroadcastContract,
   ContractSet,
+  JsonSchema,
   RequestContract,
   ValidationIssue,
   Validator,

@@ -56,6 +56,7 @@ export interface ResolvedAgentOptions {
   readonly maxDirectoryBytes: number;
   readonly contracts: ContractSet | undefined;
   readonly validate: boolean;
+  readonly serveContracts: boolean;
   readonly qos: QoSByKind;
   readonly discoverOnConnect: boolean;
   readonly pools: readonly string[];
@@ -156,6 +157,7 @@ export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions
     ),
     contracts: options.contracts,
     validate: options.validate ?? true,
+    serveContracts: options.serveContracts ?? true,
     qos: { ...DEFAULT_QOS, ...options.qos },
     discoverOnConnect: options.discoverOnConnect ?? true,
     pools: [...(options.pools ?? [])],

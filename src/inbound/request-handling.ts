@@ -11,6 +11,10 @@ import { ErrorCode, ParleyError } from "../errors/parley-error.js";
 import { expiredError, shedError, unknownRequestTypeError } from "../errors/request-errors.js";
 import { validationError } from "../errors/validation-error.js";
 import { RenewingMap } from "../util/renewing-map.js";
+import {
+  CONTRACTS_REQUEST_TYPE,
+  RESERVED_REQUEST_TYPE_PREFIX,
+} from "../wire/contract-documents.js";
 import { type RequestContract, requestContractFor } from "../wire/contracts.js";
 import { type Envelope, epochMsOf, isExpired } from "../wire/envelope.js";
 import {
@@ -19,6 +23,7 @@ import {
   STREAM_REQUEST_KEY,
   streamedResult,
 } from "../wire/stream-protocol.js";
+import { ContractsAnswer } from "./contracts-answer.js";
 import { createDispatcher, type Dispatcher, type ShedReason } from "./dispatcher.js";
 import { HandlerAbort } from "./handler-abort.js";
 import type { RequestFn, RequestHandler } from "./handler-context.js";
@@ -35,6 +40,8 @@ export class RequestHandling {
   readonly #inFlight = new RenewingMap<string, InFlight>();
   readonly #replies: RequestReplies;
   readonly #request: RequestFn;
+  /** The answer to `parley.contracts`; undefined when `serveContracts` is off. */
+  readonly #contracts: ContractsAnswer | undefined;
   readonly #jobs: JobHost = {
     run: (job) => this.#run(job),
     shed: (job, why) => this.#shed(job, why),
@@ -44,6 +51,9 @@ export class RequestHandling {
     this.#ctx = ctx;
     this.#request = request;
     this.#replies = new RequestReplies(ctx);
+    this.#contracts = ctx.options.serveContracts
+      ? new ContractsAnswer(ctx.options.contracts)
+      : undefined;
     this.#dispatcher = createDispatcher({
       concurrency: ctx.options.concurrency,
       maxQueue: ctx.options.maxQueue,
@@ -55,6 +65,10 @@ export class RequestHandling {
   register(requestType: string, handler: RequestHandler): () => void {
     if (typeof requestType !== "string" || requestType.length === 0)
       throw new TypeError("request type must be a non-empty string");
+    if (requestType.startsWith(RESERVED_REQUEST_TYPE_PREFIX))
+      throw new TypeError(
+        `request type "${requestType}" is reserved: types starting with "${RESERVED_REQUEST_TYPE_PREFIX}" are Parley's own`,
+      );
     if (this.#handlers.has(requestType))
       throw new Error(`a handler for "${requestType}" is already registered`);
     this.#handlers.set(requestType, handler);
@@ -87,6 +101,18 @@ export class RequestHandling {
     }
     if (isExpired(envelope)) {
       this.#replies.fail(envelope, address, requestType, expiredError(envelope));
+      return;
+    }
+    if (requestType === CONTRACTS_REQUEST_TYPE && this.#contracts !== undefined) {
+      // Answered at once from bytes encoded before: no handler, no queue, no validation.
+      let payload: Uint8Array;
+      try {
+        payload = this.#contracts.encoded(this.requestTypes());
+      } catch (error) {
+        this.#replies.fail(envelope, address, requestType, ParleyError.from(error));
+        return;
+      }
+      this.#replies.replyEncoded(envelope, address, requestType, payload);
       return;
     }
     const handler = this.#handlers.get(requestType);

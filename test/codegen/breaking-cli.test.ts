@@ -150,7 +150,7 @@ describe("parley codegen --breaking-against", () => {
     const result = await run(dir, "--breaking-against", "v1", "--check");
     expect(result.code).toBe(2);
     expect(result.err[0]).toBe(
-      "parley codegen: --breaking-against writes and checks no generated code: leave out --check and --stubs",
+      "parley codegen: --breaking-against writes and checks no generated code: leave out --check, --stubs and --asyncapi",
     );
   });
 });
