@@ -15,6 +15,16 @@ function list(values: readonly string[]): string {
   return values.length > 0 ? values.join(",") : "-";
 }
 
+/** `translate@2.1.0` for a request type served under a contract of that version, else the type. */
+function requestTypes(agent: AgentInfo): string {
+  return list(
+    agent.requestTypes.map((type) => {
+      const version = agent.contractVersions[type];
+      return version === undefined ? type : `${type}@${version}`;
+    }),
+  );
+}
+
 const HEADER = ["ID", "NAME", "CAPABILITIES", "REQUEST TYPES", "STATUS", "LAST SEEN", "LOAD"];
 
 /** One row per agent under a header, columns padded to their widest cell. */
@@ -24,7 +34,7 @@ export function formatAgentTable(agents: readonly AgentInfo[], now: number): str
     a.id,
     a.name,
     list(a.capabilities),
-    list(a.requestTypes),
+    requestTypes(a),
     a.status === "offline" && a.offlineReason ? `offline (${a.offlineReason})` : a.status,
     formatAgo(now - a.lastSeen),
     a.load === undefined ? "-" : a.load.toFixed(2),

@@ -108,11 +108,14 @@ export const callCommand: Command = {
       { discoverOnConnect: false, ...(contracts ? { contracts } : {}) },
       async (agent) => {
         if (!contract) console.error(`note: no contract for ${type}: sent as given`);
+        // It sends at once, before the agent's card may have arrived: a version check would
+        // depend on that race, so it is left to the agent's own validation.
+        const options = { timeout: timeoutMs, ignoreContractVersion: true };
         if (!args.stream) {
-          show(await agent.request(to, type, data, { timeout: timeoutMs }));
+          show(await agent.request(to, type, data, options));
           return;
         }
-        for await (const event of agent.stream(to, type, data, { timeout: timeoutMs })) {
+        for await (const event of agent.stream(to, type, data, options)) {
           if (args.json) console.log(JSON.stringify(event));
           else if (event.kind === "part") console.log(JSON.stringify(event.data));
           else show(event.data);

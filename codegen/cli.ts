@@ -1,13 +1,15 @@
 /**
  * `parley codegen`: the thin shell around {@link generate}. It reads the schema directory,
  * then writes the output (or, with `--check`, compares it) and scaffolds `--stubs`; with
- * `--asyncapi FILE` it writes {@link generateAsyncApi}'s document instead. (`--from` is the
+ * `--asyncapi FILE` it writes {@link generateAsyncApi}'s document instead, and with
+ * `--breaking-against` it compares the contracts with an earlier set (breaking-cli.ts). (`--from` is the
  * `parley` command's: it fetches a live agent's contracts, then runs this on them.)
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { generateAsyncApi } from "./asyncapi.js";
+import { runBreakingCheck } from "./breaking-cli.js";
 import { CodegenError, formatProblem } from "./codegen-error.js";
 import { generate, readContracts } from "./generate.js";
 import {
@@ -26,6 +28,7 @@ export interface CliIo {
 }
 
 const USAGE = `usage: parley codegen [--schemas DIR] [--out DIR] [--check] [--stubs DIR] [--runtime-import SPEC|none]
+       parley codegen --breaking-against DIR|GIT-REF [--schemas DIR]
        parley codegen [--schemas DIR] --asyncapi FILE [--check]
        parley codegen --from URL --agent ID [--timeout SECONDS] [--ca FILE] [--cert FILE --key FILE] [--out DIR | --asyncapi FILE] ...
   --schemas DIR         contract files (default: schemas)
@@ -34,6 +37,10 @@ const USAGE = `usage: parley codegen [--schemas DIR] [--out DIR] [--check] [--st
   --stubs DIR           also scaffold a handler file per request type that has none (never overwrites)
   --runtime-import SPEC module the generated code imports Parley's types from; "none" makes it
                         self-contained (default: package.json "parley.codegen.runtimeImport", else parley-a2a)
+  --breaking-against DIR|GIT-REF
+                        compare the contracts with an earlier set (a directory, or the schemas directory
+                        at a git ref), list each change as breaking or not, write nothing; exit 1 when a
+                        breaking change comes without a major version bump (docs/contracts.md)
   --asyncapi FILE       write an AsyncAPI 3.0.0 document of the contracts to FILE instead of code
   --from URL            the broker of a running agent: generate from the contracts it serves
                         (the built-in parley.contracts request), not from --schemas
@@ -72,6 +79,8 @@ export async function runCodegenCli(
         throw new Error(`schema directory ${show(schemasDir)} does not exist`);
       throw error;
     });
+    if (args.breakingAgainst !== undefined)
+      return await runBreakingCheck(inputs, schemasDir, args.breakingAgainst, io);
     if (args.asyncapi !== undefined)
       return await writeAsyncApi(inputs, resolve(io.cwd, args.asyncapi), args.check, show, io);
     const config = await readPackageConfig(io.cwd);
@@ -184,12 +193,20 @@ function parse(argv: readonly string[]) {
       check: { type: "boolean", default: false },
       stubs: { type: "string" },
       "runtime-import": { type: "string" },
+      "breaking-against": { type: "string" },
       asyncapi: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.check && values.stubs !== undefined)
     throw new Error("--check and --stubs do not go together");
+  if (
+    values["breaking-against"] !== undefined &&
+    (values.check || values.stubs !== undefined || values.asyncapi !== undefined)
+  )
+    throw new Error(
+      "--breaking-against writes and checks no generated code: leave out --check, --stubs and --asyncapi",
+    );
   if (values.asyncapi !== undefined && values.stubs !== undefined)
     throw new Error("--asyncapi and --stubs do not go together");
   return {
@@ -198,6 +215,7 @@ function parse(argv: readonly string[]) {
     check: values.check,
     stubs: values.stubs,
     runtimeImport: values["runtime-import"],
+    breakingAgainst: values["breaking-against"],
     asyncapi: values.asyncapi,
     help: values.help,
   };

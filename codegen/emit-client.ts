@@ -41,7 +41,9 @@ export function emitClient(model: ContractModel): GeneratedFile {
         methods.push({
           name: method,
           docs: docs(
-            `Sends a \`${r.name}\` request (v${r.version}) to agent \`to\`.`,
+            `Sends a \`${r.name}\` request (v${r.version}) to agent \`to\`. An agent serving another major ` +
+              "version of it is not sent anything: the call fails with `incompatible_contract` " +
+              "(`ignoreContractVersion: true` sends anyway).",
             r.description,
           ),
           parameters: [
@@ -53,7 +55,7 @@ export function emitClient(model: ContractModel): GeneratedFile {
         });
         implementations.push(
           `${method}: (to, request, options) =>\n` +
-            `  agent.request<T.${types.response}>(to, ${JSON.stringify(r.name)}, { ...request }, options),`,
+            `  agent.request<T.${types.response}>(to, ${JSON.stringify(r.name)}, { ...request }, { contractVersion: ${JSON.stringify(r.version)}, ...options }),`,
         );
       }
       for (const b of model.broadcasts) {

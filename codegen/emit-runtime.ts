@@ -46,6 +46,8 @@ export interface RequestOptions {
   readonly priority?: Priority;
   readonly expiresAt?: Date;
   readonly signal?: AbortSignal;
+  readonly contractVersion?: string;
+  readonly ignoreContractVersion?: boolean;
 }
 
 /** What a handler learns about the request it serves. */

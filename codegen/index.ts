@@ -7,6 +7,8 @@
 
 export type { AsyncApiOptions } from "./asyncapi.js";
 export { generateAsyncApi } from "./asyncapi.js";
+export type { BreakingFailure, BreakingReport, ContractChange } from "./breaking-changes.js";
+export { compareContractSets } from "./breaking-changes.js";
 export type { CliIo } from "./cli.js";
 export { runCodegenCli } from "./cli.js";
 export type { CodegenProblem } from "./codegen-error.js";

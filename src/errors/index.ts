@@ -6,6 +6,7 @@
  * cycle runs through it (validation errors name contracts' types, contracts raise errors).
  */
 export { APPLICATION_CODE, applicationError, wireCode } from "./application-error.js";
+export { incompatibleContractError } from "./contract-version-error.js";
 export {
   type ErrorBody,
   errorFromPayload,

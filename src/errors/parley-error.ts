@@ -35,6 +35,11 @@ export const ErrorCode = {
   replayed: "replayed",
   /** A streamed response lost parts on the way: the stream ends with this, not with a gap. */
   stream_incomplete: "stream_incomplete",
+  /**
+   * The agent called serves another major version of the request type's contract than the
+   * caller's (its card says so); nothing was sent. `ignoreContractVersion` sends anyway.
+   */
+  incompatible_contract: "incompatible_contract",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -7,43 +7,43 @@ import type { AgentLike, BroadcastOptions, Envelope, RequestOptions } from "./ru
 /** Typed calls for every request and broadcast type in this contract set. */
 export interface ContractClient {
   /**
-   * Sends a `collaborative_processing` request (v1.0.0) to agent `to`.
+   * Sends a `collaborative_processing` request (v1.0.0) to agent `to`. An agent serving another major version of it is not sent anything: the call fails with `incompatible_contract` (`ignoreContractVersion: true` sends anyway).
    *
    * Asks an agent to process its part (subtask) of a task shared between agents.
    */
   collaborativeProcessing(to: string, request: T.CollaborativeProcessingRequest, options?: RequestOptions): Promise<T.CollaborativeProcessingResponse>;
   /**
-   * Sends a `delegate_task` request (v1.0.0) to agent `to`.
+   * Sends a `delegate_task` request (v1.0.0) to agent `to`. An agent serving another major version of it is not sent anything: the call fails with `incompatible_contract` (`ignoreContractVersion: true` sends anyway).
    *
    * Asks an agent to run a task on the caller's behalf. task_type names the task (knowledge_search, document_analysis, voice_processing); task_data is that task's request payload.
    */
   delegateTask(to: string, request: T.DelegateTaskRequest, options?: RequestOptions): Promise<T.DelegateTaskResponse>;
   /**
-   * Sends a `document_analysis` request (v1.0.0) to agent `to`.
+   * Sends a `document_analysis` request (v1.0.0) to agent `to`. An agent serving another major version of it is not sent anything: the call fails with `incompatible_contract` (`ignoreContractVersion: true` sends anyway).
    *
    * Analyses a document. Sent directly, or as the task_data of a delegate_task with task_type document_analysis; the seed hands task_data to its process_document tool as is.
    */
   documentAnalysis(to: string, request: T.DocumentAnalysisRequest, options?: RequestOptions): Promise<T.DocumentAnalysisResponse>;
   /**
-   * Sends a `knowledge_search` request (v1.0.0) to agent `to`.
+   * Sends a `knowledge_search` request (v1.0.0) to agent `to`. An agent serving another major version of it is not sent anything: the call fails with `incompatible_contract` (`ignoreContractVersion: true` sends anyway).
    *
    * Searches the agent's knowledge base. Sent directly, or as the task_data of a delegate_task with task_type knowledge_search.
    */
   knowledgeSearch(to: string, request: T.KnowledgeSearchRequest, options?: RequestOptions): Promise<T.KnowledgeSearchResponse>;
   /**
-   * Sends a `query_capabilities` request (v1.0.0) to agent `to`.
+   * Sends a `query_capabilities` request (v1.0.0) to agent `to`. An agent serving another major version of it is not sent anything: the call fails with `incompatible_contract` (`ignoreContractVersion: true` sends anyway).
    *
    * Asks an agent what it can do and how busy it is.
    */
   queryCapabilities(to: string, request: T.QueryCapabilitiesRequest, options?: RequestOptions): Promise<T.QueryCapabilitiesResponse>;
   /**
-   * Sends a `share_knowledge` request (v1.0.0) to agent `to`.
+   * Sends a `share_knowledge` request (v1.0.0) to agent `to`. An agent serving another major version of it is not sent anything: the call fails with `incompatible_contract` (`ignoreContractVersion: true` sends anyway).
    *
    * Asks an agent to search its knowledge base and share what it finds.
    */
   shareKnowledge(to: string, request: T.ShareKnowledgeRequest, options?: RequestOptions): Promise<T.ShareKnowledgeResponse>;
   /**
-   * Sends a `voice_processing` request (v1.0.0) to agent `to`.
+   * Sends a `voice_processing` request (v1.0.0) to agent `to`. An agent serving another major version of it is not sent anything: the call fails with `incompatible_contract` (`ignoreContractVersion: true` sends anyway).
    *
    * Processes speech or produces it. Sent directly, or as the task_data of a delegate_task with task_type voice_processing; the seed hands task_data to its voice_chat tool as is.
    */
@@ -78,19 +78,19 @@ export interface ContractClient {
 export function createContractClient(agent: AgentLike): ContractClient {
   return {
     collaborativeProcessing: (to, request, options) =>
-      agent.request<T.CollaborativeProcessingResponse>(to, "collaborative_processing", { ...request }, options),
+      agent.request<T.CollaborativeProcessingResponse>(to, "collaborative_processing", { ...request }, { contractVersion: "1.0.0", ...options }),
     delegateTask: (to, request, options) =>
-      agent.request<T.DelegateTaskResponse>(to, "delegate_task", { ...request }, options),
+      agent.request<T.DelegateTaskResponse>(to, "delegate_task", { ...request }, { contractVersion: "1.0.0", ...options }),
     documentAnalysis: (to, request, options) =>
-      agent.request<T.DocumentAnalysisResponse>(to, "document_analysis", { ...request }, options),
+      agent.request<T.DocumentAnalysisResponse>(to, "document_analysis", { ...request }, { contractVersion: "1.0.0", ...options }),
     knowledgeSearch: (to, request, options) =>
-      agent.request<T.KnowledgeSearchResponse>(to, "knowledge_search", { ...request }, options),
+      agent.request<T.KnowledgeSearchResponse>(to, "knowledge_search", { ...request }, { contractVersion: "1.0.0", ...options }),
     queryCapabilities: (to, request, options) =>
-      agent.request<T.QueryCapabilitiesResponse>(to, "query_capabilities", { ...request }, options),
+      agent.request<T.QueryCapabilitiesResponse>(to, "query_capabilities", { ...request }, { contractVersion: "1.0.0", ...options }),
     shareKnowledge: (to, request, options) =>
-      agent.request<T.ShareKnowledgeResponse>(to, "share_knowledge", { ...request }, options),
+      agent.request<T.ShareKnowledgeResponse>(to, "share_knowledge", { ...request }, { contractVersion: "1.0.0", ...options }),
     voiceProcessing: (to, request, options) =>
-      agent.request<T.VoiceProcessingResponse>(to, "voice_processing", { ...request }, options),
+      agent.request<T.VoiceProcessingResponse>(to, "voice_processing", { ...request }, { contractVersion: "1.0.0", ...options }),
     broadcastAgentAnnouncement: (payload, options) => agent.broadcast("agent_announcement", { ...payload }, options),
     onAgentAnnouncement: (listener) => agent.on("agent_announcement", listener),
     broadcastAgentDiscovery: (payload, options) => agent.broadcast("agent_discovery", { ...payload }, options),

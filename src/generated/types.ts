@@ -38,6 +38,12 @@ export interface AgentInfo {
     [k: string]: string | undefined;
   };
   /**
+   * Parley: request type -> the version (semver) of the contract it is served under. A caller on another major version refuses to send (incompatible_contract).
+   */
+  contract_versions?: {
+    [k: string]: string | undefined;
+  };
+  /**
    * Parley: how often the agent sends heartbeats; 0 when it sends none.
    */
   heartbeat_interval_ms?: number;

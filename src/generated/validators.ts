@@ -31,7 +31,7 @@ function parleyUcs2length(str) {
 
 const rawAgentAnnouncementBroadcast = validate21;
 const schema32 = {"type":"object","required":["agent_info"],"additionalProperties":true,"properties":{"agent_info":{"$ref":"#/$defs/AgentInfo"}},"title":"AgentAnnouncementBroadcast"};
-const schema33 = {"title":"AgentInfo","description":"An agent's card, as the seed announces it in agent_announcement.agent_info. Open: seed agents may add fields.","type":"object","required":["name","version","capabilities","description"],"additionalProperties":true,"properties":{"name":{"type":"string","description":"Human-readable agent name (the seed sends \"AlexAI\")."},"version":{"type":"string","description":"The agent's software version."},"capabilities":{"type":"array","items":{"type":"string"},"description":"Capabilities the agent offers; delegation picks agents by them."},"description":{"type":"string"},"request_types":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"description":"Parley: the request types this agent serves. Seed agents leave it out."},"contracts":{"type":"object","description":"Parley: request or broadcast type -> sha256 content hash of the contract it speaks.","additionalProperties":{"type":"string","pattern":"^[0-9a-f]{64}$"}},"heartbeat_interval_ms":{"type":"integer","minimum":0,"description":"Parley: how often the agent sends heartbeats; 0 when it sends none."},"pools":{"type":"array","items":{"type":"string"},"description":"Parley: worker pools the agent serves (a request to a pool's name reaches one member)."},"requests_survive_absence":{"type":"boolean","description":"Parley: true when the broker holds requests for this agent while it is away, even after a crash (a persistent session), so callers keep waiting for them when it goes offline instead of failing them. Absent means false."},"instance_id":{"type":"string","minLength":1,"maxLength":128,"description":"Parley: a random id of this run of the agent, kept across its reconnects and new when its process restarts. A caller that sees it change fails the requests it sent to the old run (unless requests survive its absence). Seed agents leave it out."}}};
+const schema33 = {"title":"AgentInfo","description":"An agent's card, as the seed announces it in agent_announcement.agent_info. Open: seed agents may add fields.","type":"object","required":["name","version","capabilities","description"],"additionalProperties":true,"properties":{"name":{"type":"string","description":"Human-readable agent name (the seed sends \"AlexAI\")."},"version":{"type":"string","description":"The agent's software version."},"capabilities":{"type":"array","items":{"type":"string"},"description":"Capabilities the agent offers; delegation picks agents by them."},"description":{"type":"string"},"request_types":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"description":"Parley: the request types this agent serves. Seed agents leave it out."},"contracts":{"type":"object","description":"Parley: request or broadcast type -> sha256 content hash of the contract it speaks.","additionalProperties":{"type":"string","pattern":"^[0-9a-f]{64}$"}},"contract_versions":{"type":"object","description":"Parley: request type -> the version (semver) of the contract it is served under. A caller on another major version refuses to send (incompatible_contract).","additionalProperties":{"type":"string","maxLength":128}},"heartbeat_interval_ms":{"type":"integer","minimum":0,"description":"Parley: how often the agent sends heartbeats; 0 when it sends none."},"pools":{"type":"array","items":{"type":"string"},"description":"Parley: worker pools the agent serves (a request to a pool's name reaches one member)."},"requests_survive_absence":{"type":"boolean","description":"Parley: true when the broker holds requests for this agent while it is away, even after a crash (a persistent session), so callers keep waiting for them when it goes offline instead of failing them. Absent means false."},"instance_id":{"type":"string","minLength":1,"maxLength":128,"description":"Parley: a random id of this run of the agent, kept across its reconnects and new when its process restarts. A caller that sees it change fails the requests it sent to the old run (unless requests survive its absence). Seed agents leave it out."}}};
 const pattern4 = new RegExp("^[a-z][a-z0-9_]*$", "u");
 const pattern5 = new RegExp("^[0-9a-f]{64}$", "u");
 const func1 = parleyUcs2length;
@@ -245,10 +245,14 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data0.heartbeat_interval_ms !== undefined){
-let data10 = data0.heartbeat_interval_ms;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err16 = {instancePath:instancePath+"/agent_info/heartbeat_interval_ms",schemaPath:"#/$defs/AgentInfo/properties/heartbeat_interval_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data0.contract_versions !== undefined){
+let data10 = data0.contract_versions;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key1 in data10){
+let data11 = data10[key1];
+if(typeof data11 === "string"){
+if(func1(data11) > 128){
+const err16 = {instancePath:instancePath+"/agent_info/contract_versions/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/AgentInfo/properties/contract_versions/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -257,9 +261,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 0 || isNaN(data10)){
-const err17 = {instancePath:instancePath+"/agent_info/heartbeat_interval_ms",schemaPath:"#/$defs/AgentInfo/properties/heartbeat_interval_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err17 = {instancePath:instancePath+"/agent_info/contract_versions/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/AgentInfo/properties/contract_versions/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -270,13 +274,8 @@ errors++;
 }
 }
 }
-if(data0.pools !== undefined){
-let data11 = data0.pools;
-if(Array.isArray(data11)){
-const len2 = data11.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data11[i2] !== "string"){
-const err18 = {instancePath:instancePath+"/agent_info/pools/" + i2,schemaPath:"#/$defs/AgentInfo/properties/pools/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err18 = {instancePath:instancePath+"/agent_info/contract_versions",schemaPath:"#/$defs/AgentInfo/properties/contract_versions/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -286,9 +285,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/agent_info/pools",schemaPath:"#/$defs/AgentInfo/properties/pools/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data0.heartbeat_interval_ms !== undefined){
+let data12 = data0.heartbeat_interval_ms;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err19 = {instancePath:instancePath+"/agent_info/heartbeat_interval_ms",schemaPath:"#/$defs/AgentInfo/properties/heartbeat_interval_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -297,10 +297,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-if(data0.requests_survive_absence !== undefined){
-if(typeof data0.requests_survive_absence !== "boolean"){
-const err20 = {instancePath:instancePath+"/agent_info/requests_survive_absence",schemaPath:"#/$defs/AgentInfo/properties/requests_survive_absence/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err20 = {instancePath:instancePath+"/agent_info/heartbeat_interval_ms",schemaPath:"#/$defs/AgentInfo/properties/heartbeat_interval_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -310,11 +309,14 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data0.instance_id !== undefined){
-let data14 = data0.instance_id;
-if(typeof data14 === "string"){
-if(func1(data14) > 128){
-const err21 = {instancePath:instancePath+"/agent_info/instance_id",schemaPath:"#/$defs/AgentInfo/properties/instance_id/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+}
+if(data0.pools !== undefined){
+let data13 = data0.pools;
+if(Array.isArray(data13)){
+const len2 = data13.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data13[i2] !== "string"){
+const err21 = {instancePath:instancePath+"/agent_info/pools/" + i2,schemaPath:"#/$defs/AgentInfo/properties/pools/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -323,8 +325,10 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(func1(data14) < 1){
-const err22 = {instancePath:instancePath+"/agent_info/instance_id",schemaPath:"#/$defs/AgentInfo/properties/instance_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/agent_info/pools",schemaPath:"#/$defs/AgentInfo/properties/pools/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -334,8 +338,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-else {
-const err23 = {instancePath:instancePath+"/agent_info/instance_id",schemaPath:"#/$defs/AgentInfo/properties/instance_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.requests_survive_absence !== undefined){
+if(typeof data0.requests_survive_absence !== "boolean"){
+const err23 = {instancePath:instancePath+"/agent_info/requests_survive_absence",schemaPath:"#/$defs/AgentInfo/properties/requests_survive_absence/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -345,9 +350,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/agent_info",schemaPath:"#/$defs/AgentInfo/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.instance_id !== undefined){
+let data16 = data0.instance_id;
+if(typeof data16 === "string"){
+if(func1(data16) > 128){
+const err24 = {instancePath:instancePath+"/agent_info/instance_id",schemaPath:"#/$defs/AgentInfo/properties/instance_id/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -356,15 +363,48 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(func1(data16) < 1){
+const err25 = {instancePath:instancePath+"/agent_info/instance_id",schemaPath:"#/$defs/AgentInfo/properties/instance_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/agent_info/instance_id",schemaPath:"#/$defs/AgentInfo/properties/instance_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/agent_info",schemaPath:"#/$defs/AgentInfo/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
 }
 errors++;
 }

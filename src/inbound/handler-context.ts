@@ -11,6 +11,15 @@ export interface RequestOptions {
   readonly expiresAt?: Date;
   /** Aborting it rejects the request with `cancelled`. */
   readonly signal?: AbortSignal;
+  /**
+   * The version of the request type's contract this call is written for; a generated client sets
+   * it. When the agent called advertises another major version of that contract in its card, the
+   * request is refused with `incompatible_contract` before anything is sent.
+   * @default the version in the agent's `contracts`, if it has that request type
+   */
+  readonly contractVersion?: string;
+  /** Send even when the agent called serves another major version of the contract. @default false */
+  readonly ignoreContractVersion?: boolean;
 }
 
 /** Sends a request and resolves with the response payload. */

@@ -109,7 +109,9 @@ export class Delegation {
         const retriable =
           isParleyError(error) &&
           (error.code === ErrorCode.timeout || error.code === ErrorCode.unavailable);
-        if (!retriable || !idempotent || tried.length === candidates.length) {
+        // Refused before sending: the next agent may run it even when it is not idempotent.
+        const notSent = isParleyError(error) && error.code === ErrorCode.incompatible_contract;
+        if ((!notSent && (!retriable || !idempotent)) || tried.length === candidates.length) {
           if (isParleyError(error) && tried.length > 1)
             (error.details as Record<string, unknown>).tried = [...tried];
           throw error;

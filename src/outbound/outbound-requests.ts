@@ -229,6 +229,7 @@ export class OutboundRequests {
       payload,
       options,
       requestContractFor(this.#ctx.options, requestType),
+      this.#directory.get(to),
     );
     if (failure) {
       settle.reject(failure);

@@ -1,11 +1,15 @@
 /**
  * The checks a request must pass before it is sent: the agent is connected, the caller has not
- * aborted already, the pending limit is not reached, and the payload meets its contract.
+ * aborted already, the pending limit is not reached, the agent called serves a compatible version
+ * of the contract (as far as its card says), and the payload meets its contract.
  */
 import type { AgentContext } from "../agent/context.js";
+import { incompatibleContractError } from "../errors/contract-version-error.js";
 import { ErrorCode, ParleyError } from "../errors/parley-error.js";
 import { validationError } from "../errors/validation-error.js";
 import type { RequestOptions } from "../inbound/handler-context.js";
+import type { AgentInfo } from "../presence/directory.js";
+import { versionsConflict } from "../wire/contract-version.js";
 import type { RequestContract } from "../wire/contracts.js";
 import type { JsonObject } from "../wire/envelope.js";
 
@@ -17,6 +21,7 @@ export function requestRefusal(
   payload: JsonObject,
   options: RequestOptions,
   contract: RequestContract | undefined,
+  recipient: AgentInfo | undefined,
 ): ParleyError | undefined {
   if (!ctx.open) {
     return new ParleyError(
@@ -36,6 +41,17 @@ export function requestRefusal(
       ErrorCode.overloaded,
       `agent "${ctx.id}" has ${pendingCount} requests pending (the limit)`,
     );
+  }
+  const ours = options.contractVersion ?? ctx.options.contracts?.requests[requestType]?.version;
+  const theirs = recipient?.contractVersions[requestType];
+  if (
+    recipient !== undefined &&
+    ours !== undefined &&
+    theirs !== undefined &&
+    options.ignoreContractVersion !== true &&
+    versionsConflict(ours, theirs)
+  ) {
+    return incompatibleContractError(recipient.id, requestType, ours, theirs);
   }
   const issues = contract?.validateRequest(payload) ?? [];
   return issues.length > 0

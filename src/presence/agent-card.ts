@@ -1,7 +1,7 @@
 /**
  * What an agent tells others about itself: the seed's `agent_info` (name, version, description,
- * capabilities) plus the request types it serves and the contracts (name -> content hash) it
- * implements. It travels in `agent_announcement` broadcasts, in the retained presence card and,
+ * capabilities) plus the request types it serves and the contracts it implements (name -> content
+ * hash, and name -> version). It travels in `agent_announcement` broadcasts, in the retained presence card and,
  * in part, in heartbeats.
  */
 import type { JsonObject } from "../wire/envelope.js";
@@ -28,6 +28,11 @@ export interface AgentCard {
   readonly request_types: readonly string[];
   /** Contract name -> content hash, for the request types served under a contract. */
   readonly contracts: Readonly<Record<string, string>>;
+  /**
+   * Contract name -> its version (semver), for the same request types. A caller whose contract
+   * has another major version refuses to send (`incompatible_contract`).
+   */
+  readonly contract_versions: Readonly<Record<string, string>>;
   /** How often it sends heartbeats; 0 when it sends none. */
   readonly heartbeat_interval_ms: number;
   /** Worker pools it serves (requests to a pool's name reach one member). */
@@ -51,21 +56,25 @@ export interface AgentCard {
 export function announcedCard(
   init: Required<AgentCardInit>,
   requestTypes: readonly string[],
-  contractHash: (requestType: string) => string | undefined,
+  contractOf: (requestType: string) => { hash: string; version: string } | undefined,
   heartbeatIntervalMs: number,
   pools: readonly string[],
   requestsSurviveAbsence: boolean,
   instanceId: string,
 ): AgentCard {
   const hashes: Record<string, string> = {};
+  const versions: Record<string, string> = {};
   for (const type of requestTypes) {
-    const hash = contractHash(type);
-    if (hash !== undefined) hashes[type] = hash;
+    const contract = contractOf(type);
+    if (contract === undefined) continue;
+    hashes[type] = contract.hash;
+    versions[type] = contract.version;
   }
   return {
     ...init,
     request_types: [...requestTypes],
     contracts: hashes,
+    contract_versions: versions,
     heartbeat_interval_ms: heartbeatIntervalMs,
     pools: [...pools],
     requests_survive_absence: requestsSurviveAbsence,
@@ -91,13 +100,10 @@ export function readAgentInfo(
   if (requestTypes) mutable.request_types = requestTypes;
   const pools = stringArray(info.pools);
   if (pools) mutable.pools = pools;
-  if (isObject(info.contracts)) {
-    mutable.contracts = Object.fromEntries(
-      Object.entries(info.contracts).filter(
-        (entry): entry is [string, string] => typeof entry[1] === "string",
-      ),
-    );
-  }
+  const contracts = stringRecord(info.contracts);
+  if (contracts) mutable.contracts = contracts;
+  const versions = stringRecord(info.contract_versions);
+  if (versions) mutable.contract_versions = versions;
   if (typeof info.requests_survive_absence === "boolean") {
     mutable.requests_survive_absence = info.requests_survive_absence;
   }
@@ -109,6 +115,19 @@ export function readAgentInfo(
     mutable.heartbeat_interval_ms = info.heartbeat_interval_ms;
   }
   return card;
+}
+
+/** The string-valued entries of an untrusted object (at most 1000, values of 128 characters at most). */
+function stringRecord(value: unknown): Record<string, string> | undefined {
+  if (!isObject(value)) return undefined;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(
+        (entry): entry is [string, string] =>
+          typeof entry[1] === "string" && entry[1].length <= 128,
+      )
+      .slice(0, 1000),
+  );
 }
 
 /** A string array out of untrusted input, or undefined. */

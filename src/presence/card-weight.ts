@@ -25,6 +25,7 @@ export interface CardFields {
   readonly capabilities?: readonly string[] | undefined;
   readonly requestTypes?: readonly string[] | undefined;
   readonly contracts?: Readonly<Record<string, string>> | undefined;
+  readonly contractVersions?: Readonly<Record<string, string>> | undefined;
   readonly pools?: readonly string[] | undefined;
   readonly instanceId?: string | undefined;
 }
@@ -32,6 +33,7 @@ export interface CardFields {
 /** The weight of the card the directory keeps for `id` after `sighting`, merged over `before`. */
 export function cardWeight(id: string, sighting: Sighting, before: CardFields | undefined): number {
   const contracts = sighting.contracts ?? before?.contracts ?? {};
+  const versions = sighting.contract_versions ?? before?.contractVersions ?? {};
   let weight = PER_AGENT + id.length;
   weight += (sighting.name ?? before?.name ?? "").length;
   weight += (sighting.version ?? before?.version ?? "").length;
@@ -40,7 +42,8 @@ export function cardWeight(id: string, sighting: Sighting, before: CardFields | 
   weight += listWeight(sighting.capabilities ?? before?.capabilities);
   weight += listWeight(sighting.request_types ?? before?.requestTypes);
   weight += listWeight(sighting.pools ?? before?.pools);
-  for (const [name, hash] of Object.entries(contracts))
-    weight += name.length + hash.length + 2 * PER_ENTRY;
+  for (const map of [contracts, versions])
+    for (const [name, value] of Object.entries(map))
+      weight += name.length + value.length + 2 * PER_ENTRY;
   return weight;
 }

@@ -21,6 +21,11 @@ export interface AgentInfo {
   readonly capabilities: readonly string[];
   readonly requestTypes: readonly string[];
   readonly contracts: Readonly<Record<string, string>>;
+  /**
+   * Request type -> the version of the contract it serves it under, as its card says; empty for
+   * agents that do not say (seed agents, older Parley).
+   */
+  readonly contractVersions: Readonly<Record<string, string>>;
   /** Worker pools it serves. */
   readonly pools: readonly string[];
   readonly status: "online" | "offline";
@@ -112,6 +117,7 @@ export class Directory implements DirectoryView {
       capabilities: sighting.capabilities ?? before?.capabilities ?? [],
       requestTypes: sighting.request_types ?? before?.requestTypes ?? [],
       contracts: sighting.contracts ?? before?.contracts ?? {},
+      contractVersions: sighting.contract_versions ?? before?.contractVersions ?? {},
       pools: sighting.pools ?? before?.pools ?? [],
       status: "online",
       lastSeen: now,

@@ -63,7 +63,7 @@ export class Presence {
     return announcedCard(
       card,
       this.#requests.requestTypes(),
-      (type) => contracts?.requests[type]?.hash,
+      (type) => contracts?.requests[type],
       this.announcedHeartbeatIntervalMs(),
       pools,
       this.requestsSurviveAbsence(),

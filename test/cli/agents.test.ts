@@ -1,6 +1,8 @@
 /** `parley agents` lists the agents already online: a table for people, JSON for scripts. */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_AGENTS_WAIT_SECONDS } from "../../cli/agents-command.js";
+import { contracts } from "../../src/generated/contracts.js";
+import { createAgent } from "../../src/index.js";
 import { cliBrokers, startWorker, useBrokerWithWorker } from "./cli-fixtures.js";
 import { runParley, startParley } from "./parley-process.js";
 
@@ -76,5 +78,32 @@ describe.each(cliBrokers)("parley agents on $name", ({ start }) => {
     expect(result.code).toBe(0);
     const listed = JSON.parse(result.stdout) as { id: string }[];
     expect(listed.map((agent) => agent.id)).toEqual(["late-worker", "worker"]);
+  });
+
+  it("shows the version of each contract an agent serves its request types under", async () => {
+    const versioned = createAgent({
+      id: "versioned",
+      transport: mesh.broker.transport(),
+      contracts,
+    });
+    versioned.handle("knowledge_search", () => ({
+      status: "completed",
+      result: "r",
+      agent_id: "v",
+    }));
+    versioned.handle("ping", () => ({}));
+    await versioned.connect();
+    try {
+      const table = await runParley(["agents", "--url", mesh.broker.url]);
+      const row = table.stdout.split("\n").find((line) => line.startsWith("versioned "));
+      expect(row?.split(/\s{2,}/)[3]).toBe("knowledge_search@1.0.0,ping");
+      const json = await runParley(["agents", "--url", mesh.broker.url, "--json"]);
+      const agents = JSON.parse(json.stdout) as { id: string; contractVersions: unknown }[];
+      expect(agents.find((a) => a.id === "versioned")?.contractVersions).toEqual({
+        knowledge_search: "1.0.0",
+      });
+    } finally {
+      await versioned.close();
+    }
   });
 });

@@ -124,7 +124,7 @@ describe("agent table", () => {
     ]);
   });
 
-  it("aligns columns and says why an agent is offline", () => {
+  it("aligns columns, shows contract versions beside request types, says why an agent is offline", () => {
     const info = (id: string, more: Partial<AgentInfo>): AgentInfo => ({
       id,
       name: id,
@@ -133,6 +133,7 @@ describe("agent table", () => {
       capabilities: [],
       requestTypes: [],
       contracts: {},
+      contractVersions: {},
       pools: [],
       status: "online",
       lastSeen: 1_000,
@@ -146,15 +147,20 @@ describe("agent table", () => {
     });
     const table = formatAgentTable(
       [
-        info("a", { capabilities: ["math", "search"], load: 0.25 }),
+        info("a", {
+          capabilities: ["math", "search"],
+          requestTypes: ["double", "translate"],
+          contractVersions: { translate: "2.1.0" },
+          load: 0.25,
+        }),
         info("long-agent-id", { status: "offline", offlineReason: "departed", lastSeen: 0 }),
       ],
       3_000,
     );
     expect(table.split("\n")).toEqual([
-      "ID             NAME           CAPABILITIES  REQUEST TYPES  STATUS              LAST SEEN  LOAD",
-      "a              a              math,search   -              online              2s ago     0.25",
-      "long-agent-id  long-agent-id  -             -              offline (departed)  3s ago     -",
+      "ID             NAME           CAPABILITIES  REQUEST TYPES           STATUS              LAST SEEN  LOAD",
+      "a              a              math,search   double,translate@2.1.0  online              2s ago     0.25",
+      "long-agent-id  long-agent-id  -             -                       offline (departed)  3s ago     -",
     ]);
     expect(formatAgentTable([], 0)).toBe("no agents found");
   });

@@ -42,7 +42,7 @@ describe("generate", () => {
   it("the client calls agent.request with the wire name; handlers register with agent.handle", async () => {
     const files = await generate(PING_SET);
     expect(file(files, "client.ts")).toContain(
-      'agent.request<T.PingResponse>(to, "ping", { ...request }, options)',
+      'agent.request<T.PingResponse>(to, "ping", { ...request }, { contractVersion: "1.0.0", ...options })',
     );
     expect(file(files, "client.ts")).toContain('agent.broadcast("news", { ...payload }, options)');
     expect(file(files, "client.ts")).toContain('agent.on("news", listener)');

@@ -49,7 +49,13 @@ describe("generated client", () => {
     const response = await client.knowledgeSearch("alexai-specialist", request, { timeout: 50 });
     expect(response).toEqual({ status: "completed", result: "r", agent_id: "b" });
     expect(calls).toEqual([
-      ["request", "alexai-specialist", "knowledge_search", { query: "privacy" }, { timeout: 50 }],
+      [
+        "request",
+        "alexai-specialist",
+        "knowledge_search",
+        { query: "privacy" },
+        { contractVersion: "1.0.0", timeout: 50 },
+      ],
     ]);
   });
 

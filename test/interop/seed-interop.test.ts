@@ -83,6 +83,7 @@ describe("interop with the seed's Python A2AProtocol over mosquitto", () => {
       // Parley's own card keys ride along: the seed keeps agent_info as a plain dictionary.
       requests_survive_absence: false,
       instance_id: expect.any(String),
+      contract_versions: {},
     });
   });
 

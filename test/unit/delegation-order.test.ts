@@ -10,6 +10,7 @@ const agent = (id: string, load?: number, latencyMs?: number): AgentInfo => ({
   capabilities: [],
   requestTypes: [],
   contracts: {},
+  contractVersions: {},
   pools: [],
   status: "online",
   lastSeen: 0,

@@ -144,6 +144,7 @@ export const presence = conformanceSection("presence and directory", (target) =>
       capabilities: ["ok", 7, { no: 1 }],
       request_types: "search",
       contracts: { good: "h", bad: 1 },
+      contract_versions: { good: "1.2.0", bad: 2, long: "9".repeat(129) },
       pools: [null, "workers"],
       heartbeat_interval_ms: -5,
     };
@@ -165,6 +166,7 @@ export const presence = conformanceSection("presence and directory", (target) =>
       capabilities: ["ok"],
       requestTypes: [],
       contracts: { good: "h" },
+      contractVersions: { good: "1.2.0" },
       pools: ["workers"],
       heartbeatIntervalMs: undefined,
     });
