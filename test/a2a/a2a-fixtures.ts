@@ -77,6 +77,9 @@ async function startWorker(url: string, hooks: { started(): void; aborted(why: u
   worker.handle("refuse", () => {
     throw new ParleyError(ErrorCode.unauthorized, "not for you");
   });
+  worker.handle("trace", (_payload, context) => ({
+    traceparent: context.metadata.traceparent ?? null,
+  }));
   worker.handle("explode", () => {
     throw new Error("boom");
   });
@@ -151,7 +154,11 @@ export function textPart(value: string): Part {
 }
 
 /** A user message with `parts`, for `skill` when given; `messageId` may carry a TCK prefix. */
-export function userMessage(parts: Part[], skill?: string, messageId = crypto.randomUUID()): Message {
+export function userMessage(
+  parts: Part[],
+  skill?: string,
+  messageId: string = crypto.randomUUID(),
+): Message {
   return {
     messageId,
     contextId: "",
