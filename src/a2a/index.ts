@@ -27,5 +27,11 @@ export {
   DEFAULT_GATEWAY_ID,
   DEFAULT_GATEWAY_MAX_TASKS,
 } from "./gateway-options.js";
+export type { RemoteA2AAgent, RemoteA2AAgentOptions } from "./remote-agent.js";
+export {
+  DEFAULT_REMOTE_CHECK_INTERVAL_MS,
+  DEFAULT_REMOTE_CHECK_TIMEOUT_MS,
+  startRemoteA2AAgent,
+} from "./remote-agent.js";
 export type { SkillSchema, SkillSchemas } from "./skill-catalog.js";
 export { TRACE_KEYS } from "./trace-context.js";
