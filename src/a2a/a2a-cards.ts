@@ -31,7 +31,8 @@ export function agentCardOf(info: AgentInfo, url: string, catalog: SkillCatalog)
   const skills = skillsOf(info, catalog);
   const schemas: Record<string, unknown> = {};
   for (const skill of skills) {
-    if (skill.schema) schemas[skill.id] = { request: skill.schema.request, response: skill.schema.response };
+    if (skill.schema)
+      schemas[skill.id] = { request: skill.schema.request, response: skill.schema.response };
   }
   return card({
     name: info.name,

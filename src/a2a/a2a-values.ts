@@ -46,7 +46,12 @@ export function dataPart(value: unknown): Part {
 }
 
 export function textPart(value: string): Part {
-  return { content: { $case: "text", value }, metadata: undefined, filename: "", mediaType: "text/plain" };
+  return {
+    content: { $case: "text", value },
+    metadata: undefined,
+    filename: "",
+    mediaType: "text/plain",
+  };
 }
 
 export function message(role: Role, parts: Part[], ids: TaskIds = NO_TASK): Message {
@@ -70,7 +75,11 @@ export interface TaskIds {
 
 const NO_TASK: TaskIds = { taskId: "", contextId: "" };
 
-export function statusUpdate(ids: TaskIds, state: TaskState, status?: Message): TaskStatusUpdateEvent {
+export function statusUpdate(
+  ids: TaskIds,
+  state: TaskState,
+  status?: Message,
+): TaskStatusUpdateEvent {
   return {
     taskId: ids.taskId,
     contextId: ids.contextId,

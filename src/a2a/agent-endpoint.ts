@@ -35,7 +35,7 @@ export interface AgentEndpoint {
 /** The agent's current card, or undefined while it is not online. */
 export function currentCard(ctx: EndpointContext, agentId: string): AgentCard | undefined {
   const info = ctx.agent.directory.get(agentId);
-  if (!info || info.status !== "online") return undefined;
+  if (info?.status !== "online") return undefined;
   return agentCardOf(info, ctx.endpointUrl(agentId), ctx.catalog);
 }
 
@@ -43,8 +43,7 @@ export function createAgentEndpoint(ctx: EndpointContext, agentId: string): Agen
   const { server, http, errors } = ctx.sdk;
   const check = (params: SendMessageRequest): ParleyRequest => {
     const info = ctx.agent.directory.get(agentId);
-    if (!info || info.status !== "online")
-      throw new Error(`agent "${agentId}" is not online on the mesh`);
+    if (info?.status !== "online") throw new Error(`agent "${agentId}" is not online on the mesh`);
     const read = parleyRequestOf(params.message, params.metadata, skillsOf(info, ctx.catalog));
     if (!read.ok) throw new errors.RequestMalformedError(read.reason);
     return read.request;
@@ -58,7 +57,8 @@ export function createAgentEndpoint(ctx: EndpointContext, agentId: string): Agen
   });
   // The card the SDK checks versions against; the one clients fetch is built per request.
   const fallbackCard = (): AgentCard =>
-    currentCard(ctx, agentId) ?? agentCardOf(offlineInfo(agentId), ctx.endpointUrl(agentId), ctx.catalog);
+    currentCard(ctx, agentId) ??
+    agentCardOf(offlineInfo(agentId), ctx.endpointUrl(agentId), ctx.catalog);
   class CheckedRequestHandler extends server.DefaultRequestHandler {
     override async getAgentCard(): Promise<AgentCard> {
       return fallbackCard();

@@ -13,7 +13,9 @@ import { dataPart, message, ROLE_AGENT, State, type TaskIds, textPart } from "./
  * The task state each Parley error code ends a task in. REJECTED: the agent refused the work
  * before doing it. CANCELED: the caller cancelled. FAILED: the work was tried and did not finish.
  */
-export const TASK_STATE_BY_ERROR_CODE: Readonly<Record<ErrorCode, "rejected" | "canceled" | "failed">> = {
+export const TASK_STATE_BY_ERROR_CODE: Readonly<
+  Record<ErrorCode, "rejected" | "canceled" | "failed">
+> = {
   [ErrorCode.unknown_request_type]: "rejected",
   [ErrorCode.invalid_request]: "rejected",
   [ErrorCode.unauthorized]: "rejected",
@@ -35,7 +37,11 @@ export const TASK_STATE_BY_ERROR_CODE: Readonly<Record<ErrorCode, "rejected" | "
 /** The state a task ends in for `error`. */
 export function taskStateFor(error: ParleyError): TaskState {
   const outcome = TASK_STATE_BY_ERROR_CODE[error.code];
-  return outcome === "rejected" ? State.rejected : outcome === "canceled" ? State.canceled : State.failed;
+  return outcome === "rejected"
+    ? State.rejected
+    : outcome === "canceled"
+      ? State.canceled
+      : State.failed;
 }
 
 /** The status message of a task that ended with `error`. */

@@ -8,7 +8,6 @@
 import type { ExecutionEventBus, RequestContext } from "@a2a-js/sdk/server";
 import type { Agent } from "../agent/agent.js";
 import { ErrorCode, ParleyError } from "../errors/parley-error.js";
-import type { A2aServerModules } from "./sdk-modules.js";
 import {
   artifact,
   artifactUpdate,
@@ -22,6 +21,7 @@ import {
 } from "./a2a-values.js";
 import { errorStatusMessage, taskStateFor } from "./error-states.js";
 import type { ParleyRequest } from "./inbound-message.js";
+import type { A2aServerModules } from "./sdk-modules.js";
 import { traceContextOf } from "./trace-context.js";
 
 /** The artifact streamed parts are appended to. */
@@ -72,19 +72,28 @@ export class GatewayExecutor {
     bus.publish(AgentEvent.statusUpdate(statusUpdate(ids, State.working)));
     try {
       const metadata = traceContextOf(context.context.state.get("headers"));
-      const events = this.#ctx.agent.stream(this.#ctx.target, request.requestType, request.payload, {
-        signal: abort.signal,
-        timeout: this.#ctx.timeoutMs,
-        ...(metadata ? { metadata } : {}),
-      });
+      const events = this.#ctx.agent.stream(
+        this.#ctx.target,
+        request.requestType,
+        request.payload,
+        {
+          signal: abort.signal,
+          timeout: this.#ctx.timeoutMs,
+          ...(metadata ? { metadata } : {}),
+        },
+      );
       for await (const event of events) {
         if (abort.signal.aborted) return;
         if (event.kind === "part") {
-          const parts = artifact(PARTS_ARTIFACT_ID, `${request.requestType} parts`, [dataPart(event.data)]);
+          const parts = artifact(PARTS_ARTIFACT_ID, `${request.requestType} parts`, [
+            dataPart(event.data),
+          ]);
           bus.publish(AgentEvent.artifactUpdate(artifactUpdate(ids, parts, event.seq > 0, false)));
           continue;
         }
-        const response = artifact(RESPONSE_ARTIFACT_ID, `${request.requestType} response`, [dataPart(event.data)]);
+        const response = artifact(RESPONSE_ARTIFACT_ID, `${request.requestType} response`, [
+          dataPart(event.data),
+        ]);
         bus.publish(AgentEvent.artifactUpdate(artifactUpdate(ids, response, false, true)));
         bus.publish(AgentEvent.statusUpdate(statusUpdate(ids, State.completed)));
       }
@@ -93,7 +102,9 @@ export class GatewayExecutor {
       if (abort.signal.aborted) return;
       const failure = ParleyError.from(error, ErrorCode.unavailable);
       bus.publish(
-        AgentEvent.statusUpdate(statusUpdate(ids, taskStateFor(failure), errorStatusMessage(ids, failure))),
+        AgentEvent.statusUpdate(
+          statusUpdate(ids, taskStateFor(failure), errorStatusMessage(ids, failure)),
+        ),
       );
     } finally {
       this.#running.delete(ids.taskId);

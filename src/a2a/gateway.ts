@@ -12,8 +12,13 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Request, Response } from "express";
 import { type Agent, createAgent } from "../agent/agent.js";
-import { type ListedAgent, gatewayCardOf, skillsOf } from "./a2a-cards.js";
-import { type AgentEndpoint, createAgentEndpoint, currentCard, type EndpointContext } from "./agent-endpoint.js";
+import { gatewayCardOf, type ListedAgent, skillsOf } from "./a2a-cards.js";
+import {
+  type AgentEndpoint,
+  createAgentEndpoint,
+  currentCard,
+  type EndpointContext,
+} from "./agent-endpoint.js";
 import { BoundedTaskStore } from "./bounded-task-store.js";
 import { type A2AGatewayOptions, resolveGatewayOptions } from "./gateway-options.js";
 import { loadA2aServer } from "./sdk-modules.js";
@@ -41,7 +46,11 @@ export async function startA2AGateway(options: A2AGatewayOptions): Promise<A2AGa
     id: resolved.id,
     transport: resolved.transport,
     ...(resolved.contracts ? { contracts: resolved.contracts } : {}),
-    card: { name: resolved.name, description: "Serves the mesh's agents over A2A HTTP", ...resolved.agent.card },
+    card: {
+      name: resolved.name,
+      description: "Serves the mesh's agents over A2A HTTP",
+      ...resolved.agent.card,
+    },
   });
   await agent.connect();
   let base = resolved.publicUrl ?? "";
@@ -94,7 +103,14 @@ export async function startA2AGateway(options: A2AGatewayOptions): Promise<A2AGa
     return endpoint ? endpoint.jsonRpc(req, res, next) : notFound(res, req.params.id);
   });
   app.post("/", (_req, res) => {
-    res.status(404).json(rpcError(-32601, "this is the gateway: send to an agent's own endpoint, listed in its card"));
+    res
+      .status(404)
+      .json(
+        rpcError(
+          -32601,
+          "this is the gateway: send to an agent's own endpoint, listed in its card",
+        ),
+      );
   });
 
   const server = await listen(app, resolved.port, resolved.host).catch(async (error) => {
@@ -115,7 +131,11 @@ export async function startA2AGateway(options: A2AGatewayOptions): Promise<A2AGa
   };
 }
 
-function listen(app: (req: never, res: never) => void, port: number, host: string): Promise<Server> {
+function listen(
+  app: (req: never, res: never) => void,
+  port: number,
+  host: string,
+): Promise<Server> {
   return import("node:http").then(
     ({ createServer }) =>
       new Promise<Server>((resolve, reject) => {
@@ -135,5 +155,7 @@ function rpcError(code: number, message: string) {
 
 /** An agent the gateway does not know, or not online: HTTP 404 with a JSON-RPC error body. */
 function notFound(res: Response, agentId: string): void {
-  res.status(404).json(rpcError(-32601, `no agent "${agentId}" is online on the mesh behind this gateway`));
+  res
+    .status(404)
+    .json(rpcError(-32601, `no agent "${agentId}" is online on the mesh behind this gateway`));
 }

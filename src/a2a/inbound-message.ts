@@ -31,7 +31,10 @@ export function parleyRequestOf(
   skills: readonly SkillInfo[],
 ): InboundResult {
   if (!message || message.parts.length === 0) return refuse("the message has no parts");
-  const chosen = chooseSkill(message.metadata?.[SKILL_METADATA_KEY] ?? requestMetadata?.[SKILL_METADATA_KEY], skills);
+  const chosen = chooseSkill(
+    message.metadata?.[SKILL_METADATA_KEY] ?? requestMetadata?.[SKILL_METADATA_KEY],
+    skills,
+  );
   if (typeof chosen === "string") return refuse(chosen);
   const payload = payloadOf(message, chosen);
   if (typeof payload === "string") return refuse(payload);
@@ -54,7 +57,10 @@ function chooseSkill(named: unknown, skills: readonly SkillInfo[]): SkillInfo | 
     return `name the skill in message metadata "${SKILL_METADATA_KEY}": this agent has ${skills.length === 0 ? "none" : ids}`;
   }
   const found = typeof named === "string" ? skills.find((skill) => skill.id === named) : undefined;
-  return found ?? `unknown skill ${typeof named === "string" ? `"${quoted(named)}"` : JSON.stringify(quotedValue(named))}: this agent's skills are ${ids || "none"}`;
+  return (
+    found ??
+    `unknown skill ${typeof named === "string" ? `"${quoted(named)}"` : JSON.stringify(quotedValue(named))}: this agent's skills are ${ids || "none"}`
+  );
 }
 
 /** The payload: the first data part (a JSON object), else a text part for a one-string skill. */

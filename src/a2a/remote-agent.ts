@@ -8,8 +8,8 @@
 import type { AgentCard } from "@a2a-js/sdk";
 import type { Client, ClientFactory } from "@a2a-js/sdk/client";
 import { type Agent, createAgent } from "../agent/agent.js";
-import { applicationError } from "../errors/application-error.js";
 import type { AgentOptions } from "../agent/options.js";
+import { applicationError } from "../errors/application-error.js";
 import { isObject } from "../presence/agent-card.js";
 import type { JsonObject } from "../wire/envelope.js";
 import { remoteSkillHandler } from "./remote-skill-handler.js";
@@ -51,11 +51,16 @@ export interface RemoteA2AAgent {
 export async function startRemoteA2AAgent(options: RemoteA2AAgentOptions): Promise<RemoteA2AAgent> {
   const checkIntervalMs = options.checkIntervalMs ?? DEFAULT_REMOTE_CHECK_INTERVAL_MS;
   const checkTimeoutMs = options.checkTimeoutMs ?? DEFAULT_REMOTE_CHECK_TIMEOUT_MS;
-  for (const [name, value] of [["checkIntervalMs", checkIntervalMs], ["checkTimeoutMs", checkTimeoutMs]] as const)
+  for (const [name, value] of [
+    ["checkIntervalMs", checkIntervalMs],
+    ["checkTimeoutMs", checkTimeoutMs],
+  ] as const)
     if (!(value > 0)) throw new RangeError(`${name} must be positive, got ${value}`);
   const { client: sdk } = await loadA2aClient("parley-a2a/a2a (a remote A2A agent)");
   const factory = new sdk.ClientFactory();
-  const [base, path] = /\.json(\?|$)/.test(options.cardUrl) ? [options.cardUrl, ""] : [options.cardUrl, undefined];
+  const [base, path] = /\.json(\?|$)/.test(options.cardUrl)
+    ? [options.cardUrl, ""]
+    : [options.cardUrl, undefined];
   let client = await factory.createFromUrl(base, path);
   let card = await client.getAgentCard();
   const id = options.id ?? slug(card.name);
@@ -129,7 +134,12 @@ export async function startRemoteA2AAgent(options: RemoteA2AAgentOptions): Promi
 }
 
 /** A new client and card, or undefined when the card does not come within `timeoutMs`. */
-async function refresh(factory: ClientFactory, base: string, path: string | undefined, timeoutMs: number) {
+async function refresh(
+  factory: ClientFactory,
+  base: string,
+  path: string | undefined,
+  timeoutMs: number,
+) {
   const fetched = (async () => {
     const client: Client = await factory.createFromUrl(base, path);
     return { client, card: await client.getAgentCard() };
@@ -146,12 +156,22 @@ async function refresh(factory: ClientFactory, base: string, path: string | unde
 }
 
 /** `delegate_task` (the seed's delegation): runs skill `task_type` with `task_data`. */
-function delegateHandler(ctx: Parameters<typeof remoteSkillHandler>[0], card: AgentCard, id: string) {
-  return async (payload: JsonObject, context: Parameters<ReturnType<typeof remoteSkillHandler>>[1]) => {
+function delegateHandler(
+  ctx: Parameters<typeof remoteSkillHandler>[0],
+  card: AgentCard,
+  id: string,
+) {
+  return async (
+    payload: JsonObject,
+    context: Parameters<ReturnType<typeof remoteSkillHandler>>[1],
+  ) => {
     const type = payload.task_type;
     const data = isObject(payload.task_data) ? payload.task_data : {};
     if (typeof type !== "string" || !card.skills.some((skill) => skill.id === type))
-      throw applicationError("unsupported_task_type", `A2A agent "${id}" has no skill ${JSON.stringify(type)}`);
+      throw applicationError(
+        "unsupported_task_type",
+        `A2A agent "${id}" has no skill ${JSON.stringify(type)}`,
+      );
     const run = remoteSkillHandler(ctx, type)(data, context);
     let step = await run.next();
     while (!step.done) step = await run.next();
@@ -161,6 +181,9 @@ function delegateHandler(ctx: Parameters<typeof remoteSkillHandler>[0], card: Ag
 
 /** An agent id from a card name: lower case, anything but letters, digits, `_` and `-` as `-`. */
 function slug(name: string): string {
-  const id = name.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
+  const id = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return id || "a2a-agent";
 }

@@ -26,7 +26,9 @@ export function partValue(part: Part): JsonObject {
     case "url":
       return { file: { name: part.filename, mediaType: part.mediaType, url: content.value } };
     case "raw":
-      return { file: { name: part.filename, mediaType: part.mediaType, bytes: content.value.length } };
+      return {
+        file: { name: part.filename, mediaType: part.mediaType, bytes: content.value.length },
+      };
     default:
       return {};
   }
@@ -38,7 +40,9 @@ export function responseOf(parts: readonly Part[]): JsonObject {
     const content = parts[i]?.content;
     if (content?.$case === "data" && isObject(content.value)) return content.value;
   }
-  const texts = parts.flatMap((part) => (part.content?.$case === "text" ? [part.content.value] : []));
+  const texts = parts.flatMap((part) =>
+    part.content?.$case === "text" ? [part.content.value] : [],
+  );
   return { text: texts.join("\n") };
 }
 
@@ -58,22 +62,46 @@ export class ArtifactAccumulator {
 }
 
 /** The ParleyError a task that ended in `state` (not COMPLETED) stands for. */
-export function taskError(state: TaskState, status: Message | undefined, agent: string): ParleyError {
+export function taskError(
+  state: TaskState,
+  status: Message | undefined,
+  agent: string,
+): ParleyError {
   const text = status ? messageText(status) : "";
   const carried = status ? carriedParleyError(status) : undefined;
   if (carried) return carried;
   const details = { agent, a2a_state: stateName(state) };
   switch (state) {
     case State.canceled:
-      return new ParleyError(ErrorCode.cancelled, text || `A2A agent "${agent}" cancelled the task`, { details });
+      return new ParleyError(
+        ErrorCode.cancelled,
+        text || `A2A agent "${agent}" cancelled the task`,
+        { details },
+      );
     case State.rejected:
-      return applicationError("rejected", text || `A2A agent "${agent}" rejected the task`, details);
+      return applicationError(
+        "rejected",
+        text || `A2A agent "${agent}" rejected the task`,
+        details,
+      );
     case State.inputRequired:
-      return applicationError("input_required", text || `A2A agent "${agent}" asks for more input, which Parley cannot give`, details);
+      return applicationError(
+        "input_required",
+        text || `A2A agent "${agent}" asks for more input, which Parley cannot give`,
+        details,
+      );
     case State.authRequired:
-      return applicationError("auth_required", text || `A2A agent "${agent}" asks for authentication`, details);
+      return applicationError(
+        "auth_required",
+        text || `A2A agent "${agent}" asks for authentication`,
+        details,
+      );
     default:
-      return new ParleyError(ErrorCode.handler_failed, text || `A2A agent "${agent}" failed the task`, { details });
+      return new ParleyError(
+        ErrorCode.handler_failed,
+        text || `A2A agent "${agent}" failed the task`,
+        { details },
+      );
   }
 }
 
@@ -95,6 +123,16 @@ function messageText(status: Message): string {
 }
 
 function stateName(state: TaskState): string {
-  const names = ["unspecified", "submitted", "working", "completed", "failed", "canceled", "input_required", "rejected", "auth_required"];
+  const names = [
+    "unspecified",
+    "submitted",
+    "working",
+    "completed",
+    "failed",
+    "canceled",
+    "input_required",
+    "rejected",
+    "auth_required",
+  ];
   return names[state] ?? String(state);
 }

@@ -52,9 +52,13 @@ export function remoteSkillHandler(ctx: RemoteContext, skillId: string) {
     };
     const trace = traceContextOf(context.metadata);
     const artifacts = new ArtifactAccumulator();
-    const ended = (state: TaskState | undefined, status: Message | undefined): JsonObject | undefined => {
+    const ended = (
+      state: TaskState | undefined,
+      status: Message | undefined,
+    ): JsonObject | undefined => {
       if (state === State.completed) return responseOf(artifacts.parts());
-      if (state === undefined || !(TERMINAL_STATES.has(state) || INTERRUPTED.has(state))) return undefined;
+      if (state === undefined || !(TERMINAL_STATES.has(state) || INTERRUPTED.has(state)))
+        return undefined;
       if (INTERRUPTED.has(state)) cancelRemote();
       throw taskError(state, status, ctx.id);
     };
@@ -80,7 +84,10 @@ export function remoteSkillHandler(ctx: RemoteContext, skillId: string) {
           if (done) return done;
         }
       }
-      throw new ParleyError(ErrorCode.unavailable, `A2A agent "${ctx.id}" ended the stream before the task finished`);
+      throw new ParleyError(
+        ErrorCode.unavailable,
+        `A2A agent "${ctx.id}" ended the stream before the task finished`,
+      );
     } catch (error) {
       throw clientError(error, ctx, context.signal);
     } finally {

@@ -7,8 +7,8 @@ import type { Message, Part, SendMessageRequest } from "@a2a-js/sdk";
 import { type Client, ClientFactory } from "@a2a-js/sdk/client";
 import { afterAll, beforeAll } from "vitest";
 import { type A2AGateway, SKILL_METADATA_KEY, startA2AGateway } from "../../src/a2a/index.js";
-import { type Agent, createAgent, ErrorCode, ParleyError } from "../../src/index.js";
 import type { ContractSet } from "../../src/index.js";
+import { type Agent, createAgent, ErrorCode, ParleyError } from "../../src/index.js";
 import { createMqttTransport } from "../../transports/mqtt/index.js";
 import { type RunningBroker, startMosquittoBroker } from "../harness/mqtt-brokers.js";
 
@@ -111,8 +111,7 @@ export function useA2aMesh(): A2aMesh {
     });
     await untilOnline(mesh.gateway.agent, "worker");
     const factory = new ClientFactory();
-    mesh.client = (agentId = "worker") =>
-      factory.createFromUrl(mesh.gateway.cardUrl(agentId), "");
+    mesh.client = (agentId = "worker") => factory.createFromUrl(mesh.gateway.cardUrl(agentId), "");
   }, 30_000);
   afterAll(async () => {
     await mesh.gateway?.close();
@@ -146,11 +145,21 @@ export function untilOffline(agent: Agent, id: string): Promise<void> {
 }
 
 export function dataPart(value: unknown): Part {
-  return { content: { $case: "data", value }, metadata: undefined, filename: "", mediaType: "application/json" };
+  return {
+    content: { $case: "data", value },
+    metadata: undefined,
+    filename: "",
+    mediaType: "application/json",
+  };
 }
 
 export function textPart(value: string): Part {
-  return { content: { $case: "text", value }, metadata: undefined, filename: "", mediaType: "text/plain" };
+  return {
+    content: { $case: "text", value },
+    metadata: undefined,
+    filename: "",
+    mediaType: "text/plain",
+  };
 }
 
 /** A user message with `parts`, for `skill` when given; `messageId` may carry a TCK prefix. */

@@ -78,7 +78,9 @@ describe("A2A gateway over mosquitto", () => {
 
   it("keeps finished tasks for GetTask, and answers TaskNotFound for others", async () => {
     const client = await mesh.client();
-    const sent = await client.sendMessage(sendRequest(userMessage([dataPart({ text: "kept" })], "echo")));
+    const sent = await client.sendMessage(
+      sendRequest(userMessage([dataPart({ text: "kept" })], "echo")),
+    );
     const id = (sent as { id: string }).id;
     const task = await client.getTask({ tenant: "", id });
     expect(task.status?.state).toBe(COMPLETED);
@@ -102,7 +104,9 @@ describe("A2A gateway over mosquitto", () => {
     const sent = client.sendMessage(sendRequest(userMessage([dataPart({ text: "x" })])));
     await expect(sent).rejects.toMatchObject({
       envelopeCode: -32602,
-      message: expect.stringContaining(`name the skill in message metadata "${SKILL_METADATA_KEY}"`),
+      message: expect.stringContaining(
+        `name the skill in message metadata "${SKILL_METADATA_KEY}"`,
+      ),
     });
   });
 
@@ -128,7 +132,16 @@ describe("A2A gateway over mosquitto", () => {
     expect(task).toMatchObject({
       status: {
         state: FAILED,
-        message: { parts: [{ content: { value: { code: "handler_failed", message: expect.stringContaining("boom") } } }, {}] },
+        message: {
+          parts: [
+            {
+              content: {
+                value: { code: "handler_failed", message: expect.stringContaining("boom") },
+              },
+            },
+            {},
+          ],
+        },
       },
     });
   });
@@ -143,7 +156,10 @@ describe("A2A gateway over mosquitto", () => {
   });
 
   it("serves an agent that joins later, and stops serving it when it leaves", async () => {
-    const late = createAgent({ id: "late", transport: createMqttTransport({ url: mesh.broker.url }) });
+    const late = createAgent({
+      id: "late",
+      transport: createMqttTransport({ url: mesh.broker.url }),
+    });
     late.handle("ping", () => ({ pong: true }));
     const online = untilOnline(mesh.gateway.agent, "late");
     await late.connect();

@@ -104,7 +104,12 @@ describe("a remote A2A agent on the mesh (mosquitto)", () => {
 
   it("carries the request's traceparent metadata to the HTTP call", async () => {
     const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-    await caller.request("remote-helper", "greet", { name: "trace" }, { metadata: { traceparent } });
+    await caller.request(
+      "remote-helper",
+      "greet",
+      { name: "trace" },
+      { metadata: { traceparent } },
+    );
     expect(server.traceparents).toContain(traceparent);
   });
 

@@ -73,7 +73,12 @@ export async function startSdkA2aServer(port = 0): Promise<SdkA2aServer> {
     ],
     provider: undefined,
     version: "2.0.0",
-    capabilities: { streaming: true, pushNotifications: false, extensions: [], extendedAgentCard: false },
+    capabilities: {
+      streaming: true,
+      pushNotifications: false,
+      extensions: [],
+      extendedAgentCard: false,
+    },
     securitySchemes: {},
     securityRequirements: [],
     defaultInputModes: ["application/json"],
@@ -94,7 +99,8 @@ export async function startSdkA2aServer(port = 0): Promise<SdkA2aServer> {
       if (headers?.traceparent) traceparents.push(headers.traceparent);
       const message = context.userMessage;
       const which = message.metadata?.["parley.skill"];
-      const input = message.parts[0]?.content?.$case === "data" ? message.parts[0].content.value : {};
+      const input =
+        message.parts[0]?.content?.$case === "data" ? message.parts[0].content.value : {};
       const ids = { taskId: context.taskId, contextId: context.contextId };
       const status = (state: number, parts: Part[] = []) =>
         AgentEvent.statusUpdate({
@@ -102,7 +108,15 @@ export async function startSdkA2aServer(port = 0): Promise<SdkA2aServer> {
           status: {
             state,
             message: parts.length
-              ? { messageId: crypto.randomUUID(), ...ids, role: 2, parts, metadata: undefined, extensions: [], referenceTaskIds: [] }
+              ? {
+                  messageId: crypto.randomUUID(),
+                  ...ids,
+                  role: 2,
+                  parts,
+                  metadata: undefined,
+                  extensions: [],
+                  referenceTaskIds: [],
+                }
               : undefined,
             timestamp: new Date().toISOString(),
           },
@@ -111,7 +125,14 @@ export async function startSdkA2aServer(port = 0): Promise<SdkA2aServer> {
       const artifact = (artifactId: string, parts: Part[], append: boolean, lastChunk: boolean) =>
         AgentEvent.artifactUpdate({
           ...ids,
-          artifact: { artifactId, name: artifactId, description: "", parts, metadata: undefined, extensions: [] },
+          artifact: {
+            artifactId,
+            name: artifactId,
+            description: "",
+            parts,
+            metadata: undefined,
+            extensions: [],
+          },
           append,
           lastChunk,
           metadata: undefined,
@@ -144,11 +165,19 @@ export async function startSdkA2aServer(port = 0): Promise<SdkA2aServer> {
       bus.publish(status(2));
       switch (which) {
         case "greet":
-          bus.publish(artifact("greeting", [data({ greeting: `hello ${(input as { name?: string }).name}` })], false, true));
+          bus.publish(
+            artifact(
+              "greeting",
+              [data({ greeting: `hello ${(input as { name?: string }).name}` })],
+              false,
+              true,
+            ),
+          );
           bus.publish(status(3));
           return;
         case "tick":
-          for (let i = 0; i < 3; i++) bus.publish(artifact("ticks", [data({ tick: i })], i > 0, i === 2));
+          for (let i = 0; i < 3; i++)
+            bus.publish(artifact("ticks", [data({ tick: i })], i > 0, i === 2));
           bus.publish(status(3));
           return;
         case "decline":
@@ -181,13 +210,21 @@ export async function startSdkA2aServer(port = 0): Promise<SdkA2aServer> {
   };
   const handler = new DefaultRequestHandler(card(), new InMemoryTaskStore(), executor);
   const app = express();
-  app.use("/.well-known/agent-card.json", agentCardHandler({ agentCardProvider: async () => card() }));
-  app.use("/", jsonRpcHandler({ requestHandler: handler, userBuilder: UserBuilder.noAuthentication }));
+  app.use(
+    "/.well-known/agent-card.json",
+    agentCardHandler({ agentCardProvider: async () => card() }),
+  );
+  app.use(
+    "/",
+    jsonRpcHandler({ requestHandler: handler, userBuilder: UserBuilder.noAuthentication }),
+  );
 
   let server: Server;
   const listen = (onPort: number) =>
     new Promise<void>((resolve, reject) => {
-      server = app.listen(onPort, "127.0.0.1", (error?: Error) => (error ? reject(error) : resolve()));
+      server = app.listen(onPort, "127.0.0.1", (error?: Error) =>
+        error ? reject(error) : resolve(),
+      );
     });
   await listen(port);
   const bound = (server!.address() as AddressInfo).port;

@@ -24,7 +24,11 @@ describe("A2A TCK core scenarios against the gateway", () => {
 
   it("tck-complete-task (CORE-SEND-001): a message completes a task", async () => {
     const client = await mesh.client();
-    const message = userMessage([dataPart({ text: "Hello from TCK" })], "echo", tckId("tck-complete-task"));
+    const message = userMessage(
+      [dataPart({ text: "Hello from TCK" })],
+      "echo",
+      tckId("tck-complete-task"),
+    );
     const task = await client.sendMessage(sendRequest(message));
     expect(task).toMatchObject({
       status: { state: COMPLETED },
@@ -89,7 +93,12 @@ describe("A2A TCK core scenarios against the gateway", () => {
     const parts = events.flatMap((e) =>
       e.payload?.$case === "artifactUpdate" ? (e.payload.value.artifact?.parts ?? []) : [],
     );
-    expect(parts).toEqual([dataPart({ i: 0 }), dataPart({ i: 1 }), dataPart({ i: 2 }), dataPart({ done: 3 })]);
+    expect(parts).toEqual([
+      dataPart({ i: 0 }),
+      dataPart({ i: 1 }),
+      dataPart({ i: 2 }),
+      dataPart({ done: 3 }),
+    ]);
   });
 
   it("CORE-CANCEL-001: cancelling a working task cancels the Parley request over the wire", async () => {
