@@ -4,10 +4,10 @@
  * gateway puts them on Agent Cards. Same loader and bundle as `generate`, so a `$ref` between
  * files resolves exactly as it does for the generated code.
  */
-import { buildBundle, requestTypeNames } from "./bundle.js";
-import { ProblemList } from "./codegen-error.js";
-import { loadContracts, type SchemaInput } from "./load-contracts.js";
-import { type GenerateOptions, resolveGenerateOptions } from "./options.js";
+import { requestTypeNames } from "./bundle.js";
+import { loadBundle } from "./compile-contracts.js";
+import type { SchemaInput } from "./load-contracts.js";
+import type { GenerateOptions } from "./options.js";
 import { isObject, type SchemaObject } from "./schema-walk.js";
 
 /** One request type's description and JSON Schemas. */
@@ -27,12 +27,7 @@ export function skillSchemas(
   inputs: readonly SchemaInput[],
   options?: GenerateOptions,
 ): Record<string, SkillSchema> {
-  const { baseUri } = resolveGenerateOptions(options);
-  const problems = new ProblemList();
-  const model = loadContracts(inputs, baseUri, problems);
-  problems.throwIfAny();
-  const bundle = buildBundle(model, baseUri, problems);
-  problems.throwIfAny();
+  const { model, bundle } = loadBundle(inputs, options);
   const defs = (bundle.schema.$defs ?? {}) as Record<string, SchemaObject>;
   const result: Record<string, SkillSchema> = {};
   for (const contract of model.requests) {

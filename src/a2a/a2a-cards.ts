@@ -21,13 +21,22 @@ export const GATEWAY_EXTENSION_URI = "https://parley.dev/a2a/gateway/v1";
 const JSON_MODE = "application/json";
 const TEXT_MODE = "text/plain";
 
+/** What a card is built from: a directory entry, or less. */
+export type CardSource = Pick<
+  AgentInfo,
+  "id" | "name" | "version" | "description" | "capabilities" | "requestTypes"
+>;
+
 /** The skills of a Parley agent, in the order of its request types. */
-export function skillsOf(info: AgentInfo, catalog: SkillCatalog): SkillInfo[] {
+export function skillsOf(
+  info: Pick<AgentInfo, "requestTypes">,
+  catalog: SkillCatalog,
+): SkillInfo[] {
   return [...new Set(info.requestTypes)].map((type) => skillInfo(catalog, type));
 }
 
 /** The A2A card of one Parley agent, served at `url` (its JSON-RPC endpoint). */
-export function agentCardOf(info: AgentInfo, url: string, catalog: SkillCatalog): AgentCard {
+export function agentCardOf(info: CardSource, url: string, catalog: SkillCatalog): AgentCard {
   const skills = skillsOf(info, catalog);
   const schemas: Record<string, unknown> = {};
   for (const skill of skills) {

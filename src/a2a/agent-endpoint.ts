@@ -8,7 +8,7 @@ import type { AgentCard, SendMessageRequest } from "@a2a-js/sdk";
 import type { RequestContext, ServerCallContext } from "@a2a-js/sdk/server";
 import type { RequestHandler } from "express";
 import type { Agent } from "../agent/agent.js";
-import { agentCardOf, skillsOf } from "./a2a-cards.js";
+import { agentCardOf, type CardSource, skillsOf } from "./a2a-cards.js";
 import type { BoundedTaskStore } from "./bounded-task-store.js";
 import { GatewayExecutor } from "./gateway-executor.js";
 import { type ParleyRequest, parleyRequestOf } from "./inbound-message.js";
@@ -86,24 +86,8 @@ export function createAgentEndpoint(ctx: EndpointContext, agentId: string): Agen
   };
 }
 
-/** An agent's directory entry while it is away: no skills. */
-function offlineInfo(agentId: string) {
-  return {
-    id: agentId,
-    name: agentId,
-    version: undefined,
-    description: undefined,
-    capabilities: [],
-    requestTypes: [],
-    contracts: {},
-    pools: [],
-    status: "offline" as const,
-    lastSeen: 0,
-    load: undefined,
-    heartbeatIntervalMs: undefined,
-    offlineReason: undefined,
-    latencyMs: undefined,
-    requestsSurviveAbsence: false,
-    instanceId: undefined,
-  };
+/** The card source of an agent while it is away: no skills. */
+function offlineInfo(agentId: string): CardSource {
+  const none = { version: undefined, description: undefined, capabilities: [], requestTypes: [] };
+  return { id: agentId, name: agentId, ...none };
 }

@@ -6,6 +6,7 @@
 import type { Message, Part, SendMessageRequest } from "@a2a-js/sdk";
 import { type Client, ClientFactory } from "@a2a-js/sdk/client";
 import { afterAll, beforeAll } from "vitest";
+import { dataPart, textPart } from "../../src/a2a/a2a-values.js";
 import { type A2AGateway, SKILL_METADATA_KEY, startA2AGateway } from "../../src/a2a/index.js";
 import type { ContractSet } from "../../src/index.js";
 import { type Agent, createAgent, ErrorCode, ParleyError } from "../../src/index.js";
@@ -144,23 +145,7 @@ export function untilOffline(agent: Agent, id: string): Promise<void> {
   });
 }
 
-export function dataPart(value: unknown): Part {
-  return {
-    content: { $case: "data", value },
-    metadata: undefined,
-    filename: "",
-    mediaType: "application/json",
-  };
-}
-
-export function textPart(value: string): Part {
-  return {
-    content: { $case: "text", value },
-    metadata: undefined,
-    filename: "",
-    mediaType: "text/plain",
-  };
-}
+export { dataPart, textPart };
 
 /** A user message with `parts`, for `skill` when given; `messageId` may carry a TCK prefix. */
 export function userMessage(

@@ -18,6 +18,7 @@ import {
 } from "@a2a-js/sdk/server";
 import { agentCardHandler, jsonRpcHandler, UserBuilder } from "@a2a-js/sdk/server/express";
 import express from "express";
+import { dataPart as data, textPart as text } from "../../src/a2a/a2a-values.js";
 
 export interface SdkA2aServer {
   readonly url: string;
@@ -32,19 +33,6 @@ export interface SdkA2aServer {
   /** Listens again on the same port. */
   restart(): Promise<void>;
 }
-
-const data = (value: unknown): Part => ({
-  content: { $case: "data", value },
-  metadata: undefined,
-  filename: "",
-  mediaType: "application/json",
-});
-const text = (value: string): Part => ({
-  content: { $case: "text", value },
-  metadata: undefined,
-  filename: "",
-  mediaType: "text/plain",
-});
 
 function skill(id: string, description: string) {
   return {
