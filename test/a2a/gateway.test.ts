@@ -173,3 +173,46 @@ describe("A2A gateway over mosquitto", () => {
     expect(listing.skills.map((s: { id: string }) => s.id)).toEqual(["worker"]);
   });
 });
+
+describe("A2A gateway: bad HTTP and JSON-RPC input", () => {
+  const mesh = useA2aMesh();
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${mesh.gateway.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "a2a-version": "1.0", ...headers },
+      body,
+    });
+
+  it("answers a body that is not JSON with a JSON-RPC parse error", async () => {
+    const response = await post("/agents/worker", "{not json");
+    expect(await response.json()).toMatchObject({ jsonrpc: "2.0", error: { code: -32700 } });
+  });
+
+  it("answers an unknown method with method not found", async () => {
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "Explode", params: {} });
+    expect(await (await post("/agents/worker", body)).json()).toMatchObject({
+      id: 1,
+      error: { code: -32601 },
+    });
+  });
+
+  it("answers a call without the A2A-Version header with version not supported", async () => {
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 2, method: "GetTask", params: { id: "x" } });
+    const response = await fetch(`${mesh.gateway.url}/agents/worker`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    expect(await response.json()).toMatchObject({ id: 2, error: { code: -32009 } });
+  });
+
+  it("answers a call to an agent it does not know with 404 and a JSON-RPC error", async () => {
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 3, method: "GetTask", params: { id: "x" } });
+    const response = await post("/agents/nobody", body);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({
+      jsonrpc: "2.0",
+      error: { code: -32601, message: expect.stringContaining('no agent "nobody"') },
+    });
+  });
+});
