@@ -2,7 +2,10 @@
  * `parley a2a-gateway`: serves the mesh's agents to Google A2A v1.0 clients over HTTP, and with
  * `--remote` puts HTTP A2A agents on the mesh. Needs the optional packages @a2a-js/sdk and express.
  */
+
+import { GATEWAY_USER } from "../src/a2a/gateway.js";
 import type { RemoteA2AAgent } from "../src/a2a/index.js";
+import { loadA2aServer } from "../src/a2a/sdk-modules.js";
 import { loadA2aSkillSchemas } from "./a2a-skill-schemas.js";
 import type { Command } from "./command-args.js";
 import { parseCommandArgs, portOption, secondsOption } from "./command-args.js";
@@ -56,6 +59,8 @@ export const a2aGatewayCommand: Command = {
     const timeoutMs =
       args.timeout === undefined ? undefined : secondsOption(args.timeout, "--timeout", 0.001);
     const transport = await transportFactoryFromUrl(connection.url, connection.tls);
+    // The SDK first: without it nothing else is worth loading, and its error is the one line.
+    await loadA2aServer(GATEWAY_USER);
     const contracts = await loadCallContracts(args.schemas);
     const schemas = await loadA2aSkillSchemas(args.schemas, (line) => console.error(line));
     const { startA2AGateway, startRemoteA2AAgent } = await import("../src/a2a/index.js");

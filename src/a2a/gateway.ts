@@ -36,11 +36,13 @@ export interface A2AGateway {
 }
 
 const CARD_PATH = ".well-known/agent-card.json";
+/** What needs the SDK, as a MissingPackageError names it. */
+export const GATEWAY_USER = "parley-a2a/a2a (the A2A gateway)";
 
 /** Joins the mesh, then listens. Rejects with MissingPackageError without @a2a-js/sdk or express. */
 export async function startA2AGateway(options: A2AGatewayOptions): Promise<A2AGateway> {
   const resolved = resolveGatewayOptions(options);
-  const sdk = await loadA2aServer("parley-a2a/a2a (the A2A gateway)");
+  const sdk = await loadA2aServer(GATEWAY_USER);
   const agent = createAgent({
     ...resolved.agent,
     id: resolved.id,
