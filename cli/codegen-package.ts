@@ -1,9 +1,9 @@
 /**
  * The code generator is its own package, `parley-a2a-codegen`: a devDependency of projects that
- * generate code, so agents do not install a TypeScript compiler. Only `parley codegen` and
- * `parley call --schemas` need it; they load it here, when they run.
+ * generate code, so agents do not install a TypeScript compiler. Only `parley codegen`,
+ * `parley call --schemas` and `parley a2a-gateway` (for the schemas on its cards) need it; they load it here, when they run.
  */
-import type { ContractSet } from "../src/index.js";
+import type { ContractSet, JsonObject } from "../src/index.js";
 import { importOptional } from "../transports/optional-package.js";
 
 /** The npm name of the code generator. */
@@ -20,6 +20,9 @@ export interface CodegenPackage {
   runCodegenCli(argv: readonly string[]): Promise<number>;
   readSchemaDir(dir: string): Promise<SchemaFile[]>;
   compileContracts(inputs: readonly SchemaFile[]): ContractSet;
+  skillSchemas(
+    inputs: readonly SchemaFile[],
+  ): Record<string, { description?: string; request: JsonObject; response: JsonObject }>;
 }
 
 /**

@@ -40,6 +40,10 @@ const commands: Readonly<Record<string, Entry>> = {
     summary: "run the WebSocket hub (agents in browsers and Node, optional bridge to MQTT)",
     load: async () => (await import("./hub-command.js")).hubCommand,
   },
+  "a2a-gateway": {
+    summary: "serve the mesh's agents to Google A2A clients over HTTP (and A2A agents on the mesh)",
+    load: async () => (await import("./a2a-gateway-command.js")).a2aGatewayCommand,
+  },
   codegen: {
     summary: "generate typed clients, handlers and validators from contract schemas",
     load: async () => (await import("./codegen-command.js")).codegenCommand,
@@ -51,8 +55,9 @@ const commands: Readonly<Record<string, Entry>> = {
 };
 
 function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
   const lines = Object.entries(commands).map(
-    ([name, entry]) => `  ${name.padEnd(10)} ${entry.summary}`,
+    ([name, entry]) => `  ${name.padEnd(width)} ${entry.summary}`,
   );
   return [
     "usage: parley <command> [options]",

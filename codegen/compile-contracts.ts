@@ -21,6 +21,20 @@ import { type GenerateOptions, resolveGenerateOptions } from "./options.js";
 import { standaloneSchema } from "./standalone-schema.js";
 
 /**
+ * The contracts read and bundled (only `baseUri` of the options matters).
+ * @throws CodegenError naming each bad file and JSON pointer.
+ */
+export function loadBundle(inputs: readonly SchemaInput[], options?: GenerateOptions) {
+  const { baseUri } = resolveGenerateOptions(options);
+  const problems = new ProblemList();
+  const model = loadContracts(inputs, baseUri, problems);
+  problems.throwIfAny();
+  const bundle = buildBundle(model, baseUri, problems);
+  problems.throwIfAny();
+  return { model, bundle, problems };
+}
+
+/**
  * Compiles contract files into a {@link ContractSet} to pass to `createAgent({ contracts })`.
  * Only `baseUri` of the options matters here.
  * @throws CodegenError naming each bad file and JSON pointer.
@@ -29,12 +43,7 @@ export function compileContracts(
   inputs: readonly SchemaInput[],
   options?: GenerateOptions,
 ): ContractSet {
-  const { baseUri } = resolveGenerateOptions(options);
-  const problems = new ProblemList();
-  const model = loadContracts(inputs, baseUri, problems);
-  problems.throwIfAny();
-  const bundle = buildBundle(model, baseUri, problems);
-  problems.throwIfAny();
+  const { model, bundle, problems } = loadBundle(inputs, options);
   const ajv = compileBundle(bundle, problems, { standalone: false });
   if (!ajv) throw new CodegenError(problems.items);
   const validator = (typeName: string): Validator => {

@@ -19,5 +19,7 @@ export type { ContractModel, SchemaInput } from "./load-contracts.js";
 export type { GenerateOptions } from "./options.js";
 export { DEFAULT_BASE_URI, DEFAULT_RUNTIME_IMPORT, resolveGenerateOptions } from "./options.js";
 export { readSchemaDir } from "./schema-files.js";
+export type { SkillSchema } from "./skill-schemas.js";
+export { skillSchemas } from "./skill-schemas.js";
 export type { GeneratedFile } from "./source-file.js";
 export { generateStubs } from "./stubs.js";

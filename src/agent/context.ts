@@ -102,7 +102,12 @@ export class AgentContext {
   #publish(message: EncodedMessage, extra: SendExtra): Promise<void> {
     if (!this.connected) throw this.#notConnected();
     const { options } = this;
-    const publishOptions = publishOptionsFor(message, options, extra.retain ?? false);
+    const publishOptions = publishOptionsFor(
+      message,
+      options,
+      extra.retain ?? false,
+      extra.metadata,
+    );
     const published = options.transport.publish(message.address, message.bytes, publishOptions);
     // A transport written in plain JavaScript may return a thenable, or nothing.
     return published instanceof Promise ? published : Promise.resolve(published);

@@ -21,6 +21,8 @@ export interface SendExtra {
   readonly retain?: boolean;
   /** For a reply held through an outage: epoch ms after which nobody waits for it. */
   readonly holdUntil?: number;
+  /** Transport metadata from the caller (a request's `RequestOptions.metadata`). */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 /** A message already encoded (a reply answered again from the response cache). */
@@ -73,6 +75,7 @@ export function publishOptionsFor(
   message: EncodedMessage,
   options: ResolvedAgentOptions,
   retain: boolean,
+  metadata?: Readonly<Record<string, string>>,
 ): PublishOptions {
   const published: { -readonly [K in keyof PublishOptions]: PublishOptions[K] } = {
     qos: options.qos[message.kind],
@@ -84,8 +87,10 @@ export function publishOptionsFor(
       Math.ceil((epochMsOf(message.expiresAt) - Date.now()) / 1000),
     );
   }
+  if (metadata) published.metadata = metadata;
   if (options.signer) {
     published.metadata = {
+      ...metadata,
       [SignatureMetadata.keyId]: options.signer.keyId,
       [SignatureMetadata.signature]: options.signer.sign(message.bytes),
     };

@@ -20,6 +20,12 @@ export interface RequestOptions {
   readonly contractVersion?: string;
   /** Send even when the agent called serves another major version of the contract. @default false */
   readonly ignoreContractVersion?: boolean;
+  /**
+   * Transport metadata sent beside the request, where the transport carries metadata (MQTT 5 user
+   * properties, NATS headers), e.g. W3C `traceparent`. Never part of the envelope. The signature
+   * keys an agent with a signer sets win over the same keys here. @default none
+   */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 /** Sends a request and resolves with the response payload. */
@@ -42,6 +48,8 @@ export interface HandlerContext {
   readonly signal: AbortSignal;
   /** The request as it arrived. */
   readonly message: Envelope;
+  /** The transport metadata it arrived with (empty where the transport carries none). */
+  readonly metadata: Readonly<Record<string, string>>;
   /** Sends a request on, giving it no more than the time this request has left. */
   readonly request: RequestFn;
 }

@@ -29,6 +29,8 @@ export class InFlight implements Job {
     readonly key: string | undefined,
     /** Bytes the request came in as (its weight in the dispatcher's queue). */
     readonly size: number,
+    /** Transport metadata it came with. */
+    readonly metadata: Readonly<Record<string, string>>,
   ) {}
 
   get priority(): number {

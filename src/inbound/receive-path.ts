@@ -89,7 +89,12 @@ export class ReceivePath {
     }
     switch (envelope.message_type) {
       case MessageType.request:
-        this.#parts.requests.receive(envelope, message.address, message.bytes.byteLength);
+        this.#parts.requests.receive(
+          envelope,
+          message.address,
+          message.bytes.byteLength,
+          message.metadata,
+        );
         return;
       case MessageType.response:
         if (!this.#parts.outbound.onResponse(envelope, message.address, message.bytes.byteLength))

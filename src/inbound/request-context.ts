@@ -13,6 +13,7 @@ export class RequestContext implements HandlerContext {
   readonly priority: Priority;
   readonly deadline: Date | undefined;
   readonly message: Envelope;
+  readonly metadata: Readonly<Record<string, string>>;
   readonly #abort: HandlerAbort;
   readonly #send: RequestFn;
   #request: RequestFn | undefined;
@@ -23,12 +24,14 @@ export class RequestContext implements HandlerContext {
     abort: HandlerAbort,
     deadline: Date | undefined,
     send: RequestFn,
+    metadata: Readonly<Record<string, string>>,
   ) {
     this.sender = envelope.sender_id;
     this.requestType = requestType;
     this.priority = envelope.priority;
     this.deadline = deadline;
     this.message = envelope;
+    this.metadata = metadata;
     this.#abort = abort;
     this.#send = send;
   }

@@ -85,8 +85,13 @@ export class RequestHandling {
     return (this.#dispatcher.active + this.#dispatcher.queued) / this.#ctx.options.concurrency;
   }
 
-  /** Handles one decoded request envelope, `size` bytes on the wire. */
-  receive(envelope: Envelope, address: string, size: number): void {
+  /** Handles one decoded request envelope, `size` bytes on the wire, with its transport metadata. */
+  receive(
+    envelope: Envelope,
+    address: string,
+    size: number,
+    metadata: Readonly<Record<string, string>>,
+  ): void {
     const requestType = envelope.payload.request_type;
     if (typeof requestType !== "string" || requestType.length === 0) {
       this.#replies.fail(
@@ -121,7 +126,7 @@ export class RequestHandling {
     }
     const key = inFlightKey(envelope);
     if (key !== undefined && this.#isDuplicate(key, envelope)) return;
-    const job = new InFlight(envelope, address, requestType, handler, key, size);
+    const job = new InFlight(envelope, address, requestType, handler, key, size, metadata);
     if (key) this.#inFlight.set(key, job);
     this.#dispatcher.submit(job);
   }
@@ -223,7 +228,7 @@ export class RequestHandling {
     try {
       returned = handler(
         payload,
-        new RequestContext(envelope, requestType, abort, deadline, this.#request),
+        new RequestContext(envelope, requestType, abort, deadline, this.#request, job.metadata),
       );
       // Inside the try: reading `then` of what a handler returned may throw (a revoked Proxy).
       later = isThenable(returned) || isAsyncGenerator(returned);

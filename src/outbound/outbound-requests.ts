@@ -276,7 +276,11 @@ export class OutboundRequests {
         },
       },
     );
-    const sent = this.#ctx.send(envelope, "request");
+    const sent = this.#ctx.send(
+      envelope,
+      "request",
+      options.metadata ? { metadata: options.metadata } : undefined,
+    );
     if (sent !== PUBLISHED)
       sent.catch((error: unknown) => {
         this.#pending.reject(correlationId, ParleyError.from(error, ErrorCode.unavailable));

@@ -101,6 +101,12 @@ export class BoundedCache<K, V> {
     if (forgotten.size > 0) this.#onForget?.(forgotten);
   }
 
+  /** Every value kept, the older half first. */
+  *values(): IterableIterator<V> {
+    yield* this.#previous.values();
+    yield* this.#current.values();
+  }
+
   delete(key: K): void {
     const budget = this.#budget;
     if (budget !== undefined) {

@@ -140,6 +140,19 @@ describe("a transport whose library is missing fails in one line naming the pack
        await describeTransportConformance({ name: "x" });`,
       "describeTransportConformance (parley-a2a/testing) needs vitest: npm install -D vitest",
     ],
+    [
+      "A2A gateway",
+      `const { startA2AGateway } = await import("parley-a2a/a2a");
+       const { createMemoryTransport } = await import("parley-a2a/transports/memory");
+       await startA2AGateway({ transport: createMemoryTransport() });`,
+      "parley-a2a/a2a (the A2A gateway) needs @a2a-js/sdk and express: npm install @a2a-js/sdk express",
+    ],
+    [
+      "remote A2A agent",
+      `const { startRemoteA2AAgent } = await import("parley-a2a/a2a");
+       await startRemoteA2AAgent({ cardUrl: "http://127.0.0.1:9", transport: () => undefined });`,
+      "parley-a2a/a2a (a remote A2A agent) needs @a2a-js/sdk: npm install @a2a-js/sdk",
+    ],
   ])("%s", (_name, body, message) => {
     const outcome = runModule(`console.log(JSON.stringify(${failure(body)}));`);
     expect(outcome).toEqual({ name: "MissingPackageError", message });
@@ -184,6 +197,14 @@ describe("the parley command without the libraries it needs", () => {
     const run = parley("mcp", "--url", "memory:");
     expect(run.stderr).toBe(
       "parley mcp: parley-a2a/mcp needs @modelcontextprotocol/sdk and zod: npm install @modelcontextprotocol/sdk zod\n",
+    );
+    expect(run.status).toBe(1);
+  });
+
+  it("a2a-gateway: says to install @a2a-js/sdk and express", () => {
+    const run = parley("a2a-gateway", "--url", "memory:", "--port", "0");
+    expect(run.stderr).toBe(
+      "parley a2a-gateway: parley-a2a/a2a (the A2A gateway) needs @a2a-js/sdk and express: npm install @a2a-js/sdk express\n",
     );
     expect(run.status).toBe(1);
   });
