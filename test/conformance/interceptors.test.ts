@@ -89,6 +89,7 @@ describe.each(targets)("interceptors on $name", (target) => {
       async inbound(call, proceed) {
         if (call.payload.refuse === true)
           throw new ParleyError(ErrorCode.unauthorized, `"${call.sender}" may not ${call.type}`);
+        if (call.payload.cached === true) return { done: "from the interceptor" };
         const result = (await proceed()) as JsonObject;
         return { ...result, stamped: call.agent };
       },
@@ -109,6 +110,10 @@ describe.each(targets)("interceptors on $name", (target) => {
     await expect(client.request("ic-in-server", "work", { refuse: true })).rejects.toMatchObject({
       code: ErrorCode.unauthorized,
       message: '"ic-in-client" may not work',
+    });
+    expect(handled).toBe(1);
+    await expect(client.request("ic-in-server", "work", { cached: true })).resolves.toEqual({
+      done: "from the interceptor",
     });
     expect(handled).toBe(1);
   });
