@@ -27,16 +27,15 @@ const contracts: ContractSet = {
 };
 
 /** Records each attempt as interceptors see it: number, message id, when, and how it ended. */
-function attemptLog(): {
-  interceptor: Interceptor;
-  attempts: Array<OutboundCall & { at: number; outcome?: string }>;
-} {
-  const attempts: Array<OutboundCall & { at: number; outcome?: string }> = [];
+type Attempt = OutboundCall & { at: number; outcome?: string };
+
+function attemptLog(): { interceptor: Interceptor; attempts: Attempt[] } {
+  const attempts: Attempt[] = [];
   return {
     attempts,
     interceptor: {
       async outbound(call, proceed) {
-        const entry = Object.assign(call, { at: Date.now() });
+        const entry: Attempt = Object.assign(call, { at: Date.now() });
         attempts.push(entry);
         try {
           const result = await proceed();
