@@ -203,6 +203,47 @@ describe.each(targets)("interceptors on $name", (target) => {
     expect(outcomes).toContainEqual({ side: "responder", kind: "stream", result: { total: 3 } });
   });
 
+  it("tells the interceptors and the responder at once when the caller leaves a stream early", async () => {
+    let stopped = () => {};
+    const responderStopped = new Promise<void>((resolve) => {
+      stopped = resolve;
+    });
+    const server = await mesh.agent("ic-leave-server");
+    server.handle("endless", async function* (_p, ctx) {
+      yield { i: 1 };
+      // No more parts until the caller's cancel arrives.
+      await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve));
+      stopped();
+      return {};
+    });
+    let outcome: unknown;
+    const client = await mesh.agent("ic-leave-client", {
+      interceptors: [
+        {
+          async outbound(_call, proceed) {
+            try {
+              return await proceed();
+            } catch (error) {
+              outcome = (error as ParleyError).code;
+              throw error;
+            }
+          },
+        },
+      ],
+    });
+    for await (const event of client.stream(
+      "ic-leave-server",
+      "endless",
+      {},
+      { timeout: 60_000 },
+    )) {
+      expect(event).toEqual({ kind: "part", seq: 0, data: { i: 1 } });
+      break;
+    }
+    await responderStopped;
+    expect(outcome).toBe(ErrorCode.cancelled);
+  });
+
   it("runs interceptors around broadcasts: metadata goes along, a refusal stops the listeners", async () => {
     const sender = await mesh.agent("ic-bc-sender", {
       interceptors: [
