@@ -164,7 +164,8 @@ export class Agent {
   /**
    * Sends a request and resolves with the response payload, or rejects with a {@link ParleyError}:
    * `timeout`, `remote_error`, `handler_failed`, `unknown_request_type`, `invalid_request`,
-   * `invalid_response`, `expired`, `overloaded`, `unavailable`, `cancelled` or `closed`.
+   * `invalid_response`, `expired`, `overloaded`, `unavailable`, `cancelled`, `closed`,
+   * `circuit_open`, or what an interceptor threw. Idempotent requests may be retried (`retry`).
    */
   request<TResponse = JsonObject>(
     to: string,
@@ -225,13 +226,9 @@ export class Agent {
     payload: JsonObject = {},
     options: BroadcastOptions = {},
   ): Promise<void> {
-    const resolved = this.#ctx.options;
-    if (this.#ctx.interceptors.length > 0) {
-      return this.#calls.broadcast(broadcastType, payload, options, (p, o) =>
-        broadcastEnvelope(resolved, broadcastType, p, o.priority),
-      );
-    }
-    const envelope = broadcastEnvelope(resolved, broadcastType, payload, options.priority);
+    if (this.#ctx.interceptors.length > 0)
+      return this.#calls.broadcast(broadcastType, payload, options);
+    const envelope = broadcastEnvelope(this.#ctx.options, broadcastType, payload, options.priority);
     await this.#ctx.send(envelope, "broadcast");
   }
 

@@ -11,8 +11,9 @@ import type { RequestOptions } from "../inbound/handler-context.js";
 import { interceptorsOf, notifyPart, runOutbound } from "../interceptors/chain.js";
 import { metadataOf, OutboundCallState } from "../interceptors/outbound-call.js";
 import { AsyncQueue } from "../util/async-queue.js";
-import type { Envelope, JsonObject } from "../wire/envelope.js";
+import type { JsonObject } from "../wire/envelope.js";
 import type { StreamEvent } from "../wire/stream-protocol.js";
+import { broadcastEnvelope } from "./broadcast-message.js";
 import type { CircuitBreakers } from "./circuit-breakers.js";
 import type { OutboundRequests } from "./outbound-requests.js";
 import { retryPlan, waitBeforeRetry } from "./retry.js";
@@ -176,13 +177,8 @@ export class InterceptedCalls {
     return queue;
   }
 
-  /** A broadcast through the interceptors; `envelopeOf` builds it from what they leave. */
-  broadcast(
-    type: string,
-    payload: JsonObject,
-    options: RequestOptions,
-    envelopeOf: (payload: JsonObject, options: RequestOptions) => Envelope,
-  ): Promise<void> {
+  /** A broadcast through the interceptors, built from the payload and options they leave. */
+  broadcast(type: string, payload: JsonObject, options: RequestOptions): Promise<void> {
     const interceptors = interceptorsOf(this.#ctx.interceptors, options);
     const { id, transport } = this.#ctx.options;
     const call = new OutboundCallState(
@@ -197,7 +193,8 @@ export class InterceptedCalls {
       undefined,
     );
     return runOutbound(interceptors, call, async () => {
-      const envelope = envelopeOf(call.payload, call.options);
+      const { options: agent } = this.#ctx;
+      const envelope = broadcastEnvelope(agent, type, call.payload, call.options.priority);
       call.messageId = envelope.id;
       const metadata = metadataOf(call);
       await this.#ctx.send(envelope, "broadcast", metadata && { metadata });
