@@ -14,8 +14,9 @@ node --expose-gc --import tsx bench/validation-cost.ts   # validation cost alone
 
 Profiling: after \`npx tsc -p tsconfig.bench.json\`, \`node .bench-build/bench/profile-rr.js
 memory|mqtt|nats|websocket\` prints CPU µs per request in one process (steadier than req/s; add
-\`--cpu-prof\` for a profile), and \`node .bench-build/bench/cpu-per-process.js parley mqtt3 0\` the CPU
-µs per request of each process.`;
+\`--cpu-prof\` for a profile), \`node .bench-build/bench/cpu-per-process.js parley mqtt3 0\` the CPU
+µs per request of each process, and \`node .bench-build/bench/cpu-ratio.js mqtt3|mqtt5|hub [qos]\`
+Parley's and its raw baseline's CPU per request in one process, round after round, with their ratio.`;
 
 export const METHOD = `\`npm run bench\` compiles Parley and the harness with \`tsc\` (into \`.bench-build/\`, ignored by
 git) and runs that JavaScript, as users run the package's \`dist/\`: under \`tsx\` every closure
@@ -37,9 +38,11 @@ child process is killed at the end, on an error and on Ctrl-C.
 
 "Raw" is: mqtt.js with an MQTT 5 response topic and correlation data (MQTT 5), or the correlation
 id and reply topic in a JSON wrapper (3.1.1), no-delay on its socket; nats.js \`nc.request\`, with
-and without \`noAsyncTraces\`; \`ws\` multiplexed by id, through a minimal relay (one JSON parse
-and a map lookup per frame: the same two hops as Parley through the hub; the ratio is taken
-against it) and straight to the responder (the ceiling). Moleculer 0.15 uses its NATS and MQTT
+and without \`noAsyncTraces\`; \`ws\` multiplexed by id, through a minimal relay (it routes by the
+name on a frame's first line and parses nothing: the same two hops as Parley through the hub; the
+ratio is taken against it) and straight to the responder (the ceiling). The memory transport's
+"raw" is the JSON floor of a round trip: both envelopes, as Parley writes them, to bytes and back,
+and nothing else. Moleculer 0.15 uses its NATS and MQTT
 transporters (the latter with mqtt.js defaults: 3.1.1, QoS 0). Parley runs without contracts over
 the network (the raw clients check nothing either), with default options except \`qos\` (the
 row's QoS for requests and responses) and a responder \`concurrency\` of 2,000.

@@ -10,7 +10,8 @@
  * (killed first, so that N agents closing do not flood each other with N² goodbyes).
  */
 import { readFileSync } from "node:fs";
-import { type Agent, createAgent, PresenceMode } from "../src/index.js";
+import { PresenceMode } from "../src/defaults.js";
+import { type Agent, createAgent } from "../src/index.js";
 import type { InboundMessage, Transport } from "../src/transport.js";
 import type { BrokerProcess } from "../test/harness/broker-process.js";
 import { startMosquitto } from "../test/harness/mosquitto.js";

@@ -32,6 +32,10 @@ const commands: Readonly<Record<string, Entry>> = {
     summary: "tail all traffic on a broker, one line per message",
     load: async () => (await import("./watch-command.js")).watchCommand,
   },
+  mcp: {
+    summary: "serve the mesh's request types as MCP tools (stdio, or Streamable HTTP with --port)",
+    load: async () => (await import("./mcp-command.js")).mcpCommand,
+  },
   hub: {
     summary: "run the WebSocket hub (agents in browsers and Node, optional bridge to MQTT)",
     load: async () => (await import("./hub-command.js")).hubCommand,

@@ -1,10 +1,13 @@
 /**
  * `parley codegen`: the thin shell around {@link generate}. It reads the schema directory,
- * then writes the output (or, with `--check`, compares it) and scaffolds `--stubs`.
+ * then writes the output (or, with `--check`, compares it) and scaffolds `--stubs`; with
+ * `--asyncapi FILE` it writes {@link generateAsyncApi}'s document instead. (`--from` is the
+ * `parley` command's: it fetches a live agent's contracts, then runs this on them.)
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
+import { generateAsyncApi } from "./asyncapi.js";
 import { CodegenError, formatProblem } from "./codegen-error.js";
 import { generate, readContracts } from "./generate.js";
 import {
@@ -23,12 +26,19 @@ export interface CliIo {
 }
 
 const USAGE = `usage: parley codegen [--schemas DIR] [--out DIR] [--check] [--stubs DIR] [--runtime-import SPEC|none]
+       parley codegen [--schemas DIR] --asyncapi FILE [--check]
+       parley codegen --from URL --agent ID [--timeout SECONDS] [--ca FILE] [--cert FILE --key FILE] [--out DIR | --asyncapi FILE] ...
   --schemas DIR         contract files (default: schemas)
   --out DIR             generated code (default: src/generated)
   --check               exit 1, naming the files, when the committed output is stale; write nothing
   --stubs DIR           also scaffold a handler file per request type that has none (never overwrites)
   --runtime-import SPEC module the generated code imports Parley's types from; "none" makes it
-                        self-contained (default: package.json "parley.codegen.runtimeImport", else parley-a2a)`;
+                        self-contained (default: package.json "parley.codegen.runtimeImport", else parley-a2a)
+  --asyncapi FILE       write an AsyncAPI 3.0.0 document of the contracts to FILE instead of code
+  --from URL            the broker of a running agent: generate from the contracts it serves
+                        (the built-in parley.contracts request), not from --schemas
+  --agent ID            with --from: the agent to ask
+  --timeout SECONDS     with --from: how long to wait for its answer (default 10)`;
 
 const defaultIo: CliIo = {
   cwd: process.cwd(),
@@ -62,6 +72,8 @@ export async function runCodegenCli(
         throw new Error(`schema directory ${show(schemasDir)} does not exist`);
       throw error;
     });
+    if (args.asyncapi !== undefined)
+      return await writeAsyncApi(inputs, resolve(io.cwd, args.asyncapi), args.check, show, io);
     const config = await readPackageConfig(io.cwd);
     const configured = args.runtimeImport ?? config.runtimeImport;
     const files = await generate(inputs, {
@@ -116,6 +128,29 @@ export async function runCodegenCli(
   }
 }
 
+async function writeAsyncApi(
+  inputs: Awaited<ReturnType<typeof readSchemaDir>>,
+  target: string,
+  check: boolean,
+  show: (path: string) => string,
+  io: CliIo,
+): Promise<number> {
+  const contents = generateAsyncApi(inputs);
+  const current = await readIfExists(target);
+  if (current === contents) return 0;
+  if (check) {
+    io.err(`stale: ${show(target)} (${current === undefined ? "missing" : "out of date"})`);
+    io.err(
+      "parley codegen --check: the AsyncAPI document is stale; run `parley codegen --asyncapi`",
+    );
+    return 1;
+  }
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, contents);
+  io.out(`wrote ${show(target)}`);
+  return 0;
+}
+
 async function writeStubs(
   inputs: Awaited<ReturnType<typeof readSchemaDir>>,
   outDir: string,
@@ -149,17 +184,21 @@ function parse(argv: readonly string[]) {
       check: { type: "boolean", default: false },
       stubs: { type: "string" },
       "runtime-import": { type: "string" },
+      asyncapi: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.check && values.stubs !== undefined)
     throw new Error("--check and --stubs do not go together");
+  if (values.asyncapi !== undefined && values.stubs !== undefined)
+    throw new Error("--asyncapi and --stubs do not go together");
   return {
     schemas: values.schemas,
     out: values.out,
     check: values.check,
     stubs: values.stubs,
     runtimeImport: values["runtime-import"],
+    asyncapi: values.asyncapi,
     help: values.help,
   };
 }

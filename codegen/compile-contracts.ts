@@ -15,8 +15,10 @@ import type {
 import { broadcastTypeName, buildBundle, requestTypeNames } from "./bundle.js";
 import { bundledTypeRef, compileBundle } from "./bundle-ajv.js";
 import { CodegenError, ProblemList } from "./codegen-error.js";
+import { contractDocuments } from "./contract-documents.js";
 import { loadContracts, type SchemaInput } from "./load-contracts.js";
 import { type GenerateOptions, resolveGenerateOptions } from "./options.js";
+import { standaloneSchema } from "./standalone-schema.js";
 
 /**
  * Compiles contract files into a {@link ContractSet} to pass to `createAgent({ contracts })`.
@@ -44,7 +46,8 @@ export function compileContracts(
   const requests: Record<string, RequestContract> = {};
   for (const r of model.requests) {
     const names = requestTypeNames(r.name);
-    requests[r.name] = {
+    // A variable, not a literal: this also builds against a runtime whose types predate the schemas.
+    const contract = {
       name: r.name,
       version: r.version,
       hash: r.hash,
@@ -54,7 +57,10 @@ export function compileContracts(
       errors: r.errors.map((e) => e.code),
       validateRequest: validator(names.request),
       validateResponse: validator(names.response),
+      requestSchema: standaloneSchema(bundle, names.request),
+      responseSchema: standaloneSchema(bundle, names.response),
     };
+    requests[r.name] = contract;
   }
   const broadcasts: Record<string, BroadcastContract> = {};
   for (const b of model.broadcasts) {
@@ -66,7 +72,7 @@ export function compileContracts(
       validatePayload: validator(broadcastTypeName(b.name)),
     };
   }
-  return { requests, broadcasts };
+  return { requests, broadcasts, documents: contractDocuments(model, bundle) };
 }
 
 function toIssue(error: ErrorObject): ValidationIssue {

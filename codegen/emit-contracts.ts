@@ -1,18 +1,21 @@
 /**
  * `contracts.ts`: the registry, `contracts: ContractSet`, with each contract's name, version,
- * content hash and compiled validators, ready for `createAgent({ contracts })`.
+ * content hash and compiled validators, and the contract files themselves (`documents`), ready
+ * for `createAgent({ contracts })`.
  */
 
-import { broadcastTypeName, requestTypeNames } from "./bundle.js";
+import { type Bundle, broadcastTypeName, requestTypeNames } from "./bundle.js";
+import { contractDocuments } from "./contract-documents.js";
 import { validatorName } from "./emit-validators.js";
 import type { ContractModel } from "./load-contracts.js";
 import { buildFile, docs, type GeneratedFile } from "./source-file.js";
+import { standaloneSchema } from "./standalone-schema.js";
 
 /** Generates `contracts.ts`. */
-export function emitContracts(model: ContractModel): GeneratedFile {
+export function emitContracts(model: ContractModel, bundle: Bundle): GeneratedFile {
   return buildFile(
     "contracts.ts",
-    ["/** The contract registry: validators, versions and content hashes. */"],
+    ["/** The contract registry: validators, JSON Schemas, versions and content hashes. */"],
     (file) => {
       file.addImportDeclaration({
         isTypeOnly: true,
@@ -69,6 +72,8 @@ export function emitContracts(model: ContractModel): GeneratedFile {
           `errors: ${JSON.stringify(r.errors.map((e) => e.code))}`,
           `validateRequest: toValidator(V.${validatorName(types.request)})`,
           `validateResponse: toValidator(V.${validatorName(types.response)})`,
+          `requestSchema: ${JSON.stringify(standaloneSchema(bundle, types.request))}`,
+          `responseSchema: ${JSON.stringify(standaloneSchema(bundle, types.response))}`,
         ];
         requestEntries.push(entry(r.name, r.file, "RequestContract", fields));
       }
@@ -83,6 +88,10 @@ export function emitContracts(model: ContractModel): GeneratedFile {
         ];
         broadcastEntries.push(entry(b.name, b.file, "BroadcastContract", fields));
       }
+      // One line of JSON per file: the documents an agent serves to `parley codegen --from`.
+      const documentEntries = Object.entries(contractDocuments(model, bundle)).map(
+        ([path, json]) => `\n    ${JSON.stringify(path)}: ${JSON.stringify(json)},`,
+      );
       // A plain statement: ts-morph would re-indent a multi-line initializer.
       file.addStatements(
         [
@@ -92,6 +101,8 @@ export function emitContracts(model: ContractModel): GeneratedFile {
           `  requests: {${requestEntries.join("")}`,
           "  },",
           `  broadcasts: {${broadcastEntries.join("")}`,
+          "  },",
+          `  documents: {${documentEntries.join("")}`,
           "  },",
           "};",
         ].join("\n"),

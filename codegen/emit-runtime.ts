@@ -88,6 +88,8 @@ export interface RequestContract {
   readonly errors?: readonly string[];
   readonly validateRequest: Validator;
   readonly validateResponse: Validator;
+  readonly requestSchema?: { readonly [key: string]: unknown };
+  readonly responseSchema?: { readonly [key: string]: unknown };
 }
 
 /** The run-time view of one broadcast type's contract. */
@@ -103,6 +105,7 @@ export interface BroadcastContract {
 export interface ContractSet {
   readonly requests: Readonly<Record<string, RequestContract>>;
   readonly broadcasts: Readonly<Record<string, BroadcastContract>>;
+  readonly documents?: Readonly<Record<string, { [key: string]: unknown }>>;
 }`;
 
 /** Generates `runtime.ts`. */

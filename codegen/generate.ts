@@ -43,7 +43,7 @@ export async function generate(
     ...(envelope === undefined ? [] : [envelope]),
     await emitTypes(model, bundle),
     validators as GeneratedFile,
-    emitContracts(model),
+    emitContracts(model, bundle),
     emitClient(model),
     emitHandlers(model),
     emitRuntime(resolved.runtimeImport),

@@ -5,6 +5,8 @@
  * @module parley-a2a-codegen
  */
 
+export type { AsyncApiOptions } from "./asyncapi.js";
+export { generateAsyncApi } from "./asyncapi.js";
 export type { CliIo } from "./cli.js";
 export { runCodegenCli } from "./cli.js";
 export type { CodegenProblem } from "./codegen-error.js";

@@ -1,5 +1,6 @@
 /**
- * The defaults of an agent's options, as constants (each option's TSDoc names its `@default`).
+ * The defaults of an agent's options, as constants (each option's TSDoc names its `@default`),
+ * and `PresenceMode`, the values of the `presence` option (an application writes the string).
  * @module parley-a2a/defaults
  */
 
@@ -23,6 +24,7 @@ export {
   DEFAULT_RESPONSE_CACHE_BYTES,
   DEFAULT_RESPONSE_CACHE_SIZE,
   DEFAULT_TIMEOUT_MS,
+  PresenceMode,
 } from "./agent/options.js";
 export { DEFAULT_DELEGATION_STRATEGY } from "./outbound/delegation.js";
 export {

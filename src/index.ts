@@ -7,9 +7,8 @@
  */
 
 export { Agent, createAgent } from "./agent/agent.js";
-export type { AgentEventMap, RejectedMessage } from "./agent/events.js";
+export type { AgentEventMap } from "./agent/events.js";
 export type { AgentOptions } from "./agent/options.js";
-export { PresenceMode } from "./agent/options.js";
 export type { AgentStats } from "./agent/stats.js";
 export type { ParleyErrorOptions } from "./errors/index.js";
 export {
@@ -42,9 +41,12 @@ export { DelegationStrategy } from "./outbound/delegation.js";
 export type { CircuitBreakerOptions } from "./outbound/fault-policies.js";
 export type { AgentCard, AgentCardInit } from "./presence/agent-card.js";
 export type { AgentInfo, DirectoryView, OfflineReason } from "./presence/directory.js";
+export type { ContractDocuments, ContractSummary } from "./wire/contract-documents.js";
+export { CONTRACTS_REQUEST_TYPE } from "./wire/contract-documents.js";
 export type {
   BroadcastContract,
   ContractSet,
+  JsonSchema,
   RequestContract,
   ValidationIssue,
   Validator,

@@ -1,16 +1,11 @@
 /** The ready-made coordinator, through the generated client, on the memory transport. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContractClient } from "../src/generated/index.js";
-import {
-  type Agent,
-  createAgent,
-  ErrorCode,
-  type ParleyError,
-  type RejectedMessage,
-} from "../src/index.js";
+import { type Agent, createAgent, ErrorCode, type ParleyError } from "../src/index.js";
 import { createCoordinator } from "../src/seed/index.js";
+import type { RejectedMessage } from "../src/transport.js";
+import { eavesdrop, eventually } from "../testing/conformance/mesh.js";
 import { createMemoryNetwork, createMemoryTransport } from "../transports/memory/index.js";
-import { eavesdrop, eventually } from "./conformance/mesh.js";
 
 describe("coordinator", () => {
   const network = createMemoryNetwork();

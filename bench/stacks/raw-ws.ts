@@ -13,16 +13,21 @@ import { listenWs } from "./ws-relay.js";
 interface Frame {
   readonly id: string;
   readonly body: unknown;
-  /** Relayed frames: the relay's addressee and the requester to answer. */
-  readonly to?: string;
+  /** Relayed requests: the requester to answer. */
   readonly from?: string;
+}
+
+/** A frame's JSON: after the relay's name line where there is one (JSON has no raw newline). */
+function frameOf(data: unknown): Frame {
+  const text = String(data);
+  return JSON.parse(text.slice(text.indexOf("\n") + 1)) as Frame;
 }
 
 async function startResponder(): Promise<Responder> {
   const { server, url, close } = await listenWs();
   server.on("connection", (socket) => {
     socket.on("message", (data) => {
-      const frame = JSON.parse(String(data)) as Frame;
+      const frame = frameOf(data);
       socket.send(JSON.stringify({ id: frame.id, body: frame.body }));
     });
   });
@@ -38,17 +43,21 @@ async function open(url: string): Promise<WebSocket> {
   return socket;
 }
 
-/** A requester on `socket`; `address` adds the relay's addressing fields to each frame. */
-function requesterOn(socket: WebSocket, address: object): Requester {
+/** A requester on `socket`; relayed, each frame starts with the relay's name line `to`. */
+function requesterOn(socket: WebSocket, relayed?: { to: string; from: string }): Requester {
   const pending = createPendingReplies();
   socket.on("message", (data) => {
-    const frame = JSON.parse(String(data)) as Frame;
+    const frame = frameOf(data);
     pending.settle(frame.id, frame.body);
   });
   return {
     call() {
       const { id, reply } = pending.open();
-      socket.send(JSON.stringify({ ...address, id, body: BODY }));
+      socket.send(
+        relayed
+          ? `${relayed.to}\n${JSON.stringify({ from: relayed.from, id, body: BODY })}`
+          : JSON.stringify({ id, body: BODY }),
+      );
       return reply;
     },
     close: async () => socket.terminate(),
@@ -57,7 +66,7 @@ function requesterOn(socket: WebSocket, address: object): Requester {
 
 export const rawWs: Stack = {
   startResponder,
-  startRequester: async (params) => requesterOn(await open(params.url), {}),
+  startRequester: async (params) => requesterOn(await open(params.url)),
 };
 
 const responderId = (params: StackParams) => `responder-${params.runId}`;
@@ -66,8 +75,8 @@ export const rawWsRelayed: Stack = {
   async startResponder(params) {
     const socket = await open(`${params.url}/?id=${responderId(params)}`);
     socket.on("message", (data) => {
-      const frame = JSON.parse(String(data)) as Frame;
-      socket.send(JSON.stringify({ to: frame.from, id: frame.id, body: frame.body }));
+      const frame = frameOf(data);
+      socket.send(`${frame.from}\n${JSON.stringify({ id: frame.id, body: frame.body })}`);
     });
     return { close: async () => socket.terminate() };
   },

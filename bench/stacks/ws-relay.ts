@@ -1,8 +1,9 @@
 /**
  * The smallest WebSocket broker there is, for a fair raw baseline of the hub: a client connects
- * with `?id=NAME`, and each text frame `{"to": NAME, ...}` is passed unchanged to that client.
- * No subscriptions, retained messages, acks or limits: one JSON parse per frame and a map lookup,
- * the least any relay does.
+ * with `?id=NAME`, and each frame `NAME\n<body>` is passed unchanged to that client (the name
+ * on a line of its own before the body, as the hub's frames have their header line). It parses
+ * nothing: no subscriptions, retained messages, acks or limits; a search for the newline and a map
+ * lookup per frame, the least any relay does.
  */
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
@@ -30,6 +31,8 @@ export async function listenWs(): Promise<{
   };
 }
 
+const NEWLINE = 0x0a;
+
 export async function startWsRelay(): Promise<{ url: string; close(): Promise<void> }> {
   const { server, url, close } = await listenWs();
   const clients = new Map<string, WebSocket>();
@@ -40,8 +43,10 @@ export async function startWsRelay(): Promise<{ url: string; close(): Promise<vo
       if (clients.get(id) === socket) clients.delete(id);
     });
     socket.on("message", (data, isBinary) => {
-      const { to } = JSON.parse(String(data)) as { to: string };
-      clients.get(to)?.send(data, { binary: isBinary });
+      // The default binaryType: a Buffer.
+      const frame = data as Buffer;
+      const end = frame.indexOf(NEWLINE);
+      if (end > 0) clients.get(frame.toString("utf8", 0, end))?.send(frame, { binary: isBinary });
     });
   });
   return { url, close };

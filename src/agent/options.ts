@@ -152,6 +152,12 @@ export interface AgentOptions {
   readonly contracts?: ContractSet;
   /** Validate against `contracts`; turn off for trusted meshes. @default true */
   readonly validate?: boolean;
+  /**
+   * Answer the built-in `parley.contracts` request with the contract files of the request types
+   * this agent serves (and of its broadcasts), so `parley codegen --from` can write a typed
+   * client for it. Off, that request gets `unknown_request_type`. @default true
+   */
+  readonly serveContracts?: boolean;
   /** QoS per message kind (MQTT). @default {@link DEFAULT_QOS} */
   readonly qos?: Partial<QoSByKind>;
   /** Broadcast `agent_discovery` on connect so agents already online answer. @default true */

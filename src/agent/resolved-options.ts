@@ -63,6 +63,7 @@ export interface ResolvedAgentOptions {
   readonly maxDirectoryBytes: number;
   readonly contracts: ContractSet | undefined;
   readonly validate: boolean;
+  readonly serveContracts: boolean;
   readonly qos: QoSByKind;
   readonly discoverOnConnect: boolean;
   readonly pools: readonly string[];
@@ -166,6 +167,7 @@ export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions
     ),
     contracts: options.contracts,
     validate: options.validate ?? true,
+    serveContracts: options.serveContracts ?? true,
     qos: { ...DEFAULT_QOS, ...options.qos },
     discoverOnConnect: options.discoverOnConnect ?? true,
     pools: [...(options.pools ?? [])],

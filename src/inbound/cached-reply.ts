@@ -51,3 +51,21 @@ export function replyAgain(cached: Uint8Array, head: Envelope): Uint8Array | und
   bytes.set(cached.subarray(at), headEnd);
   return bytes;
 }
+
+/**
+ * The bytes of `head` with `payload` (JSON bytes encoded before) as its payload: an answer
+ * computed once (the contract documents) costs no JSON encoding per request. Undefined when
+ * `head` does not encode in the seed's key order.
+ */
+export function withEncodedPayload(head: Envelope, payload: Uint8Array): Uint8Array | undefined {
+  const headBytes = encodeEnvelope({ ...head, payload: {} });
+  const at = payloadKeyAt(headBytes);
+  if (at < 0) return undefined;
+  const start = at + PAYLOAD_KEY.length;
+  const emptyObject = 2; // `{}`
+  const bytes = new Uint8Array(headBytes.length - emptyObject + payload.length);
+  bytes.set(headBytes.subarray(0, start));
+  bytes.set(payload, start);
+  bytes.set(headBytes.subarray(start + emptyObject), start + payload.length);
+  return bytes;
+}

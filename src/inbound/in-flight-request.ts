@@ -5,19 +5,13 @@
  */
 
 import type { Envelope } from "../wire/envelope.js";
-import type { Job, ShedReason } from "./dispatcher.js";
+import type { Job } from "./dispatcher.js";
 import type { HandlerAbort } from "./handler-abort.js";
 import type { RequestHandler } from "./handler-context.js";
 
-/** What runs or sheds the dispatcher's jobs: the request handling they belong to. */
-export interface JobHost {
-  run(job: InFlight): Promise<void> | undefined;
-  shed(job: InFlight, why: ShedReason): void;
-}
-
 /**
  * A request between arrival and reply, and the dispatcher's job for it: one object per request,
- * not a job literal with closures beside the entry.
+ * not a job literal with closures beside the entry. The request handling runs or sheds it.
  */
 export class InFlight implements Job {
   abort: HandlerAbort | undefined = undefined;
@@ -33,7 +27,6 @@ export class InFlight implements Job {
     readonly handler: RequestHandler,
     /** Sender and correlation id (see {@link inFlightKey}); undefined without a correlation id. */
     readonly key: string | undefined,
-    readonly host: JobHost,
     /** Bytes the request came in as (its weight in the dispatcher's queue). */
     readonly size: number,
     /** Transport metadata that came with it. */
@@ -42,14 +35,6 @@ export class InFlight implements Job {
 
   get priority(): number {
     return this.envelope.priority;
-  }
-
-  run(): Promise<void> | undefined {
-    return this.host.run(this);
-  }
-
-  shed(why: ShedReason): void {
-    this.host.shed(this, why);
   }
 }
 

@@ -12,6 +12,10 @@ import { ErrorCode, ParleyError } from "../errors/parley-error.js";
 import { expiredError, shedError, unknownRequestTypeError } from "../errors/request-errors.js";
 import { validationError } from "../errors/validation-error.js";
 import { RenewingMap } from "../util/renewing-map.js";
+import {
+  CONTRACTS_REQUEST_TYPE,
+  RESERVED_REQUEST_TYPE_PREFIX,
+} from "../wire/contract-documents.js";
 import { type RequestContract, requestContractFor } from "../wire/contracts.js";
 import { type Envelope, epochMsOf, isExpired } from "../wire/envelope.js";
 import {
@@ -20,36 +24,39 @@ import {
   STREAM_REQUEST_KEY,
   streamedResult,
 } from "../wire/stream-protocol.js";
+import { ContractsAnswer } from "./contracts-answer.js";
 import { createDispatcher, type Dispatcher, type ShedReason } from "./dispatcher.js";
 import { HandlerAbort } from "./handler-abort.js";
 import type { RequestFn, RequestHandler } from "./handler-context.js";
 import { checkedResponse, isThenable } from "./handler-result.js";
-import { InFlight, inFlightKey, type JobHost } from "./in-flight-request.js";
-import { interceptedHandler } from "./intercepted-handler.js";
-import { RequestContext } from "./request-context.js";
+import { InFlight, inFlightKey } from "./in-flight-request.js";
+import { callHandler } from "./intercepted-handler.js";
 import { RequestReplies } from "./request-replies.js";
 
 export class RequestHandling {
   readonly #ctx: AgentContext;
   readonly #handlers = new Map<string, RequestHandler>();
-  readonly #dispatcher: Dispatcher;
+  readonly #dispatcher: Dispatcher<InFlight>;
   /** Renewed now and then: a Map with this much churn otherwise keeps the GC busy (see there). */
   readonly #inFlight = new RenewingMap<string, InFlight>();
   readonly #replies: RequestReplies;
   readonly #request: RequestFn;
-  readonly #jobs: JobHost = {
-    run: (job) => this.#run(job),
-    shed: (job, why) => this.#shed(job, why),
-  };
+  /** The answer to `parley.contracts`; undefined when `serveContracts` is off. */
+  readonly #contracts: ContractsAnswer | undefined;
 
   constructor(ctx: AgentContext, request: RequestFn) {
     this.#ctx = ctx;
     this.#request = request;
     this.#replies = new RequestReplies(ctx);
+    this.#contracts = ctx.options.serveContracts
+      ? new ContractsAnswer(ctx.options.contracts)
+      : undefined;
     this.#dispatcher = createDispatcher({
       concurrency: ctx.options.concurrency,
       maxQueue: ctx.options.maxQueue,
       maxQueueBytes: ctx.options.maxQueueBytes,
+      run: (job) => this.#run(job),
+      shed: (job, why) => this.#shed(job, why),
     });
   }
 
@@ -57,6 +64,10 @@ export class RequestHandling {
   register(requestType: string, handler: RequestHandler): () => void {
     if (typeof requestType !== "string" || requestType.length === 0)
       throw new TypeError("request type must be a non-empty string");
+    if (requestType.startsWith(RESERVED_REQUEST_TYPE_PREFIX))
+      throw new TypeError(
+        `request type "${requestType}" is reserved: types starting with "${RESERVED_REQUEST_TYPE_PREFIX}" are Parley's own`,
+      );
     if (this.#handlers.has(requestType))
       throw new Error(`a handler for "${requestType}" is already registered`);
     this.#handlers.set(requestType, handler);
@@ -92,6 +103,18 @@ export class RequestHandling {
       this.#replies.fail(envelope, address, requestType, expiredError(envelope));
       return;
     }
+    if (requestType === CONTRACTS_REQUEST_TYPE && this.#contracts !== undefined) {
+      // Answered at once from bytes encoded before: no handler, no queue, no validation.
+      let payload: Uint8Array;
+      try {
+        payload = this.#contracts.encoded(this.requestTypes());
+      } catch (error) {
+        this.#replies.fail(envelope, address, requestType, ParleyError.from(error));
+        return;
+      }
+      this.#replies.replyEncoded(envelope, address, requestType, payload);
+      return;
+    }
     const handler = this.#handlers.get(requestType);
     if (!handler) {
       const error = unknownRequestTypeError(this.#ctx.id, requestType, this.requestTypes());
@@ -102,16 +125,7 @@ export class RequestHandling {
     if (key !== undefined && this.#isDuplicate(key, envelope)) return;
     const size = message.bytes.byteLength;
     const { metadata } = message;
-    const job = new InFlight(
-      envelope,
-      address,
-      requestType,
-      handler,
-      key,
-      this.#jobs,
-      size,
-      metadata,
-    );
+    const job = new InFlight(envelope, address, requestType, handler, key, size, metadata);
     if (key) this.#inFlight.set(key, job);
     this.#dispatcher.submit(job);
   }
@@ -186,7 +200,7 @@ export class RequestHandling {
 
   /** Checks, then calls the handler; the rest follows in `#settle`, at once or once it is done. */
   #handle(job: InFlight): Promise<void> | undefined {
-    const { envelope, address, requestType, handler } = job;
+    const { envelope, address, requestType } = job;
     if (isExpired(envelope)) {
       this.#replies.fail(envelope, address, requestType, expiredError(envelope));
       return undefined;
@@ -210,28 +224,8 @@ export class RequestHandling {
     job.streamed = streamed === true;
     let returned: unknown;
     let later: boolean;
-    const { metadata } = job;
-    const context = new RequestContext(
-      envelope,
-      requestType,
-      abort,
-      deadline,
-      this.#request,
-      metadata,
-    );
     try {
-      // With interceptors, the handler runs inside them (and is always asynchronous then).
-      returned =
-        this.#ctx.interceptors.length === 0
-          ? handler(payload, context)
-          : interceptedHandler(
-              this.#ctx,
-              job,
-              payload,
-              context,
-              abort,
-              this.#replies.partSender(job),
-            );
+      returned = callHandler(this.#ctx, job, payload, deadline, this.#request, this.#replies);
       // Inside the try: reading `then` of what a handler returned may throw (a revoked Proxy).
       later = isThenable(returned) || isAsyncGenerator(returned);
     } catch (thrown) {

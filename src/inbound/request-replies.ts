@@ -19,7 +19,7 @@ import {
   MessageType,
 } from "../wire/envelope.js";
 import { STREAM_PART_KEY } from "../wire/stream-protocol.js";
-import { replyAgain } from "./cached-reply.js";
+import { replyAgain, withEncodedPayload } from "./cached-reply.js";
 import type { InFlight } from "./in-flight-request.js";
 
 /** Codes of failures that may pass: a reply with one is not cached. */
@@ -52,15 +52,7 @@ export class RequestReplies {
     if (cached === undefined) return false;
     const bytes = replyAgain(cached, this.#response(request, {}));
     if (bytes === undefined) return false;
-    this.#ctx.sendEncodedQuietly(
-      {
-        bytes,
-        address: addressFor(request.sender_id, MessageType.response),
-        kind: "response",
-        expiresAt: null,
-      },
-      this.#holdExtra(request),
-    );
+    this.#sendEncoded(request, bytes);
     return true;
   }
 
@@ -85,6 +77,39 @@ export class RequestReplies {
     return this.#ctx.sendQuietly(
       this.#response(request, payload),
       "response",
+      this.#holdExtra(request),
+    );
+  }
+
+  /**
+   * Sends a response whose payload was encoded before (`payload`, JSON bytes). One above
+   * maxMessageBytes is refused and the caller gets `payload_too_large` instead.
+   */
+  replyEncoded(request: Envelope, address: string, requestType: string, payload: Uint8Array): void {
+    const bytes = withEncodedPayload(this.#response(request, {}), payload);
+    const limit = this.#ctx.options.maxMessageBytes;
+    if (bytes === undefined || bytes.byteLength > limit) {
+      const size = bytes?.byteLength ?? payload.byteLength;
+      const error = new ParleyError(
+        ErrorCode.payload_too_large,
+        `the response to "${requestType}" is ${size} bytes, above maxMessageBytes (${limit}); not sent`,
+        { details: { size, limit } },
+      );
+      this.fail(request, address, requestType, error);
+      return;
+    }
+    this.#sendEncoded(request, bytes);
+  }
+
+  /** Publishes response bytes to the caller of `request`. */
+  #sendEncoded(request: Envelope, bytes: Uint8Array): void {
+    this.#ctx.sendEncodedQuietly(
+      {
+        bytes,
+        address: addressFor(request.sender_id, MessageType.response),
+        kind: "response",
+        expiresAt: null,
+      },
       this.#holdExtra(request),
     );
   }

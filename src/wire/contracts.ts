@@ -3,6 +3,7 @@
  * (compiled validators, version, content hash) and the agent consults on the send and receive
  * paths. Hand-written contracts work too; anything with this shape will do.
  */
+import type { JsonObject } from "./envelope.js";
 
 /** One validation problem, in ajv's terms. */
 export interface ValidationIssue {
@@ -32,7 +33,17 @@ export interface RequestContract {
   readonly errors?: readonly string[];
   readonly validateRequest: Validator;
   readonly validateResponse: Validator;
+  /**
+   * The request payload's JSON Schema, standing alone (the definitions it refers to in its
+   * `$defs`, no `$schema`), for tools that pass schemas on: the MCP server's tool list.
+   */
+  readonly requestSchema?: JsonSchema;
+  /** The response payload's JSON Schema, standing alone like {@link requestSchema}. */
+  readonly responseSchema?: JsonSchema;
 }
+
+/** A JSON Schema object, as contracts carry it (draft 2020-12). */
+export type JsonSchema = { readonly [key: string]: unknown };
 
 /** The run-time view of one broadcast type's contract. */
 export interface BroadcastContract {
@@ -47,6 +58,13 @@ export interface BroadcastContract {
 export interface ContractSet {
   readonly requests: Readonly<Record<string, RequestContract>>;
   readonly broadcasts: Readonly<Record<string, BroadcastContract>>;
+  /**
+   * The contract files the set was made from, by path in the schema directory
+   * (`requests/translate.json`, `common/money.json`): the contracts and the shared schemas they
+   * reach. An agent serves them to `parley codegen --from` (see `serveContracts`); a set without
+   * them serves none.
+   */
+  readonly documents?: Readonly<Record<string, JsonObject>>;
 }
 
 /** The contract a request type is checked against: none when validation is off or it has none. */

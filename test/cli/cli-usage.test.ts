@@ -6,9 +6,9 @@ import { repoPath } from "../harness/seed-python.js";
 import { runParley, stderrLines } from "./parley-process.js";
 
 /** Every command, in the order `parley --help` lists them. */
-const COMMANDS = ["broker", "agents", "call", "watch", "hub", "codegen", "demo"];
+const COMMANDS = ["broker", "agents", "call", "watch", "mcp", "hub", "codegen", "demo"];
 /** The commands that take --url, so PARLEY_URL too. */
-const URL_COMMANDS = ["agents", "call", "watch", "demo"];
+const URL_COMMANDS = ["agents", "call", "watch", "mcp", "demo"];
 
 describe("parley --help", () => {
   it("lists every command and exits 0", async () => {

@@ -2,6 +2,7 @@
  * compileContracts: contract files straight to a run-time registry (what `parley call --schemas`
  * uses). It must agree with what codegen generates from the same files.
  */
+import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { CodegenError, compileContracts } from "../../codegen/index.js";
 import { readSchemaDir } from "../../codegen/schema-files.js";
@@ -37,6 +38,24 @@ describe("compileContracts", () => {
     expect(set.broadcasts.news?.validatePayload({ headline: 3 })).toHaveLength(1);
   });
 
+  it("carries standalone JSON Schemas that another validator (draft-07 ajv, as MCP clients use) judges alike", () => {
+    expect(ping?.responseSchema).toEqual({
+      $ref: "#/$defs/Pong",
+      title: "PingResponse",
+      $defs: { Pong: expect.objectContaining({ title: "Pong", required: ["echo"] }) },
+    });
+    expect(JSON.stringify([ping?.requestSchema, ping?.responseSchema])).not.toMatch(
+      /\$schema|\$id/,
+    );
+    const ajv = new Ajv({ strict: false });
+    const request = ajv.compile(ping?.requestSchema ?? {});
+    const response = ajv.compile(ping?.responseSchema ?? {});
+    expect(request({ text: "hi", count: 1 })).toBe(true);
+    expect(request({ text: "h", count: 1 })).toBe(false);
+    expect(response({ echo: "hi" })).toBe(true);
+    expect(response({})).toBe(false);
+  });
+
   it("gives this repo's schemas the same names, versions and hashes as the generated contracts", async () => {
     const compiled = compileContracts(await readSchemaDir(repoPath("schemas")));
     const summary = (s: typeof compiled) =>
@@ -48,6 +67,12 @@ describe("compileContracts", () => {
         idempotent,
       }));
     expect(summary(compiled)).toEqual(summary(generated));
+    const schemas = (s: typeof compiled) =>
+      Object.values(s.requests).map(({ requestSchema, responseSchema }) => ({
+        requestSchema,
+        responseSchema,
+      }));
+    expect(schemas(compiled)).toEqual(schemas(generated));
     const bad = { query: 7 };
     expect(compiled.requests.knowledge_search?.validateRequest(bad)).toEqual(
       generated.requests.knowledge_search?.validateRequest(bad),

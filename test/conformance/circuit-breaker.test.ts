@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type CircuitChange, ErrorCode, ParleyError } from "../../src/index.js";
-import { eventually, type Mesh, next } from "./mesh.js";
-import { useMesh } from "./suite-setup.js";
+import { eventually, type Mesh, next } from "../../testing/conformance/mesh.js";
+import { useMesh } from "../../testing/conformance/suite-setup.js";
 import { targets } from "./targets.js";
 
 describe.each(targets)("circuit breakers on $name", (target) => {

@@ -6,8 +6,8 @@ import {
   type JsonObject,
   ParleyError,
 } from "../../src/index.js";
-import { type Mesh, next } from "./mesh.js";
-import { useMesh } from "./suite-setup.js";
+import { type Mesh, next } from "../../testing/conformance/mesh.js";
+import { useMesh } from "../../testing/conformance/suite-setup.js";
 import { targets } from "./targets.js";
 
 /** An interceptor that logs `name>` before and `<name` after, on both sides. */

@@ -7,8 +7,8 @@ import {
   ParleyError,
 } from "../../src/index.js";
 import { createEd25519Signer, createTrustStore, generateSigningKeys } from "../../src/signing.js";
-import { eventually, type Mesh } from "./mesh.js";
-import { useMesh } from "./suite-setup.js";
+import { eventually, type Mesh } from "../../testing/conformance/mesh.js";
+import { useMesh } from "../../testing/conformance/suite-setup.js";
 import { targets } from "./targets.js";
 
 /** A contract that marks `rt_lookup` idempotent; no validation. */

@@ -1,6 +1,6 @@
 /** Every transport the conformance suite runs against. */
 
-import type { ConformanceTarget } from "./target.js";
+import type { ConformanceTarget } from "../../testing/index.js";
 import { memoryTarget } from "./targets/memory.js";
 import { mqttTargets } from "./targets/mqtt.js";
 import { natsTarget } from "./targets/nats.js";

@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { expect, it } from "vitest";
 import { repoPath } from "../harness/seed-python.js";
+import { runVitest } from "../harness/vitest-run.js";
 
 function runExample(name: string): string {
   const run = spawnSync(
@@ -45,4 +46,20 @@ it("signed-messages: the signed request is served; the unsigned one refused by t
   expect(out).toContain('[bank] refused a request: unauthorized: unsigned message from "stranger"');
   expect(out).toContain('[stranger] timeout: request "withdraw" to "bank" timed out');
   expect(out).not.toContain("replayed");
+}, 60_000);
+
+it("testing: a handler through its generated client, a timeout in virtual time, a failover under a partition", async () => {
+  const run = await runVitest("examples/testing/vitest.config.ts");
+  expect(run.exitCode, run.stderr).toBe(0);
+  expect(run.results.map(({ title, status }) => ({ title, status }))).toEqual([
+    {
+      title: "answers knowledge_search through the generated client, validated both ways",
+      status: "passed",
+    },
+    { title: "times a slow search out after two minutes, in virtual time", status: "passed" },
+    {
+      title: "fails a delegation over to another librarian when a partition cuts the first one off",
+      status: "passed",
+    },
+  ]);
 }, 60_000);

@@ -14,8 +14,8 @@ import {
   type JsonObject,
   type ParleyError,
 } from "../../src/index.js";
+import { eventually } from "../../testing/conformance/mesh.js";
 import { createMqttTransport } from "../../transports/mqtt/index.js";
-import { eventually } from "../conformance/mesh.js";
 import type { BrokerProcess } from "../harness/broker-process.js";
 import { startMosquitto } from "../harness/mosquitto.js";
 import { type SeedAgentProcess, startSeedAgent } from "../harness/seed-agent-process.js";

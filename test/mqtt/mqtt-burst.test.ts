@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createAgent } from "../../src/index.js";
+import { eventually } from "../../testing/conformance/mesh.js";
 import { createMqttTransport } from "../../transports/mqtt/mqtt-transport.js";
-import { eventually } from "../conformance/mesh.js";
 import { type RunningBroker, startMosquittoBroker } from "../harness/mqtt-brokers.js";
 
 let broker: RunningBroker;

@@ -4,8 +4,8 @@
  * recovers, and `restartBroker` restarts the server on the same address.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConformanceEnvironment } from "../../testing/conformance/target.js";
 import type { Transport } from "../../transports/transport.js";
-import type { ConformanceEnvironment } from "../conformance/target.js";
 import { natsTarget } from "../conformance/targets/nats.js";
 import { messageSink, nextStatus, statusLog } from "../harness/transport-probes.js";
 import { bytes, text } from "./nats-test-transports.js";

@@ -125,6 +125,21 @@ describe("a transport whose library is missing fails in one line naming the pack
        await createEmbeddedBroker({ port: 0 });`,
       "the embedded MQTT broker (parley-a2a/transports/mqtt) needs aedes: npm install aedes",
     ],
+    [
+      "MCP server",
+      `const { createAgent } = await import("parley-a2a");
+       const { createMemoryNetwork, createMemoryTransport } = await import("parley-a2a/transports/memory");
+       const { createMcpServer } = await import("parley-a2a/mcp");
+       const transport = createMemoryTransport({ network: createMemoryNetwork() });
+       await createMcpServer(createAgent({ id: "a", transport }));`,
+      "parley-a2a/mcp needs @modelcontextprotocol/sdk and zod: npm install @modelcontextprotocol/sdk zod",
+    ],
+    [
+      "conformance suite",
+      `const { describeTransportConformance } = await import("parley-a2a/testing");
+       await describeTransportConformance({ name: "x" });`,
+      "describeTransportConformance (parley-a2a/testing) needs vitest: npm install -D vitest",
+    ],
   ])("%s", (_name, body, message) => {
     const outcome = runModule(`console.log(JSON.stringify(${failure(body)}));`);
     expect(outcome).toEqual({ name: "MissingPackageError", message });
@@ -161,6 +176,14 @@ describe("the parley command without the libraries it needs", () => {
     const run = parley("broker", "--port", "0");
     expect(run.stderr).toBe(
       "parley broker: the embedded MQTT broker (parley-a2a/transports/mqtt) needs aedes: npm install aedes\n",
+    );
+    expect(run.status).toBe(1);
+  });
+
+  it("mcp: says to install the MCP SDK", () => {
+    const run = parley("mcp", "--url", "memory:");
+    expect(run.stderr).toBe(
+      "parley mcp: parley-a2a/mcp needs @modelcontextprotocol/sdk and zod: npm install @modelcontextprotocol/sdk zod\n",
     );
     expect(run.status).toBe(1);
   });

@@ -18,11 +18,11 @@ import {
   createAgent,
   type JsonObject,
 } from "../../src/index.js";
+import { eventually, next } from "../../testing/conformance/mesh.js";
 import { createMqttTransport } from "../../transports/mqtt/index.js";
 import { createNatsTransport } from "../../transports/nats/index.js";
 import type { Transport } from "../../transports/transport.js";
 import { createWebSocketHub, createWebSocketTransport } from "../../transports/websocket/node.js";
-import { eventually, next } from "../conformance/mesh.js";
 import { startAgentProcess } from "../harness/agent-process.js";
 import { startMosquitto } from "../harness/mosquitto.js";
 import { startNatsServer } from "../harness/nats-server.js";

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Agent, createAgent, isErrorCode, isParleyError } from "../../src/index.js";
+import { eventually } from "../../testing/conformance/mesh.js";
 import { createNatsTransport } from "../../transports/nats/index.js";
-import { eventually } from "../conformance/mesh.js";
 import { type NatsCluster, startNatsCluster } from "../harness/nats-cluster.js";
 
 let cluster: NatsCluster;

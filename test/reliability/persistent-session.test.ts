@@ -9,8 +9,8 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it, onTestFinished } from "vitest";
 import { type Agent, type AgentInfo, createAgent, isParleyError } from "../../src/index.js";
+import { eventually, next } from "../../testing/conformance/mesh.js";
 import { createMqttTransport } from "../../transports/mqtt/index.js";
-import { eventually, next } from "../conformance/mesh.js";
 import { startAgentProcess } from "../harness/agent-process.js";
 import type { BrokerProcess } from "../harness/broker-process.js";
 import { startMosquitto } from "../harness/mosquitto.js";

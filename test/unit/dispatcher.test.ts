@@ -1,12 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { createDispatcher, type Job } from "../../src/inbound/dispatcher.js";
+import { createDispatcher, type Job, type ShedReason } from "../../src/inbound/dispatcher.js";
+
+/** A test's job: it says itself how it runs and what being shed does. */
+interface TestJob extends Job {
+  run(): Promise<void> | undefined;
+  shed(why: ShedReason): void;
+}
+
+/** The dispatcher's bounds, with jobs that run and shed themselves. */
+const bounds = (concurrency: number, maxQueue: number, maxQueueBytes?: number) =>
+  createDispatcher<TestJob>({
+    concurrency,
+    maxQueue,
+    ...(maxQueueBytes === undefined ? {} : { maxQueueBytes }),
+    run: (job) => job.run(),
+    shed: (job, why) => job.shed(why),
+  });
 
 /** A job of normal priority that is never shed in these tests. */
-const normal = (run: Job["run"]): Job => ({ priority: 2, run, shed: () => {} });
+const normal = (run: TestJob["run"]): TestJob => ({ priority: 2, run, shed: () => {} });
 
 describe("dispatcher", () => {
   it("runs waiting jobs highest priority first, first come first served within a priority", async () => {
-    const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 100 });
+    const dispatcher = bounds(1, 100);
     const order: string[] = [];
     let release!: () => void;
     const blocker = new Promise<void>((r) => {
@@ -37,7 +53,7 @@ describe("dispatcher", () => {
   });
 
   it("sheds the lowest priority, newest job when the backlog overflows", () => {
-    const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 2 });
+    const dispatcher = bounds(1, 2);
     const shed: string[] = [];
     const job = (label: string, priority: number) => ({
       priority,
@@ -56,7 +72,7 @@ describe("dispatcher", () => {
   });
 
   it("sheds the lowest priority, newest jobs while the backlog's bytes are over maxQueueBytes", () => {
-    const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 100, maxQueueBytes: 1000 });
+    const dispatcher = bounds(1, 100, 1000);
     const shed: string[] = [];
     const job = (label: string, priority: number, size: number) => ({
       priority,
@@ -77,7 +93,7 @@ describe("dispatcher", () => {
   });
 
   it("runs a backlog of jobs that finish at once in order, without nesting, and frees their slots", async () => {
-    const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 100_000 });
+    const dispatcher = bounds(1, 100_000);
     const order: number[] = [];
     let release!: () => void;
     dispatcher.submit(
@@ -101,7 +117,7 @@ describe("dispatcher", () => {
   });
 
   it("counts a job that throws as done", () => {
-    const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 10 });
+    const dispatcher = bounds(1, 10);
     const ran: string[] = [];
     dispatcher.submit(
       normal(() => {
@@ -114,7 +130,7 @@ describe("dispatcher", () => {
   });
 
   it("runs work a job submitted while it held the last slot, once that job is done at once", () => {
-    const dispatcher = createDispatcher({ concurrency: 1, maxQueue: 10 });
+    const dispatcher = bounds(1, 10);
     const ran: string[] = [];
     dispatcher.submit(
       normal(() => {

@@ -4,18 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contracts } from "../../src/generated/contracts.js";
-import {
-  type Agent,
-  createAgent,
-  type Envelope,
-  ErrorCode,
-  type RejectedMessage,
-} from "../../src/index.js";
+import { type Agent, createAgent, type Envelope, ErrorCode } from "../../src/index.js";
 import { createEd25519Signer, createTrustStore, generateSigningKeys } from "../../src/signing.js";
-import type { InboundMessage, Transport } from "../../src/transport.js";
+import type { InboundMessage, RejectedMessage, Transport } from "../../src/transport.js";
+import { eventually } from "../../testing/conformance/mesh.js";
+import { bytesOf, rawEnvelope } from "../../testing/conformance/raw-envelope.js";
 import { createMemoryNetwork, createMemoryTransport } from "../../transports/memory/index.js";
-import { eventually } from "../conformance/mesh.js";
-import { bytesOf, rawEnvelope } from "../conformance/raw-envelope.js";
 
 const keys = { client: generateSigningKeys(), mallory: generateSigningKeys() };
 const trustStore = createTrustStore({

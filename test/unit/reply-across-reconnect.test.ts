@@ -5,7 +5,8 @@
  * A scripted transport, so the order of those events is exact.
  */
 import { expect, it } from "vitest";
-import { createAgent, type RejectedMessage } from "../../src/index.js";
+import { createAgent } from "../../src/index.js";
+import type { RejectedMessage } from "../../src/transport.js";
 import {
   createEnvelope,
   decodeEnvelope,

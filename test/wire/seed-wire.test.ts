@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Agent, createAgent, type Envelope, type JsonObject } from "../../src/index.js";
 import { decodeEnvelope, type InboundMessage } from "../../src/transport.js";
+import { eventually } from "../../testing/conformance/mesh.js";
 import {
   createMemoryNetwork,
   createMemoryTransport,
   type MemoryNetwork,
 } from "../../transports/memory/index.js";
-import { eventually } from "../conformance/mesh.js";
 import { repoPath, runPython, seedDir } from "../harness/seed-python.js";
 import { SEED_ENVELOPE_KEYS } from "./seed-envelope-keys.js";
 

@@ -2,6 +2,8 @@
  * The MQTT transport as conformance targets: a private mosquitto spoken to with MQTT 5 and with
  * MQTT 3.1.1 and (MQTT 5) over WebSockets, and the embedded aedes 1.2 broker (3.1.1 by fallback, no shared subscriptions).
  */
+
+import type { ConformanceEnvironment, ConformanceTarget } from "../../../testing/index.js";
 import {
   createMqttTransport,
   type MqttTransport,
@@ -13,7 +15,6 @@ import {
   startMosquittoBroker,
   startMosquittoWebSocketsBroker,
 } from "../../harness/mqtt-brokers.js";
-import type { ConformanceEnvironment, ConformanceTarget } from "../target.js";
 
 /** Cuts an MQTT transport's socket without a DISCONNECT: the broker publishes its Last Will. */
 export async function dropMqttConnection(mqtt: MqttTransport): Promise<void> {

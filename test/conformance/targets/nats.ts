@@ -7,11 +7,12 @@
  * nats.js gets it back. Without a Last Will, others notice a dead agent only by its missed
  * heartbeats, so a drop that healed within one heartbeat would be no drop at all.
  */
+
+import type { ConformanceTarget } from "../../../testing/index.js";
 import { createNatsTransport } from "../../../transports/nats/index.js";
 import type { Transport } from "../../../transports/transport.js";
 import { startNatsPartitionProxy } from "../../harness/nats-partition-proxy.js";
 import { startNatsServer } from "../../harness/nats-server.js";
-import type { ConformanceTarget } from "../target.js";
 
 /** Reconnect quickly: tests wait for reconnects. */
 const TEST_RECONNECT_TIME_WAIT_MS = 50;

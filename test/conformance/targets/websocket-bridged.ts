@@ -6,6 +6,8 @@
  * Worker pools are declared unsupported here: a hub group and a shared subscription on the broker
  * are two separate groups, so a pool split across the bridge would not be exactly-once.
  */
+
+import type { ConformanceTarget } from "../../../testing/index.js";
 import { createMqttTransport, type MqttTransport } from "../../../transports/mqtt/index.js";
 import type { Transport } from "../../../transports/transport.js";
 import {
@@ -13,7 +15,6 @@ import {
   createWebSocketTransport,
 } from "../../../transports/websocket/node.js";
 import { startMosquittoBroker } from "../../harness/mqtt-brokers.js";
-import type { ConformanceTarget } from "../target.js";
 import { dropMqttConnection } from "./mqtt.js";
 import { dropHubClient } from "./websocket.js";
 

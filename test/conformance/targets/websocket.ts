@@ -4,13 +4,14 @@
  * Will is published, the client reconnects); `restartBroker` closes the hub and starts a new one
  * on the same port (retained messages are lost with it: the hub keeps state in memory).
  */
+
+import type { ConformanceTarget } from "../../../testing/index.js";
 import type { Transport } from "../../../transports/transport.js";
 import {
   createWebSocketHub,
   createWebSocketTransport,
   type WebSocketHub,
 } from "../../../transports/websocket/node.js";
-import type { ConformanceTarget } from "../target.js";
 
 /**
  * Has the hub cut a client's socket and resolves once the hub has noticed (and published the
