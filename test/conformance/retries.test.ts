@@ -196,22 +196,31 @@ describe.each(targets)("retries on $name", (target) => {
     expect(server.runs()).toBeGreaterThanOrEqual(attempts - 1);
   });
 
-  it("never runs an idempotent request twice: a retry is answered from the responder's reply cache", async () => {
+  /**
+   * A responder whose handler waits until the test opens it, and a client retrying after 300 ms
+   * per attempt; `runs` counts the handler's runs.
+   */
+  async function heldResponder(serverId: string, clientId: string) {
     let runs = 0;
     let open = () => {};
     const opened = new Promise<void>((resolve) => {
       open = resolve;
     });
-    const server = await mesh.agent("rt-once-server");
+    const server = await mesh.agent(serverId);
     server.handle("rt_lookup", async () => {
       runs++;
       await opened;
       return { runs };
     });
-    const client = await mesh.agent("rt-once-client", {
+    const client = await mesh.agent(clientId, {
       contracts,
       retry: { attempts: 3, initialDelayMs: 5, attemptTimeoutMs: 300 },
     });
+    return { client, open, runs: () => runs };
+  }
+
+  it("never runs an idempotent request twice: a retry is answered from the responder's reply cache", async () => {
+    const { client, open, runs } = await heldResponder("rt-once-server", "rt-once-client");
     const waiting: Interceptor = {
       async outbound(call, proceed) {
         try {
@@ -235,25 +244,11 @@ describe.each(targets)("retries on $name", (target) => {
         { timeout: 10_000, interceptors: [waiting] },
       ),
     ).resolves.toEqual({ runs: 1 });
-    expect(runs).toBe(1);
+    expect(runs()).toBe(1);
   });
 
   it("never runs it twice either when the retry arrives while the first is still running", async () => {
-    let runs = 0;
-    let open = () => {};
-    const opened = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    const server = await mesh.agent("rt-busy-server");
-    server.handle("rt_lookup", async () => {
-      runs++;
-      await opened;
-      return { runs };
-    });
-    const client = await mesh.agent("rt-busy-client", {
-      contracts,
-      retry: { attempts: 3, initialDelayMs: 5, attemptTimeoutMs: 300 },
-    });
+    const { client, open, runs } = await heldResponder("rt-busy-server", "rt-busy-client");
     const openOnSecond: Interceptor = {
       outbound(call, proceed) {
         const answer = proceed();
@@ -272,6 +267,6 @@ describe.each(targets)("retries on $name", (target) => {
         },
       ),
     ).resolves.toEqual({ runs: 1 });
-    expect(runs).toBe(1);
+    expect(runs()).toBe(1);
   });
 });
