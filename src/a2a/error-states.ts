@@ -28,6 +28,7 @@ export const TASK_STATE_BY_ERROR_CODE: Readonly<
   [ErrorCode.timeout]: "failed",
   [ErrorCode.expired]: "failed",
   [ErrorCode.unavailable]: "failed",
+  [ErrorCode.circuit_open]: "failed",
   [ErrorCode.closed]: "failed",
   [ErrorCode.handler_failed]: "failed",
   [ErrorCode.remote_error]: "failed",

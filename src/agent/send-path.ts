@@ -21,8 +21,8 @@ export interface SendExtra {
   readonly retain?: boolean;
   /** For a reply held through an outage: epoch ms after which nobody waits for it. */
   readonly holdUntil?: number;
-  /** Transport metadata from the caller (a request's `RequestOptions.metadata`). */
-  readonly metadata?: Readonly<Record<string, string>>;
+  /** Interceptors' metadata; the signature's keys win over theirs. */
+  readonly metadata?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A message already encoded (a reply answered again from the response cache). */
@@ -70,7 +70,10 @@ export function envelopeOf(bytes: Uint8Array): Envelope | undefined {
   return decoded.ok ? decoded.envelope : undefined;
 }
 
-/** Publish options for one message: QoS by kind, broker-side expiry from its `expires_at`. */
+/**
+ * Publish options for one message: QoS by kind, broker-side expiry from its `expires_at`, and
+ * metadata: interceptors' (where the transport carries any), then the signature's.
+ */
 export function publishOptionsFor(
   message: EncodedMessage,
   options: ResolvedAgentOptions,
@@ -87,14 +90,14 @@ export function publishOptionsFor(
       Math.ceil((epochMsOf(message.expiresAt) - Date.now()) / 1000),
     );
   }
-  if (metadata) published.metadata = metadata;
+  const carried = metadata !== undefined && options.transport.features.metadata;
   if (options.signer) {
     published.metadata = {
-      ...metadata,
+      ...(carried ? metadata : undefined),
       [SignatureMetadata.keyId]: options.signer.keyId,
       [SignatureMetadata.signature]: options.signer.sign(message.bytes),
     };
-  }
+  } else if (carried) published.metadata = metadata;
   return published;
 }
 

@@ -40,6 +40,8 @@ export const ErrorCode = {
    * caller's (its card says so); nothing was sent. `ignoreContractVersion` sends anyway.
    */
   incompatible_contract: "incompatible_contract",
+  /** The caller's circuit breaker for the target is open: the request was not sent. */
+  circuit_open: "circuit_open",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

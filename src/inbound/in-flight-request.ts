@@ -29,7 +29,7 @@ export class InFlight implements Job {
     readonly key: string | undefined,
     /** Bytes the request came in as (its weight in the dispatcher's queue). */
     readonly size: number,
-    /** Transport metadata it came with. */
+    /** Transport metadata that came with it. */
     readonly metadata: Readonly<Record<string, string>>,
   ) {}
 

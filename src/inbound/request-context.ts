@@ -26,6 +26,7 @@ export class RequestContext implements HandlerContext {
     send: RequestFn,
     metadata: Readonly<Record<string, string>>,
   ) {
+    this.metadata = metadata;
     this.sender = envelope.sender_id;
     this.requestType = requestType;
     this.priority = envelope.priority;

@@ -5,6 +5,7 @@
  * event; nothing here throws to the transport.
  */
 
+import type { InboundMessage } from "../../transports/transport.js";
 import type { AgentContext } from "../agent/context.js";
 import { errorPayload } from "../errors/error-payload.js";
 import { ErrorCode, ParleyError } from "../errors/parley-error.js";
@@ -29,7 +30,7 @@ import { HandlerAbort } from "./handler-abort.js";
 import type { RequestFn, RequestHandler } from "./handler-context.js";
 import { checkedResponse, isThenable } from "./handler-result.js";
 import { InFlight, inFlightKey } from "./in-flight-request.js";
-import { RequestContext } from "./request-context.js";
+import { callHandler } from "./intercepted-handler.js";
 import { RequestReplies } from "./request-replies.js";
 
 export class RequestHandling {
@@ -85,13 +86,9 @@ export class RequestHandling {
     return (this.#dispatcher.active + this.#dispatcher.queued) / this.#ctx.options.concurrency;
   }
 
-  /** Handles one decoded request envelope, `size` bytes on the wire, with its transport metadata. */
-  receive(
-    envelope: Envelope,
-    address: string,
-    size: number,
-    metadata: Readonly<Record<string, string>>,
-  ): void {
+  /** Handles one decoded request envelope and the message it came in. */
+  receive(envelope: Envelope, message: InboundMessage): void {
+    const { address } = message;
     const requestType = envelope.payload.request_type;
     if (typeof requestType !== "string" || requestType.length === 0) {
       this.#replies.fail(
@@ -126,6 +123,8 @@ export class RequestHandling {
     }
     const key = inFlightKey(envelope);
     if (key !== undefined && this.#isDuplicate(key, envelope)) return;
+    const size = message.bytes.byteLength;
+    const { metadata } = message;
     const job = new InFlight(envelope, address, requestType, handler, key, size, metadata);
     if (key) this.#inFlight.set(key, job);
     this.#dispatcher.submit(job);
@@ -201,7 +200,7 @@ export class RequestHandling {
 
   /** Checks, then calls the handler; the rest follows in `#settle`, at once or once it is done. */
   #handle(job: InFlight): Promise<void> | undefined {
-    const { envelope, address, requestType, handler } = job;
+    const { envelope, address, requestType } = job;
     if (isExpired(envelope)) {
       this.#replies.fail(envelope, address, requestType, expiredError(envelope));
       return undefined;
@@ -226,10 +225,7 @@ export class RequestHandling {
     let returned: unknown;
     let later: boolean;
     try {
-      returned = handler(
-        payload,
-        new RequestContext(envelope, requestType, abort, deadline, this.#request, job.metadata),
-      );
+      returned = callHandler(this.#ctx, job, payload, deadline, this.#request, this.#replies);
       // Inside the try: reading `then` of what a handler returned may throw (a revoked Proxy).
       later = isThenable(returned) || isAsyncGenerator(returned);
     } catch (thrown) {

@@ -22,6 +22,9 @@ import { STREAM_PART_KEY } from "../wire/stream-protocol.js";
 import { replyAgain, withEncodedPayload } from "./cached-reply.js";
 import type { InFlight } from "./in-flight-request.js";
 
+/** Codes of failures that may pass: a reply with one is not cached. */
+const PASSING = new Set<string>([ErrorCode.overloaded, ErrorCode.unavailable, ErrorCode.timeout]);
+
 /** No deadline: held for the agent's default timeout. */
 const NO_HOLD: { holdUntil?: number } = {};
 
@@ -143,6 +146,10 @@ export class RequestReplies {
   failed(job: InFlight, thrown: unknown): void {
     const error = ParleyError.from(thrown);
     this.#ctx.emit("handler:error", { error, address: job.address, envelope: job.envelope });
-    if (!job.abort?.aborted) this.finalReply(job, errorPayload(error, job.requestType));
+    if (job.abort?.aborted) return;
+    const payload = errorPayload(error, job.requestType);
+    // An error that may pass is not kept: a retry of the request (same correlation id) runs again.
+    if (PASSING.has(error.code)) this.reply(job.envelope, payload);
+    else this.finalReply(job, payload);
   }
 }
