@@ -7,6 +7,7 @@ import type { QoS, Transport } from "../../transports/transport.js";
 import type { AgentCardInit } from "../presence/agent-card.js";
 import type { ContractSet } from "../wire/contracts.js";
 import type { MessageSigner, TrustStore } from "../wire/signatures.js";
+import type { Logger } from "./agent-log.js";
 
 /** Seed default: a heartbeat every 30 seconds. */
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
@@ -190,4 +191,10 @@ export interface AgentOptions {
    * handler again). @default 33554432 (32 MiB)
    */
   readonly responseCacheBytes?: number;
+  /**
+   * Where the agent logs what an operator should know: connections lost and back (warn, info),
+   * messages refused (warn; expired or cancelled ones info), requests shed from a full backlog
+   * (warn), handlers that threw (error). Pino's logger and the console fit. @default none (silent)
+   */
+  readonly logger?: Logger;
 }

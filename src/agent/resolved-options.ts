@@ -8,6 +8,7 @@ import { assertValidAgentId } from "../wire/addresses.js";
 import type { ContractSet } from "../wire/contracts.js";
 import { DEFAULT_MAX_MESSAGE_BYTES } from "../wire/envelope-decoder.js";
 import type { MessageSigner, TrustStore } from "../wire/signatures.js";
+import type { Logger } from "./agent-log.js";
 import {
   type AgentOptions,
   DEFAULT_CLOSE_TIMEOUT_MS,
@@ -67,6 +68,7 @@ export interface ResolvedAgentOptions {
   readonly maxRequestsPerSecondPerSender: number;
   readonly responseCacheSize: number;
   readonly responseCacheBytes: number;
+  readonly logger: Logger | undefined;
 }
 
 function nonNegative(name: string, value: number): number {
@@ -182,5 +184,6 @@ export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions
       "responseCacheBytes",
       options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES,
     ),
+    logger: options.logger,
   };
 }

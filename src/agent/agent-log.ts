@@ -1,0 +1,91 @@
+/**
+ * The `logger` option: what an agent writes to the application's logger. It logs from the
+ * agent's own lifecycle events (the same ones `agent.on(...)` hears), so what is logged and what
+ * is emitted and counted cannot drift apart, and an agent without a logger pays nothing.
+ */
+import type { TransportStatus } from "../../transports/transport.js";
+import { ErrorCode } from "../errors/parley-error.js";
+import type { AgentContext } from "./context.js";
+import type { RejectedMessage } from "./events.js";
+
+/**
+ * One log method, called as pino's are: structured fields first, then the message. The console's
+ * methods take the same arguments (they print the fields, then the message).
+ */
+export type LogMethod = (fields: Record<string, unknown>, message: string) => void;
+
+/**
+ * Where an agent writes what an operator should know: pino's logger, the console, or anything
+ * with these four methods. Fields always include `agent` (this agent's id); an error is under
+ * `err`, as pino's serializer expects.
+ */
+export interface Logger {
+  readonly debug: LogMethod;
+  readonly info: LogMethod;
+  readonly warn: LogMethod;
+  readonly error: LogMethod;
+}
+
+/** A refusal worth less than a warning: the sender gave up or the work came too late. */
+const ROUTINE = new Set<string>([ErrorCode.expired, ErrorCode.cancelled, ErrorCode.closed]);
+
+/** Fields describing a refused message or a failed handler. */
+function messageFields(agent: string, event: RejectedMessage): Record<string, unknown> {
+  const { error, address, envelope } = event;
+  const fields: Record<string, unknown> = { agent, code: error.code, address, err: error };
+  if (envelope) {
+    fields.sender = envelope.sender_id;
+    fields.messageId = envelope.id;
+    if (envelope.correlation_id !== null) fields.correlationId = envelope.correlation_id;
+    const type = envelope.payload.request_type ?? envelope.payload.broadcast_type;
+    if (typeof type === "string") fields.type = type;
+  }
+  return fields;
+}
+
+/** A request shed from a full backlog: its error names the limits it was over. */
+function isShed(event: RejectedMessage): boolean {
+  return event.error.code === ErrorCode.overloaded && "max_queue" in event.error.details;
+}
+
+/** Starts writing `ctx`'s events to `logger`; returns a function that stops it. */
+export function logAgentEvents(ctx: AgentContext, logger: Logger): () => void {
+  const agent = ctx.id;
+  /** The connection was lost since it was last up: the next `connected` is a reconnect. */
+  let down = false;
+  const onConnection = (status: TransportStatus): void => {
+    const err = status.error;
+    const fields = err ? { agent, state: status.state, err } : { agent, state: status.state };
+    if (status.state === "connected") {
+      if (down) logger.info({ ...fields, resumed: status.resumed ?? false }, "reconnected");
+      down = false;
+    } else if (status.state === "closed") {
+      logger.debug(fields, "connection closed");
+    } else if (ctx.open) {
+      // One warning per outage; its further states (reconnecting, again) are detail.
+      if (down) logger.debug(fields, `connection ${status.state}`);
+      else logger.warn(fields, `connection lost (${status.state})`);
+      down = true;
+    }
+  };
+  const onRejected = (event: RejectedMessage): void => {
+    const fields = messageFields(agent, event);
+    if (isShed(event)) logger.warn(fields, "request shed: handler backlog full");
+    else if (ROUTINE.has(event.error.code)) logger.info(fields, "message refused");
+    else logger.warn(fields, "message refused");
+  };
+  const onHandlerError = (event: RejectedMessage): void => {
+    const fields = messageFields(agent, event);
+    // A handler stopped by its deadline, its caller or close did not fail on its own.
+    if (ROUTINE.has(event.error.code)) logger.info(fields, "handler stopped");
+    else logger.error(fields, "handler failed");
+  };
+  const stops = [
+    ctx.listeners.on("connection", onConnection as (value: never) => void),
+    ctx.listeners.on("message:rejected", onRejected as (value: never) => void),
+    ctx.listeners.on("handler:error", onHandlerError as (value: never) => void),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
