@@ -25,4 +25,13 @@ export {
   DEFAULT_TIMEOUT_MS,
 } from "./agent/options.js";
 export { DEFAULT_DELEGATION_STRATEGY } from "./outbound/delegation.js";
+export {
+  DEFAULT_CIRCUIT_FAILURE_THRESHOLD,
+  DEFAULT_CIRCUIT_OPEN_MS,
+  DEFAULT_CIRCUIT_WINDOW,
+  DEFAULT_RETRY_ATTEMPTS,
+  DEFAULT_RETRY_INITIAL_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  DEFAULT_RETRY_ON,
+} from "./outbound/fault-policies.js";
 export { DEFAULT_MAX_MESSAGE_BYTES } from "./wire/envelope-decoder.js";

@@ -22,14 +22,23 @@ export {
 } from "./errors/index.js";
 export type { BroadcastListener } from "./inbound/broadcast-receiver.js";
 export type {
+  CallKind,
   HandlerContext,
+  InboundCall,
+  Interceptor,
+  Next,
+  OutboundCall,
   RequestFn,
   RequestHandler,
   RequestOptions,
+  RetryOptions,
 } from "./inbound/handler-context.js";
 export type { BroadcastOptions } from "./outbound/broadcast-message.js";
+export type { CircuitChange } from "./outbound/circuit-breakers.js";
+export { CircuitState } from "./outbound/circuit-breakers.js";
 export type { DelegateOptions } from "./outbound/delegation.js";
 export { DelegationStrategy } from "./outbound/delegation.js";
+export type { CircuitBreakerOptions } from "./outbound/fault-policies.js";
 export type { AgentCard, AgentCardInit } from "./presence/agent-card.js";
 export type { AgentInfo, DirectoryView, OfflineReason } from "./presence/directory.js";
 export type {

@@ -7,12 +7,19 @@
 import type { Subscription, TransportStatus } from "../../transports/transport.js";
 import { ErrorCode, ParleyError } from "../errors/parley-error.js";
 import { type BroadcastListener, BroadcastReceiver } from "../inbound/broadcast-receiver.js";
-import type { RequestFn, RequestHandler, RequestOptions } from "../inbound/handler-context.js";
+import type {
+  Interceptor,
+  RequestFn,
+  RequestHandler,
+  RequestOptions,
+} from "../inbound/handler-context.js";
 import { InboundGuard } from "../inbound/inbound-guard.js";
 import { ReceivePath } from "../inbound/receive-path.js";
 import { RequestHandling } from "../inbound/request-handling.js";
 import { type BroadcastOptions, broadcastEnvelope } from "../outbound/broadcast-message.js";
+import { CircuitBreakers } from "../outbound/circuit-breakers.js";
 import { type DelegateOptions, Delegation } from "../outbound/delegation.js";
+import { InterceptedCalls } from "../outbound/intercepted-calls.js";
 import { OutboundRequests } from "../outbound/outbound-requests.js";
 import type { AgentCard } from "../presence/agent-card.js";
 import { Directory, type DirectoryView } from "../presence/directory.js";
@@ -43,6 +50,9 @@ export class Agent {
   readonly #requests: RequestHandling;
   readonly #presence: Presence;
   readonly #delegation: Delegation;
+  /** Calls through interceptors and fault policies (the plain path skips it). */
+  readonly #calls: InterceptedCalls;
+  readonly #breakers: CircuitBreakers | undefined;
   readonly #subscriptions: Subscription[] = [];
   readonly #receiving: ReceivePath;
   #stopStatus: (() => void) | undefined;
@@ -72,8 +82,18 @@ export class Agent {
     );
     const request = this.request.bind(this) as RequestFn;
     this.#outbound = new OutboundRequests(ctx, this.#directory);
+    this.#breakers =
+      resolved.circuitBreaker &&
+      new CircuitBreakers(resolved.circuitBreaker, (change) => ctx.emit("circuit:change", change));
+    this.#calls = new InterceptedCalls(ctx, this.#outbound, this.#breakers);
     this.#requests = new RequestHandling(ctx, request);
-    this.#delegation = new Delegation(this.id, this.#directory, request, () => resolved.contracts);
+    this.#delegation = new Delegation(
+      this.id,
+      this.#directory,
+      request,
+      () => resolved.contracts,
+      this.#breakers,
+    );
     this.#presence = new Presence(ctx, this.#directory, this.#requests);
     this.#receiving = new ReceivePath(ctx, {
       guard: new InboundGuard(resolved, (envelope) => this.#requests.knows(envelope)),
@@ -155,7 +175,10 @@ export class Agent {
     payload: JsonObject = {},
     options: RequestOptions = {},
   ): Promise<TResponse> {
-    return this.#outbound.request<TResponse>(to, requestType, payload, options);
+    // A plain branch: without interceptors, retries or breakers nothing is built per request.
+    if (!this.#calls.needed(options))
+      return this.#outbound.request<TResponse>(to, requestType, payload, options);
+    return this.#calls.request(to, requestType, payload, options) as Promise<TResponse>;
   }
 
   /**
@@ -181,7 +204,11 @@ export class Agent {
     payload: JsonObject = {},
     options: RequestOptions = {},
   ): AsyncIterable<StreamEvent<TPart, TResponse>> {
-    return this.#outbound.stream<TPart, TResponse>(to, requestType, payload, options);
+    if (!this.#calls.needed(options))
+      return this.#outbound.stream<TPart, TResponse>(to, requestType, payload, options);
+    return this.#calls.stream(to, requestType, payload, options) as AsyncIterable<
+      StreamEvent<TPart, TResponse>
+    >;
   }
 
   /**
@@ -201,11 +228,29 @@ export class Agent {
     payload: JsonObject = {},
     options: BroadcastOptions = {},
   ): Promise<void> {
-    const envelope = broadcastEnvelope(this.#ctx.options, broadcastType, payload, options.priority);
+    const resolved = this.#ctx.options;
+    if (this.#ctx.interceptors.length > 0) {
+      return this.#calls.broadcast(broadcastType, payload, options, (p, o) =>
+        broadcastEnvelope(resolved, broadcastType, p, o.priority),
+      );
+    }
+    const envelope = broadcastEnvelope(resolved, broadcastType, payload, options.priority);
     await this.#ctx.send(envelope, "broadcast");
   }
 
-  /** Listens for a lifecycle event (`agent:online`, `agent:offline`, `agent:restarted`, `message:rejected`, `handler:error`, `connection`). */
+  /**
+   * Adds an interceptor inside those the agent has (around calls it makes, handlers and
+   * broadcast listeners it runs); returns a function that removes it. See docs/interceptors.md.
+   */
+  use(interceptor: Interceptor): () => void {
+    this.#ctx.interceptors.push(interceptor);
+    return () => {
+      const at = this.#ctx.interceptors.indexOf(interceptor);
+      if (at >= 0) this.#ctx.interceptors.splice(at, 1);
+    };
+  }
+
+  /** Listens for a lifecycle event (`agent:online`, `agent:offline`, `agent:restarted`, `message:rejected`, `handler:error`, `connection`, `circuit:change`). */
   on<K extends keyof AgentEventMap>(
     event: K,
     listener: (value: AgentEventMap[K]) => void,
@@ -224,6 +269,7 @@ export class Agent {
     ctx.phase = "closed";
     ctx.forgetHeldReplies();
     this.#requests.stop();
+    this.#breakers?.stop();
     this.#outbound.rejectAll(this.id);
     const { transport, closeTimeoutMs } = ctx.options;
     const goodbye = (async () => {

@@ -6,6 +6,7 @@
  */
 import { PUBLISHED } from "../../transports/transport.js";
 import { ErrorCode, ParleyError } from "../errors/parley-error.js";
+import type { Interceptor } from "../inbound/handler-context.js";
 import type { Envelope } from "../wire/envelope.js";
 import type { AgentEventMap } from "./events.js";
 import { Listeners } from "./events.js";
@@ -31,6 +32,8 @@ export class AgentContext {
   readonly id: string;
   readonly options: ResolvedAgentOptions;
   readonly listeners = new Listeners();
+  /** The agent's interceptors (`agent.use()` adds to them); empty costs the hot paths nothing. */
+  readonly interceptors: Interceptor[];
   phase: AgentPhase = "idle";
   /** The transport is connected now (false while it reconnects). */
   connected = false;
@@ -45,6 +48,7 @@ export class AgentContext {
     this.id = options.id;
     this.options = options;
     this.#pools = new Set(options.pools);
+    this.interceptors = [...options.interceptors];
     this.#outbox = new ReplyOutbox(options.responseCacheSize, options.responseCacheBytes);
   }
 
@@ -102,7 +106,12 @@ export class AgentContext {
   #publish(message: EncodedMessage, extra: SendExtra): Promise<void> {
     if (!this.connected) throw this.#notConnected();
     const { options } = this;
-    const publishOptions = publishOptionsFor(message, options, extra.retain ?? false);
+    const publishOptions = publishOptionsFor(
+      message,
+      options,
+      extra.retain ?? false,
+      extra.metadata,
+    );
     const published = options.transport.publish(message.address, message.bytes, publishOptions);
     // A transport written in plain JavaScript may return a thenable, or nothing.
     return published instanceof Promise ? published : Promise.resolve(published);

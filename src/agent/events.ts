@@ -6,6 +6,7 @@
 
 import type { TransportStatus } from "../../transports/transport.js";
 import type { ParleyError } from "../errors/parley-error.js";
+import type { CircuitChange } from "../outbound/circuit-breakers.js";
 import type { AgentInfo } from "../presence/directory.js";
 import type { Envelope } from "../wire/envelope.js";
 
@@ -27,6 +28,8 @@ export interface AgentEventMap {
   "message:rejected": RejectedMessage;
   "handler:error": RejectedMessage;
   connection: TransportStatus;
+  /** A target's circuit opened, half-opened (a probe may go) or closed (`circuitBreaker` option). */
+  "circuit:change": CircuitChange;
 }
 
 export type AgentEventName = keyof AgentEventMap;
@@ -38,6 +41,7 @@ const EVENT_NAMES = new Set<string>([
   "message:rejected",
   "handler:error",
   "connection",
+  "circuit:change",
 ]);
 
 /** True for a lifecycle event name (as opposed to a broadcast type). */

@@ -4,6 +4,8 @@
  */
 
 import type { QoS, Transport } from "../../transports/transport.js";
+import type { Interceptor, RetryOptions } from "../inbound/handler-context.js";
+import type { CircuitBreakerOptions } from "../outbound/fault-policies.js";
 import type { AgentCardInit } from "../presence/agent-card.js";
 import type { ContractSet } from "../wire/contracts.js";
 import type { MessageSigner, TrustStore } from "../wire/signatures.js";
@@ -191,6 +193,23 @@ export interface AgentOptions {
    * handler again). @default 33554432 (32 MiB)
    */
   readonly responseCacheBytes?: number;
+  /**
+   * Interceptors around every call this agent makes and every handler and broadcast listener it
+   * runs, outermost first (`agent.use()` adds more). See docs/interceptors.md. @default none
+   */
+  readonly interceptors?: readonly Interceptor[];
+  /**
+   * Retries for idempotent requests (a contract marked `idempotent`, or `idempotent: true` in the
+   * request's options): on codes that may succeed later, with exponential backoff and jitter,
+   * never past the request's deadline. @default none (one attempt)
+   */
+  readonly retry?: RetryOptions;
+  /**
+   * A circuit breaker per target agent: after enough failures its requests fail at once with
+   * `circuit_open`, until a probe gets through again; `delegate()` skips agents whose circuit is
+   * open. @default none
+   */
+  readonly circuitBreaker?: CircuitBreakerOptions;
   /**
    * Where the agent logs what an operator should know: connections lost and back (warn, info),
    * messages refused (warn; expired or cancelled ones info), requests shed from a full backlog

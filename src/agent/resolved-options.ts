@@ -3,6 +3,13 @@
  * complete object and throws a clear error for bad values; the caller's object is not changed.
  */
 import type { Transport } from "../../transports/transport.js";
+import type { Interceptor } from "../inbound/handler-context.js";
+import {
+  type ResolvedCircuitBreakerOptions,
+  type ResolvedRetryOptions,
+  resolveCircuitBreakerOptions,
+  resolveRetryOptions,
+} from "../outbound/fault-policies.js";
 import type { AgentCardInit } from "../presence/agent-card.js";
 import { assertValidAgentId } from "../wire/addresses.js";
 import type { ContractSet } from "../wire/contracts.js";
@@ -68,6 +75,9 @@ export interface ResolvedAgentOptions {
   readonly maxRequestsPerSecondPerSender: number;
   readonly responseCacheSize: number;
   readonly responseCacheBytes: number;
+  readonly interceptors: readonly Interceptor[];
+  readonly retry: ResolvedRetryOptions | undefined;
+  readonly circuitBreaker: ResolvedCircuitBreakerOptions | undefined;
   readonly logger: Logger | undefined;
 }
 
@@ -184,6 +194,12 @@ export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions
       "responseCacheBytes",
       options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES,
     ),
+    interceptors: [...(options.interceptors ?? [])],
+    retry: options.retry === undefined ? undefined : resolveRetryOptions(options.retry),
+    circuitBreaker:
+      options.circuitBreaker === undefined
+        ? undefined
+        : resolveCircuitBreakerOptions(options.circuitBreaker),
     logger: options.logger,
   };
 }

@@ -21,6 +21,8 @@ export interface SendExtra {
   readonly retain?: boolean;
   /** For a reply held through an outage: epoch ms after which nobody waits for it. */
   readonly holdUntil?: number;
+  /** Interceptors' metadata; the signature's keys win over theirs. */
+  readonly metadata?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A message already encoded (a reply answered again from the response cache). */
@@ -68,11 +70,15 @@ export function envelopeOf(bytes: Uint8Array): Envelope | undefined {
   return decoded.ok ? decoded.envelope : undefined;
 }
 
-/** Publish options for one message: QoS by kind, broker-side expiry from its `expires_at`. */
+/**
+ * Publish options for one message: QoS by kind, broker-side expiry from its `expires_at`, and
+ * metadata: interceptors' (where the transport carries any), then the signature's.
+ */
 export function publishOptionsFor(
   message: EncodedMessage,
   options: ResolvedAgentOptions,
   retain: boolean,
+  metadata?: Readonly<Record<string, string>>,
 ): PublishOptions {
   const published: { -readonly [K in keyof PublishOptions]: PublishOptions[K] } = {
     qos: options.qos[message.kind],
@@ -84,12 +90,14 @@ export function publishOptionsFor(
       Math.ceil((epochMsOf(message.expiresAt) - Date.now()) / 1000),
     );
   }
+  const carried = metadata !== undefined && options.transport.features.metadata;
   if (options.signer) {
     published.metadata = {
+      ...(carried ? metadata : undefined),
       [SignatureMetadata.keyId]: options.signer.keyId,
       [SignatureMetadata.signature]: options.signer.sign(message.bytes),
     };
-  }
+  } else if (carried) published.metadata = metadata;
   return published;
 }
 

@@ -35,6 +35,8 @@ export const ErrorCode = {
   replayed: "replayed",
   /** A streamed response lost parts on the way: the stream ends with this, not with a gap. */
   stream_incomplete: "stream_incomplete",
+  /** The caller's circuit breaker for the target is open: the request was not sent. */
+  circuit_open: "circuit_open",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -36,6 +36,8 @@ export class InFlight implements Job {
     readonly host: JobHost,
     /** Bytes the request came in as (its weight in the dispatcher's queue). */
     readonly size: number,
+    /** Transport metadata that came with it. */
+    readonly metadata: Readonly<Record<string, string>>,
   ) {}
 
   get priority(): number {

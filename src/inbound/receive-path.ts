@@ -89,7 +89,7 @@ export class ReceivePath {
     }
     switch (envelope.message_type) {
       case MessageType.request:
-        this.#parts.requests.receive(envelope, message.address, message.bytes.byteLength);
+        this.#parts.requests.receive(envelope, message);
         return;
       case MessageType.response:
         if (!this.#parts.outbound.onResponse(envelope, message.address, message.bytes.byteLength))
@@ -105,7 +105,7 @@ export class ReceivePath {
         return;
       case MessageType.broadcast:
         if (envelope.sender_id !== this.#ctx.id && !this.#parts.presence.onBroadcast(envelope))
-          this.#parts.broadcasts.receive(envelope, message.address);
+          this.#parts.broadcasts.receive(envelope, message.address, message.metadata);
         return;
       case MessageType.heartbeat:
         if (envelope.sender_id !== this.#ctx.id) this.#parts.presence.onHeartbeat(envelope);

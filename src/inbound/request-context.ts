@@ -13,6 +13,7 @@ export class RequestContext implements HandlerContext {
   readonly priority: Priority;
   readonly deadline: Date | undefined;
   readonly message: Envelope;
+  readonly metadata: Readonly<Record<string, string>>;
   readonly #abort: HandlerAbort;
   readonly #send: RequestFn;
   #request: RequestFn | undefined;
@@ -23,7 +24,9 @@ export class RequestContext implements HandlerContext {
     abort: HandlerAbort,
     deadline: Date | undefined,
     send: RequestFn,
+    metadata: Readonly<Record<string, string>>,
   ) {
+    this.metadata = metadata;
     this.sender = envelope.sender_id;
     this.requestType = requestType;
     this.priority = envelope.priority;

@@ -5,6 +5,7 @@
  * event; nothing here throws to the transport.
  */
 
+import type { InboundMessage } from "../../transports/transport.js";
 import type { AgentContext } from "../agent/context.js";
 import { errorPayload } from "../errors/error-payload.js";
 import { ErrorCode, ParleyError } from "../errors/parley-error.js";
@@ -24,6 +25,7 @@ import { HandlerAbort } from "./handler-abort.js";
 import type { RequestFn, RequestHandler } from "./handler-context.js";
 import { checkedResponse, isThenable } from "./handler-result.js";
 import { InFlight, inFlightKey, type JobHost } from "./in-flight-request.js";
+import { interceptedHandler } from "./intercepted-handler.js";
 import { RequestContext } from "./request-context.js";
 import { RequestReplies } from "./request-replies.js";
 
@@ -78,8 +80,9 @@ export class RequestHandling {
     return (this.#dispatcher.active + this.#dispatcher.queued) / this.#ctx.options.concurrency;
   }
 
-  /** Handles one decoded request envelope, `size` bytes on the wire. */
-  receive(envelope: Envelope, address: string, size: number): void {
+  /** Handles one decoded request envelope and the message it came in. */
+  receive(envelope: Envelope, message: InboundMessage): void {
+    const { address } = message;
     const requestType = envelope.payload.request_type;
     if (typeof requestType !== "string" || requestType.length === 0) {
       this.#replies.fail(
@@ -102,7 +105,18 @@ export class RequestHandling {
     }
     const key = inFlightKey(envelope);
     if (key !== undefined && this.#isDuplicate(key, envelope)) return;
-    const job = new InFlight(envelope, address, requestType, handler, key, this.#jobs, size);
+    const size = message.bytes.byteLength;
+    const { metadata } = message;
+    const job = new InFlight(
+      envelope,
+      address,
+      requestType,
+      handler,
+      key,
+      this.#jobs,
+      size,
+      metadata,
+    );
     if (key) this.#inFlight.set(key, job);
     this.#dispatcher.submit(job);
   }
@@ -201,11 +215,28 @@ export class RequestHandling {
     job.streamed = streamed === true;
     let returned: unknown;
     let later: boolean;
+    const { metadata } = job;
+    const context = new RequestContext(
+      envelope,
+      requestType,
+      abort,
+      deadline,
+      this.#request,
+      metadata,
+    );
     try {
-      returned = handler(
-        payload,
-        new RequestContext(envelope, requestType, abort, deadline, this.#request),
-      );
+      // With interceptors, the handler runs inside them (and is always asynchronous then).
+      returned =
+        this.#ctx.interceptors.length === 0
+          ? handler(payload, context)
+          : interceptedHandler(
+              this.#ctx,
+              job,
+              payload,
+              context,
+              abort,
+              this.#replies.partSender(job),
+            );
       // Inside the try: reading `then` of what a handler returned may throw (a revoked Proxy).
       later = isThenable(returned) || isAsyncGenerator(returned);
     } catch (thrown) {

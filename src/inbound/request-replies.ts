@@ -8,7 +8,7 @@
 
 import type { AgentContext } from "../agent/context.js";
 import { errorPayload } from "../errors/error-payload.js";
-import { ParleyError } from "../errors/parley-error.js";
+import { ErrorCode, ParleyError } from "../errors/parley-error.js";
 import { BoundedCache } from "../util/bounded-cache.js";
 import { addressFor } from "../wire/addresses.js";
 import {
@@ -21,6 +21,9 @@ import {
 import { STREAM_PART_KEY } from "../wire/stream-protocol.js";
 import { replyAgain } from "./cached-reply.js";
 import type { InFlight } from "./in-flight-request.js";
+
+/** Codes of failures that may pass: a reply with one is not cached. */
+const PASSING = new Set<string>([ErrorCode.overloaded, ErrorCode.unavailable, ErrorCode.timeout]);
 
 /** No deadline: held for the agent's default timeout. */
 const NO_HOLD: { holdUntil?: number } = {};
@@ -118,6 +121,10 @@ export class RequestReplies {
   failed(job: InFlight, thrown: unknown): void {
     const error = ParleyError.from(thrown);
     this.#ctx.emit("handler:error", { error, address: job.address, envelope: job.envelope });
-    if (!job.abort?.aborted) this.finalReply(job, errorPayload(error, job.requestType));
+    if (job.abort?.aborted) return;
+    const payload = errorPayload(error, job.requestType);
+    // An error that may pass is not kept: a retry of the request (same correlation id) runs again.
+    if (PASSING.has(error.code)) this.reply(job.envelope, payload);
+    else this.finalReply(job, payload);
   }
 }

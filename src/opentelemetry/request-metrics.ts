@@ -8,7 +8,9 @@ import type { InboundCall, OutboundCall } from "../inbound/handler-context.js";
 import { type Attributes, metricAttributes, ParleyAttribute } from "./span-attributes.js";
 
 /** The messaging conventions' buckets for operation durations, in seconds. */
-const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+const DURATION_BUCKETS = [
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+];
 
 /** Ends one timed call: records its duration and outcome. */
 export type CallDone = (error: unknown, failed: boolean) => void;
@@ -48,7 +50,13 @@ export class RequestMetrics {
   /** A handler starts; call the result when it settles. */
   inbound(call: InboundCall): CallDone {
     if (call.kind === "broadcast") return NOT_TIMED;
-    return this.#timed(this.#handlerDuration, this.#handling, call.agent, call.transport, call.type);
+    return this.#timed(
+      this.#handlerDuration,
+      this.#handling,
+      call.agent,
+      call.transport,
+      call.type,
+    );
   }
 
   #timed(

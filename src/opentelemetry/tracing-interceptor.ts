@@ -90,7 +90,8 @@ export function createTracingInterceptor(parts: TracingParts): Interceptor {
       if (call.kind === "stream") streams.set(call, { span, parts: 0 });
       return within(span, active, next, metrics.outbound(call), () => {
         // Known only once the envelope was built, inside `next`.
-        if (call.messageId !== undefined) span.setAttribute(ParleyAttribute.messageId, call.messageId);
+        if (call.messageId !== undefined)
+          span.setAttribute(ParleyAttribute.messageId, call.messageId);
         const conversation = correlationIdOf(call);
         if (conversation !== undefined)
           span.setAttribute(ParleyAttribute.conversationId, conversation);

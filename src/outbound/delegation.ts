@@ -2,7 +2,8 @@
  * Delegation, the seed's AgentCoordinator done properly: pick an online agent whose card has the
  * task's capability (by strategy, not just the first match), send it `delegate_task`, and fail
  * over to the next capable agent on `timeout` or `unavailable`, but only when the task's contract
- * says it is idempotent (running it twice is harmless).
+ * says it is idempotent (running it twice is harmless). Agents whose circuit breaker is open are
+ * skipped (and a request refused by one is never sent, so it fails over whatever the contract).
  */
 
 import { ErrorCode, isParleyError, ParleyError } from "../errors/parley-error.js";
@@ -10,6 +11,7 @@ import type { RequestFn, RequestOptions } from "../inbound/handler-context.js";
 import type { AgentInfo, DirectoryView } from "../presence/directory.js";
 import type { ContractSet } from "../wire/contracts.js";
 import type { JsonObject } from "../wire/envelope.js";
+import type { CircuitBreakers } from "./circuit-breakers.js";
 
 /** How a capable agent is chosen. */
 export const DelegationStrategy = {
@@ -59,13 +61,16 @@ export class Delegation {
   readonly #request: RequestFn;
   readonly #contracts: () => ContractSet | undefined;
   readonly #turns = new Map<string, number>();
+  readonly #breakers: CircuitBreakers | undefined;
 
   constructor(
     selfId: string,
     directory: DirectoryView,
     request: RequestFn,
     contracts: () => ContractSet | undefined,
+    breakers?: CircuitBreakers,
   ) {
+    this.#breakers = breakers;
     this.#selfId = selfId;
     this.#directory = directory;
     this.#request = request;
@@ -87,10 +92,20 @@ export class Delegation {
     this.#turns.set(capability, turn + 1);
     const capable = this.#directory.withCapability(capability).filter((a) => a.id !== this.#selfId);
     const ordered = orderCandidates(strategy, capable, turn).map((a) => a.id);
-    const candidates =
+    const all =
       preferredAgent === undefined
         ? ordered
         : [preferredAgent, ...ordered.filter((id) => id !== preferredAgent)];
+    const breakers = this.#breakers;
+    const candidates = breakers ? all.filter((id) => !breakers.refuses(id)) : all;
+    if (breakers && candidates.length === 0 && all.length > 0) {
+      const skipped = all.map((id) => breakers.refusal(id));
+      throw new ParleyError(
+        ErrorCode.circuit_open,
+        `every agent with capability "${capability}" for task "${taskType}" has an open circuit: ${skipped.map((e) => e.message).join("; ")}`,
+        { details: { task_type: taskType, capability, skipped: skipped.map((e) => e.details) } },
+      );
+    }
     if (candidates.length === 0) {
       throw new ParleyError(
         ErrorCode.unavailable,
@@ -106,10 +121,10 @@ export class Delegation {
       try {
         return await this.#request<T>(candidate, "delegate_task", payload, requestOptions);
       } catch (error) {
-        const retriable =
-          isParleyError(error) &&
-          (error.code === ErrorCode.timeout || error.code === ErrorCode.unavailable);
-        if (!retriable || !idempotent || tried.length === candidates.length) {
+        const code = isParleyError(error) ? error.code : undefined;
+        const retriable = code === ErrorCode.timeout || code === ErrorCode.unavailable;
+        const unsent = code === ErrorCode.circuit_open;
+        if (!(unsent || (retriable && idempotent)) || tried.length === candidates.length) {
           if (isParleyError(error) && tried.length > 1)
             (error.details as Record<string, unknown>).tried = [...tried];
           throw error;

@@ -11,6 +11,7 @@ import { timeoutError } from "../errors/request-errors.js";
 import { streamLostError } from "../errors/stream-lost-error.js";
 import { validationError } from "../errors/validation-error.js";
 import type { RequestOptions } from "../inbound/handler-context.js";
+import { type CallIds, metadataOf } from "../interceptors/outbound-call.js";
 import type { Directory } from "../presence/directory.js";
 import { addressFor } from "../wire/addresses.js";
 import { requestContractFor } from "../wire/contracts.js";
@@ -82,13 +83,11 @@ export class OutboundRequests {
     requestType: string,
     payload: JsonObject,
     options: RequestOptions,
+    call?: CallIds,
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#send(to, requestType, payload, options, {
-        resolve: resolve as (v: unknown) => void,
-        reject,
-        stream: undefined,
-      });
+      const settle = { resolve: resolve as (v: unknown) => void, reject, stream: undefined };
+      this.#send(to, requestType, payload, options, settle, call);
     });
   }
 
@@ -98,6 +97,7 @@ export class OutboundRequests {
     requestType: string,
     payload: JsonObject,
     options: RequestOptions,
+    call?: CallIds,
   ): AsyncIterable<StreamEvent<TPart, TResponse>> {
     let correlationId: string | undefined;
     const fail = (ended: boolean, error: (r: PendingRequest) => ParleyError, full = false) => {
@@ -116,6 +116,7 @@ export class OutboundRequests {
       { ...payload, [STREAM_REQUEST_KEY]: true },
       { ...options, signal: streamed.signal },
       streamed.settle,
+      call,
     );
     return streamed.events;
   }
@@ -221,6 +222,7 @@ export class OutboundRequests {
     payload: JsonObject,
     options: RequestOptions,
     settle: Pick<PendingRequest, "resolve" | "reject" | "stream">,
+    call: CallIds | undefined,
   ): string | undefined {
     const failure = requestRefusal(
       this.#ctx,
@@ -237,10 +239,11 @@ export class OutboundRequests {
     const timeoutMs = options.timeout ?? this.#ctx.options.defaultTimeoutMs;
     const sentAt = Date.now();
     // The first send's message id is the correlation id too: one UUID fewer per request. A resend
-    // gets a fresh message id and keeps the correlation id.
-    const correlationId = crypto.randomUUID();
+    // or a retry gets a fresh message id (a replay guard would refuse the old one) and keeps the
+    // correlation id (the responder's reply cache knows the request by it).
+    const correlationId = call?.correlationId ?? crypto.randomUUID();
     const envelope = createEnvelope({
-      id: correlationId,
+      id: call === undefined || call.attempt === 1 ? correlationId : crypto.randomUUID(),
       sender_id: this.#ctx.id,
       recipient_id: to,
       message_type: MessageType.request,
@@ -250,6 +253,8 @@ export class OutboundRequests {
       expires_at: options.expiresAt ?? new Date(sentAt + timeoutMs),
     });
     const signal = options.signal;
+    const metadata = metadataOf(call);
+    if (call) call.messageId = envelope.id;
     this.#pending.add(
       correlationId,
       {
@@ -258,6 +263,7 @@ export class OutboundRequests {
         sentAt,
         timeoutMs,
         envelope,
+        metadata,
         resolve: settle.resolve,
         reject: settle.reject,
         stream: settle.stream,
@@ -275,7 +281,7 @@ export class OutboundRequests {
         },
       },
     );
-    const sent = this.#ctx.send(envelope, "request");
+    const sent = this.#ctx.send(envelope, "request", metadata && { metadata });
     if (sent !== PUBLISHED)
       sent.catch((error: unknown) => {
         this.#pending.reject(correlationId, ParleyError.from(error, ErrorCode.unavailable));

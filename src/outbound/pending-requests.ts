@@ -26,6 +26,8 @@ export interface PendingRequest {
   readonly stream: PendingStream | undefined;
   /** The request as sent, to publish again after the connection was restored. */
   readonly envelope: Envelope | undefined;
+  /** The transport metadata interceptors gave it (published again with it). */
+  readonly metadata?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A streaming request's parts in order ({@link StreamPartOrder}). */

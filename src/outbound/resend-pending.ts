@@ -18,11 +18,11 @@ import type { PendingRequests } from "./pending-requests.js";
 export function resendPending(ctx: AgentContext, pending: PendingRequests): number {
   const now = Date.now();
   let resent = 0;
-  for (const { envelope, stream } of pending.values()) {
+  for (const { envelope, stream, metadata } of pending.values()) {
     stream?.restartWait();
     if (!envelope || isExpired(envelope, now)) continue;
     const again = { ...envelope, id: crypto.randomUUID(), timestamp: isoTimestamp(new Date(now)) };
-    ctx.send(again, "request").catch((error: unknown) => {
+    ctx.send(again, "request", metadata && { metadata }).catch((error: unknown) => {
       if (!isTransportRefused(error)) return;
       const refused = ParleyError.from(error, ErrorCode.unavailable);
       pending.reject(envelope.correlation_id ?? envelope.id, refused);

@@ -7,10 +7,10 @@ import { context } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import {
-  type MetricData,
-  MeterProvider,
-  MetricReader,
   type DataPoint,
+  MeterProvider,
+  type MetricData,
+  MetricReader,
 } from "@opentelemetry/sdk-metrics";
 import {
   BasicTracerProvider,
@@ -58,12 +58,16 @@ export function startTestSdk(): TestSdk {
     spans,
     async trace(rootName, count) {
       let found: ReadableSpan[] = [];
-      await eventually(() => {
-        const root = spans().find((s) => s.name === rootName);
-        const traceId = root?.spanContext().traceId;
-        found = spans().filter((s) => s.spanContext().traceId === traceId);
-        return found.length >= count;
-      }, `${count} spans in the trace of "${rootName}"`, 15_000);
+      await eventually(
+        () => {
+          const root = spans().find((s) => s.name === rootName);
+          const traceId = root?.spanContext().traceId;
+          found = spans().filter((s) => s.spanContext().traceId === traceId);
+          return found.length >= count;
+        },
+        `${count} spans in the trace of "${rootName}"`,
+        15_000,
+      );
       return found;
     },
     async metric(name) {

@@ -1,0 +1,96 @@
+/**
+ * Runs a call through its interceptors: the agent's in array order, outermost first, then the
+ * call's own inside them, then the call itself. Only built when some interceptor is configured:
+ * an agent without any never comes here.
+ */
+import { ErrorCode, ParleyError } from "../errors/parley-error.js";
+import type {
+  InboundCall,
+  Interceptor,
+  OutboundCall,
+  RequestOptions,
+} from "../inbound/handler-context.js";
+
+/** The interceptors of one call: the agent's, then the request's own. */
+export function interceptorsOf(
+  agent: readonly Interceptor[],
+  options: RequestOptions,
+): readonly Interceptor[] {
+  const own = options.interceptors;
+  return own === undefined || own.length === 0 ? agent : [...agent, ...own];
+}
+
+/** Calls `hook` of each interceptor that has it, outermost first, around `last`. */
+function run<C>(
+  interceptors: readonly Interceptor[],
+  hook: "outbound" | "inbound",
+  call: C,
+  last: () => Promise<unknown>,
+): Promise<unknown> {
+  const step = (index: number): Promise<unknown> => {
+    for (let i = index; i < interceptors.length; i++) {
+      const interceptor = interceptors[i] as Interceptor;
+      const wrap = interceptor[hook] as
+        | ((call: C, next: () => Promise<unknown>) => Promise<unknown>)
+        | undefined;
+      if (wrap === undefined) continue;
+      let called = false;
+      const next = (): Promise<unknown> => {
+        if (called) return Promise.reject(twice(interceptor));
+        called = true;
+        return step(i + 1);
+      };
+      try {
+        return Promise.resolve(wrap.call(interceptor, call, next));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    try {
+      return last();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  return step(0);
+}
+
+function twice(interceptor: Interceptor): ParleyError {
+  return new ParleyError(
+    ErrorCode.handler_failed,
+    `interceptor ${interceptor.name ?? "(unnamed)"} called next() twice`,
+  );
+}
+
+/** Runs a caller-side call through the interceptors' `outbound` hooks. */
+export function runOutbound(
+  interceptors: readonly Interceptor[],
+  call: OutboundCall,
+  send: () => Promise<unknown>,
+): Promise<unknown> {
+  return run(interceptors, "outbound", call, send);
+}
+
+/** Hands a streamed part to every interceptor's `onPart`; one that throws does not stop the stream. */
+export function notifyPart(
+  interceptors: readonly Interceptor[],
+  call: OutboundCall,
+  part: unknown,
+): void {
+  for (const interceptor of interceptors) {
+    try {
+      interceptor.onPart?.(call, part);
+    } catch {
+      // An observer's bug must not cost the caller its stream.
+    }
+  }
+}
+
+/** Runs a responder-side call through the interceptors' `inbound` hooks. */
+export function runInbound(
+  interceptors: readonly Interceptor[],
+  call: InboundCall,
+  handle: () => Promise<unknown>,
+): Promise<unknown> {
+  return run(interceptors, "inbound", call, handle);
+}
