@@ -44,19 +44,15 @@ export class RequestMetrics {
   /** A caller's request or stream starts; call the result when it settles. */
   outbound(call: OutboundCall): CallDone {
     if (call.kind === "broadcast") return NOT_TIMED;
-    return this.#timed(this.#requestDuration, this.#inFlight, call.from, call.transport, call.type);
+    const { from, transport, type } = call;
+    return this.#timed(this.#requestDuration, this.#inFlight, from, transport, type, false);
   }
 
   /** A handler starts; call the result when it settles. */
   inbound(call: InboundCall): CallDone {
     if (call.kind === "broadcast") return NOT_TIMED;
-    return this.#timed(
-      this.#handlerDuration,
-      this.#handling,
-      call.agent,
-      call.transport,
-      call.type,
-    );
+    const { agent, transport, type } = call;
+    return this.#timed(this.#handlerDuration, this.#handling, agent, transport, type, true);
   }
 
   #timed(
@@ -65,6 +61,7 @@ export class RequestMetrics {
     agent: string,
     transport: string,
     type: string,
+    inbound: boolean,
   ): CallDone {
     const started = performance.now();
     const where: Attributes = {
@@ -75,7 +72,7 @@ export class RequestMetrics {
     return (error, failed) => {
       running.add(-1, where);
       const seconds = (performance.now() - started) / 1000;
-      duration.record(seconds, metricAttributes(agent, transport, type, error, failed));
+      duration.record(seconds, metricAttributes(agent, transport, type, error, failed, inbound));
     };
   }
 }

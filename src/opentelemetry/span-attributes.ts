@@ -3,7 +3,7 @@
  * (docs/observability.md lists them). Parley's own attributes are under `parley.`. Plain strings:
  * this module must not load `@opentelemetry/api`, which is only imported when tracing is on.
  */
-import { isParleyError } from "../errors/parley-error.js";
+import { ErrorCode, isParleyError } from "../errors/parley-error.js";
 import type { InboundCall, OutboundCall } from "../inbound/handler-context.js";
 import { addressFor } from "../wire/addresses.js";
 import { MessageType } from "../wire/envelope.js";
@@ -47,9 +47,13 @@ export function spanName(operation: "send" | "process", type: string): string {
   return `${operation} ${type}`;
 }
 
-/** The `error.type` of a failure: Parley's error code, else `_OTHER` as the conventions say. */
-export function errorTypeOf(error: unknown): string {
-  return isParleyError(error) ? error.code : "_OTHER";
+/**
+ * The `error.type` of a failure: Parley's error code. Anything else a handler throws goes back
+ * as `handler_failed`; anything else on the caller's side is `_OTHER`, as the conventions say.
+ */
+export function errorTypeOf(error: unknown, inbound = false): string {
+  if (isParleyError(error)) return error.code;
+  return inbound ? ErrorCode.handler_failed : "_OTHER";
 }
 
 function destination(attributes: Attributes, recipient: string | null): void {
@@ -105,13 +109,14 @@ export function metricAttributes(
   type: string,
   error: unknown,
   failed: boolean,
+  inbound: boolean,
 ): Attributes {
   const attributes: Attributes = {
     [A.agent]: agent,
     [A.system]: transport,
     [A.requestType]: type,
-    [A.outcome]: failed ? errorTypeOf(error) : "ok",
+    [A.outcome]: failed ? errorTypeOf(error, inbound) : "ok",
   };
-  if (failed) attributes[A.errorType] = errorTypeOf(error);
+  if (failed) attributes[A.errorType] = attributes[A.outcome] as string;
   return attributes;
 }

@@ -42,8 +42,8 @@ export function createTracingInterceptor(parts: TracingParts): Interceptor {
   /** Streamed calls' spans and the parts seen so far, for `onPart`. */
   const streams = new WeakMap<OutboundCall, { readonly span: OTel.Span; parts: number }>();
 
-  function failed(span: OTel.Span, error: unknown): void {
-    span.setAttribute(ParleyAttribute.errorType, errorTypeOf(error));
+  function failed(span: OTel.Span, error: unknown, inbound: boolean): void {
+    span.setAttribute(ParleyAttribute.errorType, errorTypeOf(error, inbound));
     if (error instanceof Error) span.recordException(error);
     span.setStatus({
       code: SpanStatusCode.ERROR,
@@ -57,6 +57,7 @@ export function createTracingInterceptor(parts: TracingParts): Interceptor {
     active: OTel.Context,
     next: Next,
     done: (error: unknown, failed: boolean) => void,
+    inbound: boolean,
     end?: () => void,
   ): Promise<unknown> {
     try {
@@ -64,7 +65,7 @@ export function createTracingInterceptor(parts: TracingParts): Interceptor {
       done(undefined, false);
       return result;
     } catch (error) {
-      failed(span, error);
+      failed(span, error, inbound);
       done(error, true);
       throw error;
     } finally {
@@ -88,7 +89,7 @@ export function createTracingInterceptor(parts: TracingParts): Interceptor {
       const active = trace.setSpan(parent, span);
       propagator.inject(active, call.metadata, setter);
       if (call.kind === "stream") streams.set(call, { span, parts: 0 });
-      return within(span, active, next, metrics.outbound(call), () => {
+      return within(span, active, next, metrics.outbound(call), false, () => {
         // Known only once the envelope was built, inside `next`.
         if (call.messageId !== undefined)
           span.setAttribute(ParleyAttribute.messageId, call.messageId);
@@ -112,7 +113,7 @@ export function createTracingInterceptor(parts: TracingParts): Interceptor {
         { kind, attributes: inboundAttributes(call) },
         parent,
       );
-      return within(span, trace.setSpan(parent, span), next, metrics.inbound(call));
+      return within(span, trace.setSpan(parent, span), next, metrics.inbound(call), true);
     },
   };
 }

@@ -133,15 +133,18 @@ describe.each(fabrics)("a traced chain A -> B -> C over $name", (fabric) => {
       "parley.sender_id": "otel-a",
       "parley.request_type": "ask_c",
     });
-    // The same message and conversation, seen from both ends.
-    expect(bProcess.attributes["messaging.message.id"]).toBe(
-      aSend.attributes["messaging.message.id"],
-    );
-    expect(bProcess.attributes["messaging.message.conversation_id"]).toEqual(expect.any(String));
-    expect(cProcess.attributes["messaging.message.conversation_id"]).toBe(
-      bSend.attributes["messaging.message.conversation_id"] ??
-        cProcess.attributes["messaging.message.conversation_id"],
-    );
+    // The same message and conversation (correlation id), seen from both ends of each hop.
+    const conversation = "messaging.message.conversation_id";
+    const messageId = "messaging.message.id";
+    for (const [send, process] of [
+      [aSend, bProcess],
+      [bSend, cProcess],
+    ] as const) {
+      expect(process.attributes[messageId]).toEqual(expect.any(String));
+      expect(process.attributes[messageId]).toBe(send.attributes[messageId]);
+      expect(process.attributes[conversation]).toEqual(expect.any(String));
+      expect(process.attributes[conversation]).toBe(send.attributes[conversation]);
+    }
   });
 
   it("marks a failing handler's span and its caller's with the error", async () => {
