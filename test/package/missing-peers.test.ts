@@ -87,7 +87,7 @@ it("imports every entry point of the exports map without any transport library",
   for (const name of entries) expect(imported[name], name).toBeGreaterThan(0);
 });
 
-describe("a transport whose library is missing fails in one line naming the package", () => {
+describe("a transport (or OpenTelemetry) whose library is missing fails in one line naming the package", () => {
   it.each([
     [
       "mqtt",
@@ -124,6 +124,12 @@ describe("a transport whose library is missing fails in one line naming the pack
       `const { createEmbeddedBroker } = await import("parley-a2a/transports/mqtt");
        await createEmbeddedBroker({ port: 0 });`,
       "the embedded MQTT broker (parley-a2a/transports/mqtt) needs aedes: npm install aedes",
+    ],
+    [
+      "opentelemetry",
+      `const { openTelemetry } = await import("parley-a2a/opentelemetry");
+       await openTelemetry();`,
+      "parley-a2a/opentelemetry needs @opentelemetry/api: npm install @opentelemetry/api",
     ],
   ])("%s", (_name, body, message) => {
     const outcome = runModule(`console.log(JSON.stringify(${failure(body)}));`);
