@@ -20,6 +20,7 @@ import {
   type MemoryNetwork,
 } from "../../transports/memory/index.js";
 import { eventually } from "../conformance/mesh.js";
+import { heldHandler } from "../harness/held-handler.js";
 import { pointsWith, spanTree, startTestSdk, type TestSdk } from "../harness/otel-sdk.js";
 
 let sdk: TestSdk;
@@ -198,29 +199,18 @@ describe("agent metrics", () => {
 
   it("reports the handler backlog as it is when read", async () => {
     const busy = await agent("busy", { concurrency: 1 });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let started!: () => void;
-    const running = new Promise<void>((resolve) => {
-      started = resolve;
-    });
-    busy.handle("work", async () => {
-      started();
-      await released;
-      return {};
-    });
+    const held = heldHandler();
+    busy.handle("work", held.handler);
     const boss = await agent("busy-boss");
     const all = [1, 2, 3].map(() => boss.request("busy", "work"));
-    await running;
+    await held.running;
     await eventually(() => busy.stats().queuedRequests === 2, "two requests waiting");
     const backlog = () =>
       sdk
         .metric("parley.handler.queue.length")
         .then((m) => pointsWith(m, { "parley.agent": "busy" }).map((p) => p.value));
     expect(await backlog()).toEqual([2]);
-    release();
+    held.release();
     await Promise.all(all);
     expect(await backlog()).toEqual([0]);
   });

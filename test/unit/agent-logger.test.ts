@@ -11,6 +11,7 @@ import {
   type MemoryNetwork,
 } from "../../transports/memory/index.js";
 import { eventually } from "../conformance/mesh.js";
+import { heldHandler } from "../harness/held-handler.js";
 
 interface Line {
   readonly level: "debug" | "info" | "warn" | "error";
@@ -78,26 +79,15 @@ describe("an agent with a logger", () => {
     network = createMemoryNetwork();
     const logger = recordingLogger();
     const server = await agent("shed-server", { logger, concurrency: 1, maxQueue: 0 });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let started!: () => void;
-    const running = new Promise<void>((resolve) => {
-      started = resolve;
-    });
-    server.handle("slow", async () => {
-      started();
-      await released;
-      return {};
-    });
+    const held = heldHandler();
+    server.handle("slow", held.handler);
     const client = await agent("shed-client");
     const first = client.request("shed-server", "slow");
-    await running;
+    await held.running;
     await expect(client.request("shed-server", "slow")).rejects.toMatchObject({
       code: ErrorCode.overloaded,
     });
-    release();
+    held.release();
     await first;
     expect(logger.lines).toContainEqual(
       expect.objectContaining({
