@@ -195,3 +195,45 @@ describe.each(fabrics)("a traced chain A -> B -> C over $name", (fabric) => {
     expect(inFlight.map((p) => p.value)).toEqual([0]);
   });
 });
+
+describe("a traced chain over MQTT 3.1.1, which carries no metadata", () => {
+  let sdk: TestSdk;
+  let broker: BrokerProcess;
+  const agents: Agent[] = [];
+
+  beforeAll(async () => {
+    sdk = startTestSdk();
+    broker = await startMosquitto();
+    const telemetry = await openTelemetry(sdk);
+    const url = `mqtt://127.0.0.1:${broker.port}`;
+    for (const id of ["v4-c", "v4-b", "v4-a"]) {
+      const made = createAgent({
+        id,
+        transport: createMqttTransport({ url, protocolVersion: 4 }),
+        heartbeatIntervalMs: 0,
+      });
+      telemetry.instrument(made);
+      await made.connect();
+      agents.push(made);
+    }
+    const [c, b] = agents as [Agent, Agent];
+    c.handle("lookup", () => ({ found: true }));
+    b.handle("ask_c", (payload, ctx: HandlerContext) => ctx.request("v4-c", "lookup", payload));
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(agents.map((a) => a.close()));
+    await broker?.stop();
+    await sdk?.shutdown();
+  });
+
+  it("works, but each hop's handler starts a trace of its own", async () => {
+    await expect((agents[2] as Agent).request("v4-b", "ask_c")).resolves.toEqual({ found: true });
+    const first = await sdk.trace("send ask_c", 1);
+    expect(spanTree(first)).toEqual(["send ask_c"]);
+    const second = await sdk.trace("process ask_c", 2);
+    expect(spanTree(second)).toEqual(["process ask_c", "  send lookup"]);
+    const third = await sdk.trace("process lookup", 1);
+    expect(spanTree(third)).toEqual(["process lookup"]);
+  });
+});
