@@ -57,7 +57,7 @@ export function retryPlan(
 
 /**
  * After attempt `attempt` failed with `error`: false when no other attempt may go; otherwise
- * waits the backoff and resolves true. Rejects `cancelled` when the caller aborts meanwhile.
+ * waits the backoff and resolves true (false when the deadline passed meanwhile). Rejects `cancelled` when the caller aborts meanwhile.
  */
 export async function waitBeforeRetry(
   plan: RetryPlan,
@@ -86,5 +86,6 @@ export async function waitBeforeRetry(
     }, delay);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
-  return true;
+  // A timer may fire late on a busy machine: no attempt starts past the deadline all the same.
+  return Date.now() < plan.deadline;
 }

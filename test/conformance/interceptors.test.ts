@@ -147,7 +147,7 @@ describe.each(targets)("interceptors on $name", (target) => {
       sender: "ic-meta-client",
       type: "whoami",
       payload: { q: 1 },
-      transport: mesh.transportOf(client).name,
+      transport: mesh.transportOf(server).name,
     });
     expect(seen[0]?.metadata.tenant).toBe(carried ? "acme" : undefined);
     expect(seen[0]?.deadline).toBeInstanceOf(Date);
