@@ -7,8 +7,8 @@
  */
 
 export { Agent, createAgent } from "./agent/agent.js";
-export type { Logger, LogMethod } from "./agent/agent-log.js";
 export type { AgentEventMap, RejectedMessage } from "./agent/events.js";
+export type { Logger, LogMethod } from "./agent/logger.js";
 export type { AgentOptions } from "./agent/options.js";
 export { PresenceMode } from "./agent/options.js";
 export type { AgentStats } from "./agent/stats.js";

@@ -7,24 +7,7 @@ import type { TransportStatus } from "../../transports/transport.js";
 import { ErrorCode } from "../errors/parley-error.js";
 import type { AgentContext } from "./context.js";
 import type { RejectedMessage } from "./events.js";
-
-/**
- * One log method, called as pino's are: structured fields first, then the message. The console's
- * methods take the same arguments (they print the fields, then the message).
- */
-export type LogMethod = (fields: Record<string, unknown>, message: string) => void;
-
-/**
- * Where an agent writes what an operator should know: pino's logger, the console, or anything
- * with these four methods. Fields always include `agent` (this agent's id); an error is under
- * `err`, as pino's serializer expects.
- */
-export interface Logger {
-  readonly debug: LogMethod;
-  readonly info: LogMethod;
-  readonly warn: LogMethod;
-  readonly error: LogMethod;
-}
+import type { Logger } from "./logger.js";
 
 /** A refusal worth less than a warning: the sender gave up or the work came too late. */
 const ROUTINE = new Set<string>([ErrorCode.expired, ErrorCode.cancelled, ErrorCode.closed]);

@@ -9,7 +9,7 @@ import type { CircuitBreakerOptions } from "../outbound/fault-policies.js";
 import type { AgentCardInit } from "../presence/agent-card.js";
 import type { ContractSet } from "../wire/contracts.js";
 import type { MessageSigner, TrustStore } from "../wire/signatures.js";
-import type { Logger } from "./agent-log.js";
+import type { Logger } from "./logger.js";
 
 /** Seed default: a heartbeat every 30 seconds. */
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;

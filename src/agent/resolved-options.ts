@@ -15,7 +15,7 @@ import { assertValidAgentId } from "../wire/addresses.js";
 import type { ContractSet } from "../wire/contracts.js";
 import { DEFAULT_MAX_MESSAGE_BYTES } from "../wire/envelope-decoder.js";
 import type { MessageSigner, TrustStore } from "../wire/signatures.js";
-import type { Logger } from "./agent-log.js";
+import type { Logger } from "./logger.js";
 import {
   type AgentOptions,
   DEFAULT_CLOSE_TIMEOUT_MS,
