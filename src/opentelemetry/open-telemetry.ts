@@ -59,7 +59,8 @@ export async function openTelemetry(options: OpenTelemetryOptions = {}): Promise
     api,
     tracer,
     propagator: options.propagator ?? api.propagation,
-    metrics: new RequestMetrics(meter),
+    // The metrics API has no proxy: a meter taken before the SDK registered stays a no-op.
+    metrics: new RequestMetrics(meter, meter !== api.createNoopMeter()),
   });
   const agentMetrics = new AgentMetrics(meter);
   return {

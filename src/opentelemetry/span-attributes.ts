@@ -107,16 +107,15 @@ export function metricAttributes(
   agent: string,
   transport: string,
   type: string,
-  error: unknown,
-  failed: boolean,
-  inbound: boolean,
+  /** `ok`, or the error type. */
+  outcome: string,
 ): Attributes {
   const attributes: Attributes = {
     [A.agent]: agent,
     [A.system]: transport,
     [A.requestType]: type,
-    [A.outcome]: failed ? errorTypeOf(error, inbound) : "ok",
+    [A.outcome]: outcome,
   };
-  if (failed) attributes[A.errorType] = attributes[A.outcome] as string;
+  if (outcome !== "ok") attributes[A.errorType] = outcome;
   return attributes;
 }

@@ -7,7 +7,7 @@
  */
 import type * as OTel from "@opentelemetry/api";
 import type { InboundCall, Interceptor, Next, OutboundCall } from "../inbound/handler-context.js";
-import type { RequestMetrics } from "./request-metrics.js";
+import { type CallDone, type RequestMetrics, timed } from "./request-metrics.js";
 import {
   errorTypeOf,
   inboundAttributes,
@@ -42,6 +42,15 @@ export function createTracingInterceptor(parts: TracingParts): Interceptor {
   /** Streamed calls' spans and the parts seen so far, for `onPart`. */
   const streams = new WeakMap<OutboundCall, { readonly span: OTel.Span; parts: number }>();
 
+  /**
+   * A span with nothing to record and no context to pass on: no SDK is registered (the API's
+   * no-op tracer). The call then goes on as if untraced. A span the sampler dropped still has a
+   * valid context, which is passed on so the rest of the chain makes the same decision.
+   */
+  function inert(span: OTel.Span): boolean {
+    return !span.isRecording() && !trace.isSpanContextValid(span.spanContext());
+  }
+
   function failed(span: OTel.Span, error: unknown, inbound: boolean): void {
     span.setAttribute(ParleyAttribute.errorType, errorTypeOf(error, inbound));
     if (error instanceof Error) span.recordException(error);
@@ -56,7 +65,7 @@ export function createTracingInterceptor(parts: TracingParts): Interceptor {
     span: OTel.Span,
     active: OTel.Context,
     next: Next,
-    done: (error: unknown, failed: boolean) => void,
+    done: CallDone,
     inbound: boolean,
     end?: () => void,
   ): Promise<unknown> {
@@ -80,16 +89,19 @@ export function createTracingInterceptor(parts: TracingParts): Interceptor {
     outbound(call: OutboundCall, next: Next): Promise<unknown> {
       const parent = context.active();
       const kind = call.kind === "broadcast" ? SpanKind.PRODUCER : SpanKind.CLIENT;
-      const span = tracer.startSpan(
-        spanName("send", call.type),
-        { kind, attributes: outboundAttributes(call) },
-        parent,
-      );
-      if (call.attempt > 1) span.addEvent("retry", { [ParleyAttribute.attempt]: call.attempt });
+      // Attributes only once the span records: building them costs more than the rest when no
+      // SDK is registered. A sampler sees the span's name and kind, not its attributes.
+      const span = tracer.startSpan(spanName("send", call.type), { kind }, parent);
+      const done = metrics.outbound(call);
+      if (inert(span)) return timed(next(), done);
+      if (span.isRecording()) {
+        span.setAttributes(outboundAttributes(call));
+        if (call.attempt > 1) span.addEvent("retry", { [ParleyAttribute.attempt]: call.attempt });
+        if (call.kind === "stream") streams.set(call, { span, parts: 0 });
+      }
       const active = trace.setSpan(parent, span);
       propagator.inject(active, call.metadata, setter);
-      if (call.kind === "stream") streams.set(call, { span, parts: 0 });
-      return within(span, active, next, metrics.outbound(call), false, () => {
+      return within(span, active, next, done, false, () => {
         // Known only once the envelope was built, inside `next`.
         if (call.messageId !== undefined)
           span.setAttribute(ParleyAttribute.messageId, call.messageId);
@@ -108,12 +120,11 @@ export function createTracingInterceptor(parts: TracingParts): Interceptor {
       // The caller's context, from the metadata; without one the handler's span starts a trace.
       const parent = propagator.extract(ROOT_CONTEXT, call.metadata, getter);
       const kind = call.kind === "broadcast" ? SpanKind.CONSUMER : SpanKind.SERVER;
-      const span = tracer.startSpan(
-        spanName("process", call.type),
-        { kind, attributes: inboundAttributes(call) },
-        parent,
-      );
-      return within(span, trace.setSpan(parent, span), next, metrics.inbound(call), true);
+      const span = tracer.startSpan(spanName("process", call.type), { kind }, parent);
+      const done = metrics.inbound(call);
+      if (inert(span)) return timed(next(), done);
+      if (span.isRecording()) span.setAttributes(inboundAttributes(call));
+      return within(span, trace.setSpan(parent, span), next, done, true);
     },
   };
 }
