@@ -1,7 +1,7 @@
 /**
  * OpenTelemetry across agents, with the real SDK, over real brokers: a chain A -> B -> C (B's
  * handler asks C) is one trace whose every span has the right parent, its context carried in
- * transport metadata (MQTT 5 user properties, NATS headers); a failing handler marks its span and
+ * transport metadata (MQTT 5 user properties, NATS headers, hub frame metadata); a failing handler marks its span and
  * its caller's with the error code; the request metrics record each request with its outcome.
  */
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
@@ -12,6 +12,7 @@ import { openTelemetry } from "../../src/opentelemetry/index.js";
 import type { Transport } from "../../src/transport.js";
 import { createMqttTransport } from "../../transports/mqtt/index.js";
 import { createNatsTransport } from "../../transports/nats/index.js";
+import { websocketTarget } from "../conformance/targets/websocket.js";
 import type { BrokerProcess } from "../harness/broker-process.js";
 import { startMosquitto } from "../harness/mosquitto.js";
 import { startNatsServer } from "../harness/nats-server.js";
@@ -20,7 +21,7 @@ import { pointsWith, spanTree, startTestSdk, type TestSdk } from "../harness/ote
 interface Fabric {
   readonly name: string;
   readonly system: string;
-  start(): Promise<{ broker: BrokerProcess; transport: () => Transport }>;
+  start(): Promise<{ stop(): Promise<void>; transport: () => Transport }>;
 }
 
 const fabrics: readonly Fabric[] = [
@@ -30,7 +31,10 @@ const fabrics: readonly Fabric[] = [
     async start() {
       const broker = await startMosquitto();
       const url = `mqtt://127.0.0.1:${broker.port}`;
-      return { broker, transport: () => createMqttTransport({ url, protocolVersion: 5 }) };
+      return {
+        stop: broker.stop,
+        transport: () => createMqttTransport({ url, protocolVersion: 5 }),
+      };
     },
   },
   {
@@ -38,7 +42,15 @@ const fabrics: readonly Fabric[] = [
     system: "nats",
     async start() {
       const broker = await startNatsServer();
-      return { broker, transport: () => createNatsTransport({ url: broker.url }) };
+      return { stop: broker.stop, transport: () => createNatsTransport({ url: broker.url }) };
+    },
+  },
+  {
+    name: "the WebSocket hub",
+    system: "websocket",
+    async start() {
+      const hub = await websocketTarget.setup();
+      return { stop: hub.teardown, transport: () => hub.createTransport() };
     },
   },
 ];
@@ -53,13 +65,13 @@ const idOf = (span: ReadableSpan) => span.spanContext().spanId;
 
 describe.each(fabrics)("a traced chain A -> B -> C over $name", (fabric) => {
   let sdk: TestSdk;
-  let broker: BrokerProcess;
+  let stopBroker: (() => Promise<void>) | undefined;
   const agents: Agent[] = [];
 
   beforeAll(async () => {
     sdk = startTestSdk();
     const started = await fabric.start();
-    broker = started.broker;
+    stopBroker = started.stop;
     const telemetry = await openTelemetry(sdk);
     const agent = async (id: string): Promise<Agent> => {
       const made = createAgent({ id, transport: started.transport(), heartbeatIntervalMs: 0 });
@@ -85,7 +97,7 @@ describe.each(fabrics)("a traced chain A -> B -> C over $name", (fabric) => {
 
   afterAll(async () => {
     await Promise.all(agents.map((a) => a.close()));
-    await broker?.stop();
+    await stopBroker?.();
     await sdk?.shutdown();
   });
 
