@@ -1,8 +1,9 @@
 /**
  * OpenTelemetry across agents, with the real SDK, over real brokers: a chain A -> B -> C (B's
  * handler asks C) is one trace whose every span has the right parent, its context carried in
- * transport metadata (MQTT 5 user properties, NATS headers, hub frame metadata); a failing handler marks its span and
- * its caller's with the error code; the request metrics record each request with its outcome.
+ * transport metadata (MQTT 5 user properties, NATS headers, hub frame metadata); a failing
+ * handler marks its span and its caller's with the error code; the request metrics record each
+ * request with its outcome. Over MQTT 3.1.1 (no metadata) each hop starts its own trace.
  */
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
