@@ -33,6 +33,8 @@ export type {
   RequestOptions,
   RetryOptions,
 } from "./inbound/handler-context.js";
+export type { ContractInterceptor } from "./interceptors/contract-interceptor.js";
+export { interceptorFor } from "./interceptors/contract-interceptor.js";
 export type { BroadcastOptions } from "./outbound/broadcast-message.js";
 export type { CircuitChange } from "./outbound/circuit-breakers.js";
 export { CircuitState } from "./outbound/circuit-breakers.js";

@@ -89,7 +89,7 @@ export type RequestHandler<TRequest = any, TResponse = JsonObject> = (
 export type CallKind = "request" | "stream" | "broadcast";
 
 /** One outgoing call as caller-side interceptors see it (one per attempt). */
-export interface OutboundCall<TPayload extends JsonObject = JsonObject> {
+export interface OutboundCall<TPayload = JsonObject> {
   readonly kind: CallKind;
   /** This agent's id. */
   readonly from: string;

@@ -114,12 +114,17 @@ export class Delegation {
       );
     }
     const idempotent = this.#contracts()?.requests[taskType]?.idempotent === true;
+    // The task's idempotency is what lets the agent's retries ask one candidate again.
+    const sendOptions =
+      idempotent && requestOptions.idempotent === undefined
+        ? { ...requestOptions, idempotent }
+        : requestOptions;
     const payload = { task_type: taskType, task_data: taskData, delegating_agent: this.#selfId };
     const tried: string[] = [];
     for (const candidate of candidates) {
       tried.push(candidate);
       try {
-        return await this.#request<T>(candidate, "delegate_task", payload, requestOptions);
+        return await this.#request<T>(candidate, "delegate_task", payload, sendOptions);
       } catch (error) {
         const code = isParleyError(error) ? error.code : undefined;
         const retriable = code === ErrorCode.timeout || code === ErrorCode.unavailable;

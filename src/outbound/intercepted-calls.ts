@@ -122,21 +122,28 @@ export class InterceptedCalls {
       undefined,
     );
     let release: (() => void) | undefined;
-    let stopped = false;
+    // The caller left the loop early: the request is cancelled (the responder told to stop) and
+    // the interceptors see `cancelled`, at once, not at the next part.
+    const stop = new AbortController();
     const taken = (): void => {
       const r = release;
       release = undefined;
       r?.();
     };
     const queue = new AsyncQueue<StreamEvent<unknown, unknown>>(() => {
-      stopped = true;
+      stop.abort(
+        new ParleyError(ErrorCode.cancelled, `the caller stopped reading stream "${type}"`),
+      );
       taken();
     }, taken);
     const send = async (): Promise<unknown> => {
       const target = targetOf(call);
       const refused = this.#breakers?.admit(target);
       if (refused) throw refused;
-      const events = this.#outbound.stream(target, call.type, call.payload, call.options, call);
+      const outer = call.options.signal;
+      const signal = outer === undefined ? stop.signal : AbortSignal.any([outer, stop.signal]);
+      const options = { ...call.options, signal };
+      const events = this.#outbound.stream(target, call.type, call.payload, options, call);
       try {
         for await (const event of events) {
           if (event.kind === "response") {
@@ -144,19 +151,20 @@ export class InterceptedCalls {
             return event.data;
           }
           notifyPart(interceptors, call, event.data);
-          if (stopped) return undefined;
+          if (stop.signal.aborted) break;
           const handed = new Promise<void>((resolve) => {
             release = resolve;
           });
           queue.push(event);
           await handed;
-          if (stopped) return undefined;
+          if (stop.signal.aborted) break;
         }
       } catch (error) {
         this.#breakers?.record(target, error);
         throw error;
       }
-      return undefined;
+      // Left early (the caller stopped reading): the stream ends for the interceptors too.
+      throw stop.signal.reason ?? new ParleyError(ErrorCode.cancelled, `stream "${type}" ended`);
     };
     runOutbound(interceptors, call, send).then(
       (response) => {

@@ -89,6 +89,7 @@ describe.each(targets)("interceptors on $name", (target) => {
       async inbound(call, proceed) {
         if (call.payload.refuse === true)
           throw new ParleyError(ErrorCode.unauthorized, `"${call.sender}" may not ${call.type}`);
+        if (call.payload.cached === true) return { done: "from the interceptor" };
         const result = (await proceed()) as JsonObject;
         return { ...result, stamped: call.agent };
       },
@@ -109,6 +110,10 @@ describe.each(targets)("interceptors on $name", (target) => {
     await expect(client.request("ic-in-server", "work", { refuse: true })).rejects.toMatchObject({
       code: ErrorCode.unauthorized,
       message: '"ic-in-client" may not work',
+    });
+    expect(handled).toBe(1);
+    await expect(client.request("ic-in-server", "work", { cached: true })).resolves.toEqual({
+      done: "from the interceptor",
     });
     expect(handled).toBe(1);
   });
@@ -196,6 +201,47 @@ describe.each(targets)("interceptors on $name", (target) => {
     expect(parts).toEqual([{ i: 1 }, { i: 2 }, { i: 3 }]);
     expect(outcomes).toContainEqual({ side: "caller", kind: "stream", result: { total: 3 } });
     expect(outcomes).toContainEqual({ side: "responder", kind: "stream", result: { total: 3 } });
+  });
+
+  it("tells the interceptors and the responder at once when the caller leaves a stream early", async () => {
+    let stopped = () => {};
+    const responderStopped = new Promise<void>((resolve) => {
+      stopped = resolve;
+    });
+    const server = await mesh.agent("ic-leave-server");
+    server.handle("endless", async function* (_p, ctx) {
+      yield { i: 1 };
+      // No more parts until the caller's cancel arrives.
+      await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve));
+      stopped();
+      return {};
+    });
+    let outcome: unknown;
+    const client = await mesh.agent("ic-leave-client", {
+      interceptors: [
+        {
+          async outbound(_call, proceed) {
+            try {
+              return await proceed();
+            } catch (error) {
+              outcome = (error as ParleyError).code;
+              throw error;
+            }
+          },
+        },
+      ],
+    });
+    for await (const event of client.stream(
+      "ic-leave-server",
+      "endless",
+      {},
+      { timeout: 60_000 },
+    )) {
+      expect(event).toEqual({ kind: "part", seq: 0, data: { i: 1 } });
+      break;
+    }
+    await responderStopped;
+    expect(outcome).toBe(ErrorCode.cancelled);
   });
 
   it("runs interceptors around broadcasts: metadata goes along, a refusal stops the listeners", async () => {

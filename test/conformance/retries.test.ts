@@ -6,6 +6,7 @@ import {
   type OutboundCall,
   ParleyError,
 } from "../../src/index.js";
+import { createEd25519Signer, createTrustStore, generateSigningKeys } from "../../src/signing.js";
 import { eventually, type Mesh } from "./mesh.js";
 import { useMesh } from "./suite-setup.js";
 import { targets } from "./targets.js";
@@ -26,16 +27,15 @@ const contracts: ContractSet = {
 };
 
 /** Records each attempt as interceptors see it: number, message id, when, and how it ended. */
-function attemptLog(): {
-  interceptor: Interceptor;
-  attempts: Array<OutboundCall & { at: number; outcome?: string }>;
-} {
-  const attempts: Array<OutboundCall & { at: number; outcome?: string }> = [];
+type Attempt = OutboundCall & { at: number; outcome?: string };
+
+function attemptLog(): { interceptor: Interceptor; attempts: Attempt[] } {
+  const attempts: Attempt[] = [];
   return {
     attempts,
     interceptor: {
       async outbound(call, proceed) {
-        const entry = Object.assign(call, { at: Date.now() });
+        const entry: Attempt = Object.assign(call, { at: Date.now() });
         attempts.push(entry);
         try {
           const result = await proceed();
@@ -101,6 +101,55 @@ describe.each(targets)("retries on $name", (target) => {
       client.request("rt-plain-server", "rt_plain", {}, { idempotent: true }),
     ).resolves.toEqual({ runs: 2 });
   });
+
+  if (target.features.metadata) {
+    it("retries signed requests (each attempt a new message id), with metadata beside the signature", async () => {
+      const keys = { a: generateSigningKeys(), b: generateSigningKeys() };
+      const trustStore = createTrustStore({
+        "rt-signed-server": { k1: keys.a.publicKey },
+        "rt-signed-client": { k1: keys.b.publicKey },
+      });
+      const secure = (key: { privateKey: string }) => ({
+        signer: createEd25519Signer({ keyId: "k1", privateKey: key.privateKey }),
+        trustStore,
+        requireSignatures: true,
+      });
+      let runs = 0;
+      const tenants: Array<string | undefined> = [];
+      const server = await mesh.agent("rt-signed-server", secure(keys.a));
+      server.handle("rt_lookup", (_p, ctx) => {
+        runs++;
+        tenants.push(ctx.metadata.tenant);
+        if (runs === 1) throw new ParleyError(ErrorCode.overloaded, "busy");
+        return { runs, kid: ctx.metadata["parley-kid"] ?? null };
+      });
+      const rejected: string[] = [];
+      // Other agents of this mesh sign nothing: only what the client sent counts here.
+      server.on("message:rejected", (r) => {
+        if (r.envelope?.sender_id === "rt-signed-client") rejected.push(r.error.code);
+      });
+      const client = await mesh.agent("rt-signed-client", {
+        ...secure(keys.b),
+        contracts,
+        retry: { attempts: 3, initialDelayMs: 5 },
+        interceptors: [
+          {
+            outbound(call, proceed) {
+              call.metadata.tenant = "acme";
+              call.metadata["parley-kid"] = "forged";
+              return proceed();
+            },
+          },
+        ],
+      });
+      await expect(client.request("rt-signed-server", "rt_lookup", {})).resolves.toEqual({
+        runs: 2,
+        kid: "k1",
+      });
+      expect(tenants).toEqual(["acme", "acme"]);
+      expect(rejected).toEqual([]);
+    });
+  }
 
   it("does not retry codes that cannot succeed later", async () => {
     let runs = 0;
