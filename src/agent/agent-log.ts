@@ -5,8 +5,7 @@
  */
 import type { TransportStatus } from "../../transports/transport.js";
 import { ErrorCode } from "../errors/parley-error.js";
-import type { AgentContext } from "./context.js";
-import type { RejectedMessage } from "./events.js";
+import type { Listeners, RejectedMessage } from "./events.js";
 import type { Logger } from "./logger.js";
 
 /** A refusal worth less than a warning: the sender gave up or the work came too late. */
@@ -31,8 +30,16 @@ function isShed(event: RejectedMessage): boolean {
   return event.error.code === ErrorCode.overloaded && "max_queue" in event.error.details;
 }
 
+/** What the log needs of the agent's context (`context.ts`, which starts it). */
+interface LoggedAgent {
+  readonly id: string;
+  readonly listeners: Listeners;
+  /** Connected and not closed: a lost connection is worth a warning. */
+  readonly open: boolean;
+}
+
 /** Starts writing `ctx`'s events to `logger`; returns a function that stops it. */
-export function logAgentEvents(ctx: AgentContext, logger: Logger): () => void {
+export function logAgentEvents(ctx: LoggedAgent, logger: Logger): () => void {
   const agent = ctx.id;
   /** The connection was lost since it was last up: the next `connected` is a reconnect. */
   let down = false;

@@ -28,7 +28,6 @@ import { waitAtMost } from "../util/wait-at-most.js";
 import { assertValidAgentId } from "../wire/addresses.js";
 import type { JsonObject } from "../wire/envelope.js";
 import type { StreamEvent } from "../wire/stream-protocol.js";
-import { logAgentEvents } from "./agent-log.js";
 import { assertTransportFeatures, subscribeAgent } from "./connection.js";
 import { AgentContext } from "./context.js";
 import type { AgentEventMap } from "./events.js";
@@ -62,7 +61,6 @@ export class Agent {
     for (const pool of resolved.pools) assertValidAgentId(pool);
     const ctx = new AgentContext(resolved);
     this.#ctx = ctx;
-    if (resolved.logger) logAgentEvents(ctx, resolved.logger);
     this.id = ctx.id;
     this.#directory = new Directory(
       {
