@@ -73,6 +73,22 @@ function nagle(rows: readonly ReportRow[]): string {
   return `${NAGLE}\n\nIn this run, sequential p50 at QoS 1 on the stock mosquitto: Parley ${ms(parley)}, mqtt.js with its defaults ${ms(raw)}.`;
 }
 
+/** The rows measured against the same Parley scenario without one thing (`baselinePeer`). */
+function baselineSection(rows: readonly ReportRow[]): string {
+  const measured = rows.filter((r) => r.ratioToBaseline != null);
+  if (measured.length === 0) return "Not measured in this run.";
+  return [
+    "Each row against the same scenario without OpenTelemetry, in the same run (req/s over req/s).",
+    "",
+    "| scenario | transport | in flight | req/s | of the req/s without it |",
+    "| --- | --- | --- | --- | --- |",
+    ...measured.map(
+      (r) =>
+        `| ${r.scenario} | ${r.transport} | ${r.inFlight} | ${count(r.reqPerSec ?? 0)} | ${r.ratioToBaseline} |`,
+    ),
+  ].join("\n");
+}
+
 function presenceRow(r: PresenceScalingRow): string {
   const mode = r.mode === "cards" ? "`cards` (default)" : "`heartbeats` (the seed's design)";
   const perInterval = r.perInterval.total === 0 ? "**0**" : count(r.perInterval.total);
@@ -130,6 +146,10 @@ export function performancePage(report: BenchReport): string {
     "## Nagle on a stock mosquitto",
     "",
     nagle(report.rows),
+    "",
+    "## OpenTelemetry without an SDK",
+    "",
+    baselineSection(report.rows),
     "",
     "## Presence traffic",
     "",

@@ -17,6 +17,8 @@ export interface ReportRow {
   readonly ratioToRaw: number | null;
   /** req/s over Moleculer's on the same broker at the same level. */
   readonly ratioToMoleculer: number | null;
+  /** req/s over the same Parley scenario's without what this one adds (`baselinePeer`). */
+  readonly ratioToBaseline: number | null;
   /** p50 minus the raw client's p50 at the same level, in µs. */
   readonly p50MinusRawUs: number | null;
   /** Rounds that produced a figure (a failed round is left out of the median). */
@@ -61,6 +63,10 @@ export function reportRows(
         ratioToMoleculer: ratio(
           value,
           medianOf(resultsAt(scenario.moleculerPeer, level), (r) => r.reqPerSec),
+        ),
+        ratioToBaseline: ratio(
+          value,
+          medianOf(resultsAt(scenario.baselinePeer, level), (r) => r.reqPerSec),
         ),
         p50MinusRawUs: p50Us === null || rawP50Us === null ? null : p50Us - rawP50Us,
         rounds: own.length,

@@ -135,6 +135,11 @@ try {
     failures,
   };
   console.log(`\n${summaryTable(rows, levels, "text")}\n`);
+  for (const row of rows)
+    if (row.ratioToBaseline !== null)
+      console.log(
+        `${row.scenario} (${row.transport}), ${row.inFlight} in flight: ${row.ratioToBaseline} of the req/s without it`,
+      );
   console.table(extra);
   console.log(`\n${presenceTable(presence)}\n`);
   const json = `${JSON.stringify(report, null, 2)}\n`;

@@ -37,6 +37,8 @@ export interface Scenario {
   readonly rawPeer?: string;
   /** The Moleculer scenario on the same broker this one's `ratioToMoleculer` divides by. */
   readonly moleculerPeer?: string;
+  /** The same Parley scenario without the one thing this one adds: `ratioToBaseline` divides by it. */
+  readonly baselinePeer?: string;
 }
 
 function mqttScenarios(version: 5 | 4, qos: 0 | 1): Scenario[] {
@@ -83,6 +85,18 @@ export const scenarios: readonly Scenario[] = [
     // In one process there is no client library to compare with: the floor is JSON alone.
     rawPeer: "json-floor-round-trip",
   },
+  // The cost of the OpenTelemetry interceptor when no SDK is registered (it should be small: the
+  // API's no-op spans and instruments), against the scenario before, in the same run.
+  {
+    id: "parley-memory-otel-noop",
+    label: "parley, validation on, OpenTelemetry API without an SDK",
+    family: "parley",
+    transport: "memory (one process)",
+    stack: "parleyInProcess",
+    params: { validate: true, openTelemetry: true },
+    inProcess: true,
+    baselinePeer: "parley-memory",
+  },
   {
     id: "json-floor",
     label: "JSON stringify+parse only (floor)",
@@ -103,6 +117,17 @@ export const scenarios: readonly Scenario[] = [
   },
   ...mqttScenarios(5, 0),
   ...mqttScenarios(5, 1),
+  {
+    id: "parley-mqtt5-qos1-otel-noop",
+    label: "parley, OpenTelemetry API without an SDK",
+    family: "parley",
+    transport: "MQTT 5 QoS 1 (mosquitto)",
+    stack: "parley",
+    broker: "mosquitto",
+    params: { protocolVersion: 5, qos: 1, openTelemetry: true },
+    rawPeer: "raw-mqtt5-qos1",
+    baselinePeer: "parley-mqtt5-qos1",
+  },
   ...mqttScenarios(4, 0),
   ...mqttScenarios(4, 1),
   // Nagle: Parley sets no-delay on its sockets, mqtt.js does not; only the broker's stall is left.

@@ -8,6 +8,7 @@ import type { Envelope } from "../src/index.js";
 import type { InboundMessage, MessageType } from "../src/transport.js";
 import { decodeEnvelope } from "../src/transport.js";
 import { BoundedCache } from "../src/util/bounded-cache.js";
+import { traceIdOf } from "./trace-id.js";
 
 /** Requests remembered for latency, by default (the newest this many; up to twice as many). */
 export const DEFAULT_TRACKED_REQUESTS = 10_000;
@@ -34,6 +35,8 @@ export interface MessageEvent {
   readonly correlationId: string | null;
   /** Milliseconds since its request was seen, for responses, parts and errors. */
   readonly latencyMs: number | undefined;
+  /** The W3C trace id from the message's `traceparent` metadata, when it carries one. */
+  readonly traceId: string | undefined;
   readonly envelope: Envelope;
 }
 
@@ -134,6 +137,7 @@ export class TrafficDecoder {
       detail,
       correlationId,
       latencyMs,
+      traceId: traceIdOf(message.metadata),
       envelope,
     };
   }

@@ -90,6 +90,7 @@ export function formatTrafficJson(event: TrafficEvent): string {
         detail: event.detail ?? null,
         correlation_id: event.correlationId,
         latency_ms: event.latencyMs ?? null,
+        trace_id: event.traceId ?? null,
         envelope: event.envelope,
       });
   }

@@ -8,6 +8,7 @@
 
 export { Agent, createAgent } from "./agent/agent.js";
 export type { AgentEventMap } from "./agent/events.js";
+export type { Logger, LogMethod } from "./agent/logger.js";
 export type { AgentOptions } from "./agent/options.js";
 export type { AgentStats } from "./agent/stats.js";
 export type { ParleyErrorOptions } from "./errors/index.js";

@@ -31,6 +31,11 @@ async function connectAgent(params: StackParams, id: string): Promise<Agent> {
     maxQueue: 100_000,
     ...(params.validate ? { contracts: echoContracts } : {}),
   });
+  if (params.openTelemetry) {
+    // @opentelemetry/api installed, no SDK registered: its no-op tracer, meter and propagator.
+    const { openTelemetry } = await import("../../src/opentelemetry/index.js");
+    (await openTelemetry()).instrument(agent);
+  }
   await agent.connect();
   return agent;
 }

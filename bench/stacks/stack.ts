@@ -18,6 +18,8 @@ export interface StackParams {
   readonly clientNoDelay?: boolean;
   /** nats.js: `noAsyncTraces` connection option. */
   readonly noAsyncTraces?: boolean;
+  /** Parley: every agent instrumented by `openTelemetry()`, with no OpenTelemetry SDK registered. */
+  readonly openTelemetry?: boolean;
 }
 
 /** A running echo responder. */

@@ -116,6 +116,7 @@ export class Agent {
     return {
       pendingRequests: this.#outbound.pending,
       load: this.#requests.load(),
+      queuedRequests: this.#requests.queued(),
       rejected: this.#ctx.rejected,
       lateResponses: this.#outbound.late,
       resentRequests: this.#outbound.resent,

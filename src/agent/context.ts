@@ -8,6 +8,7 @@ import { PUBLISHED } from "../../transports/transport.js";
 import { ErrorCode, ParleyError } from "../errors/parley-error.js";
 import type { Interceptor } from "../inbound/handler-context.js";
 import type { Envelope } from "../wire/envelope.js";
+import { logAgentEvents } from "./agent-log.js";
 import type { AgentEventMap } from "./events.js";
 import { Listeners } from "./events.js";
 import { type HeldReply, ReplyOutbox } from "./reply-outbox.js";
@@ -50,6 +51,7 @@ export class AgentContext {
     this.#pools = new Set(options.pools);
     this.interceptors = [...options.interceptors];
     this.#outbox = new ReplyOutbox(options.responseCacheSize, options.responseCacheBytes);
+    if (options.logger) logAgentEvents(this, options.logger);
   }
 
   /** Connected and not closed: requests may be sent. */

@@ -9,6 +9,7 @@ import type { CircuitBreakerOptions } from "../outbound/fault-policies.js";
 import type { AgentCardInit } from "../presence/agent-card.js";
 import type { ContractSet } from "../wire/contracts.js";
 import type { MessageSigner, TrustStore } from "../wire/signatures.js";
+import type { Logger } from "./logger.js";
 
 /** Seed default: a heartbeat every 30 seconds. */
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
@@ -215,4 +216,10 @@ export interface AgentOptions {
    * open. @default none
    */
   readonly circuitBreaker?: CircuitBreakerOptions;
+  /**
+   * Where the agent logs what an operator should know: connections lost and back (warn, info),
+   * messages refused (warn; expired or cancelled ones info), requests shed from a full backlog
+   * (warn), handlers that threw (error). Pino's logger and the console fit. @default none (silent)
+   */
+  readonly logger?: Logger;
 }

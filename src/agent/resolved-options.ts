@@ -15,6 +15,7 @@ import { assertValidAgentId } from "../wire/addresses.js";
 import type { ContractSet } from "../wire/contracts.js";
 import { DEFAULT_MAX_MESSAGE_BYTES } from "../wire/envelope-decoder.js";
 import type { MessageSigner, TrustStore } from "../wire/signatures.js";
+import type { Logger } from "./logger.js";
 import {
   type AgentOptions,
   DEFAULT_CLOSE_TIMEOUT_MS,
@@ -78,6 +79,7 @@ export interface ResolvedAgentOptions {
   readonly interceptors: readonly Interceptor[];
   readonly retry: ResolvedRetryOptions | undefined;
   readonly circuitBreaker: ResolvedCircuitBreakerOptions | undefined;
+  readonly logger: Logger | undefined;
 }
 
 function nonNegative(name: string, value: number): number {
@@ -200,5 +202,6 @@ export function resolveAgentOptions(options: AgentOptions): ResolvedAgentOptions
       options.circuitBreaker === undefined
         ? undefined
         : resolveCircuitBreakerOptions(options.circuitBreaker),
+    logger: options.logger,
   };
 }

@@ -5,6 +5,8 @@ export interface AgentStats {
   readonly pendingRequests: number;
   /** Requests being handled or waiting for a handler, relative to concurrency. */
   readonly load: number;
+  /** Requests waiting for a handler (beyond `concurrency`), the backlog `maxQueue` bounds. */
+  readonly queuedRequests: number;
   /** Messages refused (malformed, oversized, expired, spoofed, ...). */
   readonly rejected: number;
   /** Responses that arrived when no request was waiting for them. */

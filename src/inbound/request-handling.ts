@@ -81,6 +81,11 @@ export class RequestHandling {
     return [...this.#handlers.keys()].sort();
   }
 
+  /** Requests waiting for a handler. */
+  queued(): number {
+    return this.#dispatcher.queued;
+  }
+
   /** In-flight work relative to capacity: 0 idle, 1 saturated, above 1 backlogged. */
   load(): number {
     return (this.#dispatcher.active + this.#dispatcher.queued) / this.#ctx.options.concurrency;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { formatAgentTable, formatAgo } from "../../cli/agent-table.js";
 import { colourWanted, createTerminalStyle } from "../../cli/terminal-style.js";
+import { traceIdOf } from "../../cli/trace-id.js";
 import { matchesFilters, TrafficDecoder } from "../../cli/traffic-event.js";
 import { formatTrafficLine } from "../../cli/traffic-format.js";
 import type { AgentInfo } from "../../src/index.js";
@@ -163,5 +164,27 @@ describe("agent table", () => {
       "long-agent-id  long-agent-id  -             -                       offline (departed)  3s ago     -",
     ]);
     expect(formatAgentTable([], 0)).toBe("no agents found");
+  });
+});
+
+describe("the trace id parley watch shows", () => {
+  const id = "4bf92f3577b34da6a3ce929d0e0e4736";
+  it("is read from a valid W3C traceparent", () => {
+    expect(traceIdOf({ traceparent: `00-${id}-00f067aa0ba902b7-01` })).toBe(id);
+    // A later version may add fields; its first four are read the same way.
+    expect(traceIdOf({ traceparent: `01-${id}-00f067aa0ba902b7-00-extra` })).toBe(id);
+  });
+
+  it("is absent for no traceparent or an invalid one", () => {
+    expect(traceIdOf({})).toBeUndefined();
+    for (const bad of [
+      `00-${id.toUpperCase()}-00f067aa0ba902b7-01`,
+      `00-${"0".repeat(32)}-00f067aa0ba902b7-01`,
+      `00-${id}-${"0".repeat(16)}-01`,
+      `ff-${id}-00f067aa0ba902b7-01`,
+      `00-${id}-00f067aa0ba902b7-01-extra`,
+      "not a traceparent",
+    ])
+      expect(traceIdOf({ traceparent: bad }), bad).toBeUndefined();
   });
 });

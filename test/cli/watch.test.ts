@@ -1,6 +1,7 @@
 /** `parley watch` tails the traffic: request/response pairs with latency, filters, JSON, malformed input. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Agent, createAgent } from "../../src/index.js";
+import { createEnvelope, encodeEnvelope, MessageType } from "../../src/transport.js";
 import { cliBrokers, useBrokerWithWorker } from "./cli-fixtures.js";
 import { type ParleyProcess, startParley } from "./parley-process.js";
 
@@ -58,6 +59,37 @@ describe.each(cliBrokers)("parley watch on $name", ({ start }) => {
     expect(events[0].latency_ms).toBeNull();
     expect(events[1].latency_ms).toEqual(expect.any(Number));
     expect(events[1].envelope.payload).toMatchObject({ y: 4 });
+    expect(await stop(watch)).toBe(0);
+  });
+
+  it("--json gives the trace id of a message whose metadata carries a W3C traceparent", async () => {
+    const watch = await startWatch(mesh.broker.url, "--filter", "traced", "--json");
+    const raw = mesh.broker.transport();
+    await raw.connect({ clientId: "raw-traced" });
+    const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const message = (type: string) =>
+      encodeEnvelope(
+        createEnvelope({
+          sender_id: "traced",
+          recipient_id: null,
+          message_type: MessageType.broadcast,
+          payload: { broadcast_type: type },
+        }),
+      );
+    try {
+      await raw.publish("a2a/broadcast/broadcast", message("traced_one"), {
+        metadata: { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, tracestate: "k=v" },
+      });
+      await raw.publish("a2a/broadcast/broadcast", message("traced_none"));
+    } finally {
+      await raw.close();
+    }
+    await watch.waitForLine("stdout", /traced_none/);
+    const events = watch.lines("stdout").map((line) => JSON.parse(line));
+    expect(events.map((e) => [e.type, e.trace_id])).toEqual([
+      ["traced_one", traceId],
+      ["traced_none", null],
+    ]);
     expect(await stop(watch)).toBe(0);
   });
 

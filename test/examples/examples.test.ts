@@ -63,3 +63,19 @@ it("testing: a handler through its generated client, a timeout in virtual time, 
     },
   ]);
 }, 60_000);
+
+it("opentelemetry: the span tree of one request across three agents, one trace", () => {
+  const out = runExample("opentelemetry");
+  expect(out).toContain('[frontdesk] {"city":"Lisbon","plan":"walk by the river"}');
+  expect(out).toMatch(/^trace [0-9a-f]{32} \(4 spans\):$/m);
+  const tree = out
+    .split("\n")
+    .filter((line) => line.startsWith("  "))
+    .map((line) => line.replace(/ {2}[\d.]+ ms$/, ""));
+  expect(tree).toEqual([
+    "  send plan_trip  [client, frontdesk]",
+    "    process plan_trip  [server, planner]",
+    "      send forecast  [client, planner]",
+    "        process forecast  [server, weather]",
+  ]);
+}, 60_000);

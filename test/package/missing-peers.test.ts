@@ -87,7 +87,7 @@ it("imports every entry point of the exports map without any transport library",
   for (const name of entries) expect(imported[name], name).toBeGreaterThan(0);
 });
 
-describe("a transport whose library is missing fails in one line naming the package", () => {
+describe("a transport (or OpenTelemetry) whose library is missing fails in one line naming the package", () => {
   it.each([
     [
       "mqtt",
@@ -152,6 +152,12 @@ describe("a transport whose library is missing fails in one line naming the pack
       `const { startRemoteA2AAgent } = await import("parley-a2a/a2a");
        await startRemoteA2AAgent({ cardUrl: "http://127.0.0.1:9", transport: () => undefined });`,
       "parley-a2a/a2a (a remote A2A agent) needs @a2a-js/sdk: npm install @a2a-js/sdk",
+    ],
+    [
+      "opentelemetry",
+      `const { openTelemetry } = await import("parley-a2a/opentelemetry");
+       await openTelemetry();`,
+      "parley-a2a/opentelemetry needs @opentelemetry/api: npm install @opentelemetry/api",
     ],
   ])("%s", (_name, body, message) => {
     const outcome = runModule(`console.log(JSON.stringify(${failure(body)}));`);
