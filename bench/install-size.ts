@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../", import.meta.url));
 const MB = 1_000_000;
 /** The budget for Parley itself: core alone, or on top of one client library. */
-const BUDGET_BYTES = 1 * MB;
+const BUDGET_BYTES = 1.25 * MB;
 
 /** One measured install. */
 export interface InstallRow {
@@ -116,7 +116,7 @@ export function measureAll(base: string): InstallRow[] {
         bytes,
         libraryBytes: library.bytes,
         targetBytes: library.bytes + BUDGET_BYTES,
-        target: "library + 1 MB",
+        target: "library + 1.25 MB",
       };
     }
     const targetBytes = scenario.fixedTarget;

@@ -67,10 +67,10 @@ function treeBytes(dir: string): number {
     .reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0);
 }
 
-it("installs nothing but parley-a2a itself, in at most 1 MB", () => {
+it("installs nothing but parley-a2a itself, in at most 1.25 MB", () => {
   const lock = JSON.parse(readFileSync(join(project, "node_modules/.package-lock.json"), "utf8"));
   expect(Object.keys(lock.packages)).toEqual(["node_modules/parley-a2a"]);
-  expect(treeBytes(join(project, "node_modules"))).toBeLessThanOrEqual(1_000_000);
+  expect(treeBytes(join(project, "node_modules"))).toBeLessThanOrEqual(1_250_000);
 });
 
 it("imports every entry point of the exports map without any transport library", () => {
