@@ -12,7 +12,7 @@ import { toolNameOf } from "./tool-names.js";
 
 /** One tool: a request type and the agents serving it now. */
 export interface MeshTool {
-  /** The MCP tool name ({@link toolNameOf} the request type). */
+  /** The MCP tool name: the request type, with each character MCP does not allow as `_`, cut to 128. */
   readonly name: string;
   readonly requestType: string;
   /** Online agents serving it, sorted by id. */
