@@ -10,10 +10,10 @@ import type { RequestHandler } from "express";
 import type { Agent } from "../agent/agent.js";
 import { agentCardOf, type CardSource, skillsOf } from "./a2a-cards.js";
 import type { BoundedTaskStore } from "./bounded-task-store.js";
-import { GatewayExecutor } from "./gateway-executor.js";
+import { GatewayExecutor, STREAMING_STATE_KEY } from "./gateway-executor.js";
 import { type ParleyRequest, parleyRequestOf } from "./inbound-message.js";
 import type { A2aServerModules } from "./sdk-modules.js";
-import type { SkillCatalog } from "./skill-catalog.js";
+import { type SkillCatalog, skillInfo } from "./skill-catalog.js";
 
 /** What every endpoint shares: the gateway's parts. */
 export interface EndpointContext {
@@ -44,7 +44,10 @@ export function createAgentEndpoint(ctx: EndpointContext, agentId: string): Agen
   const check = (params: SendMessageRequest): ParleyRequest => {
     const info = ctx.agent.directory.get(agentId);
     if (info?.status !== "online") throw new Error(`agent "${agentId}" is not online on the mesh`);
-    const read = parleyRequestOf(params.message, params.metadata, skillsOf(info, ctx.catalog));
+    const unlisted =
+      info.requestTypes.length === 0 ? (type: string) => skillInfo(ctx.catalog, type) : undefined;
+    const skills = skillsOf(info, ctx.catalog);
+    const read = parleyRequestOf(params.message, params.metadata, skills, unlisted);
     if (!read.ok) throw new errors.RequestMalformedError(read.reason);
     return read.request;
   };
@@ -69,6 +72,7 @@ export function createAgentEndpoint(ctx: EndpointContext, agentId: string): Agen
     }
     override async *sendMessageStream(params: SendMessageRequest, context: ServerCallContext) {
       check(params);
+      context.state.set(STREAMING_STATE_KEY, true);
       yield* super.sendMessageStream(params, context);
     }
   }

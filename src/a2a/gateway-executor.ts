@@ -1,13 +1,19 @@
 /**
- * Runs one A2A task as a Parley request to the agent an endpoint stands for. It always asks for a
- * stream: each streamed part becomes an append to the artifact `partial`, in order; the response
- * becomes the artifact `response` (one data part), then the task completes. A Parley error ends the
- * task in the state `error-states.ts` gives. `CancelTask` aborts the request, which sends Parley's
+ * Runs one A2A task as a Parley request to the agent an endpoint stands for. `SendMessage` sends a
+ * plain request, so the agent gets exactly the payload its contract says. `SendStreamingMessage`
+ * asks a Parley agent for a stream: each streamed part becomes an append to the artifact
+ * `partial`, in order. A seed agent cannot be streamed to (the stream marker would reach its
+ * handler in the payload), so it gets a plain request there too. Either way the response becomes
+ * the artifact `response` (one data part), then the task completes. A Parley error ends the task
+ * in the state `error-states.ts` gives. `CancelTask` aborts the request, which sends Parley's
  * cancel notice to the agent over the wire, and ends the task CANCELED at once.
  */
 import type { ExecutionEventBus, RequestContext } from "@a2a-js/sdk/server";
 import type { Agent } from "../agent/agent.js";
 import { ErrorCode, ParleyError } from "../errors/parley-error.js";
+import type { RequestOptions } from "../inbound/handler-context.js";
+import type { JsonObject } from "../wire/envelope.js";
+import type { StreamEvent } from "../wire/stream-protocol.js";
 import {
   artifact,
   artifactUpdate,
@@ -31,6 +37,8 @@ export const RESPONSE_ARTIFACT_ID = "response";
 /** Task metadata keys naming the Parley side of a task. */
 export const TASK_AGENT_KEY = "parley.agent";
 export const TASK_SKILL_KEY = "parley.skill";
+/** Server call state key set for `SendStreamingMessage` calls. */
+export const STREAMING_STATE_KEY = "parley.streaming";
 
 /** What an executor needs from the gateway. */
 export interface ExecutorContext {
@@ -72,16 +80,16 @@ export class GatewayExecutor {
     bus.publish(AgentEvent.statusUpdate(statusUpdate(ids, State.working)));
     try {
       const metadata = traceContextOf(context.context.state.get("headers"));
-      const events = this.#ctx.agent.stream(
-        this.#ctx.target,
-        request.requestType,
-        request.payload,
-        {
-          signal: abort.signal,
-          timeout: this.#ctx.timeoutMs,
-          ...(metadata ? { metadata } : {}),
-        },
-      );
+      const options: RequestOptions = {
+        signal: abort.signal,
+        timeout: this.#ctx.timeoutMs,
+        ...(metadata ? { metadata } : {}),
+      };
+      const { agent, target } = this.#ctx;
+      const events =
+        context.context.state.get(STREAMING_STATE_KEY) === true && streamsTo(agent, target)
+          ? agent.stream(target, request.requestType, request.payload, options)
+          : oneResponse(agent.request(target, request.requestType, request.payload, options));
       for await (const event of events) {
         if (abort.signal.aborted) return;
         if (event.kind === "part") {
@@ -122,4 +130,17 @@ export class GatewayExecutor {
     const note = message(ROLE_AGENT, [textPart("Cancelled by the A2A client.")], ids);
     bus.publish(AgentEvent.statusUpdate(statusUpdate(ids, State.canceled, note)));
   };
+}
+
+/**
+ * Whether `target` speaks Parley's stream protocol. Parley agents put an `instance_id` on their
+ * cards; seed agents do not, and would see the stream marker in their payload.
+ */
+function streamsTo(agent: Agent, target: string): boolean {
+  return agent.directory.get(target)?.instanceId !== undefined;
+}
+
+/** A plain request's response as the one event of a stream. */
+async function* oneResponse(response: Promise<JsonObject>): AsyncGenerator<StreamEvent> {
+  yield { kind: "response", data: await response };
 }

@@ -24,17 +24,26 @@ export type InboundResult =
 
 const refuse = (reason: string): InboundResult => ({ ok: false, reason });
 
-/** Reads `message` (with the request's own `metadata`) as a request to one of `skills`. */
+/** What a request type must look like to be sent to an agent that does not list its own. */
+const REQUEST_TYPE_PATTERN = /^[a-z][a-z0-9_]{0,127}$/;
+
+/**
+ * Reads `message` (with the request's own `metadata`) as a request to one of `skills`. An agent
+ * that does not list its request types (a seed agent) has no skills on its card: then `unlisted`
+ * gives the skill for any well-formed request type the message names.
+ */
 export function parleyRequestOf(
   message: Message | undefined,
   requestMetadata: Readonly<Record<string, unknown>> | undefined,
   skills: readonly SkillInfo[],
+  unlisted?: (requestType: string) => SkillInfo,
 ): InboundResult {
   if (!message || message.parts.length === 0) return refuse("the message has no parts");
-  const chosen = chooseSkill(
-    message.metadata?.[SKILL_METADATA_KEY] ?? requestMetadata?.[SKILL_METADATA_KEY],
-    skills,
-  );
+  const named = message.metadata?.[SKILL_METADATA_KEY] ?? requestMetadata?.[SKILL_METADATA_KEY];
+  const chosen =
+    unlisted && typeof named === "string" && REQUEST_TYPE_PATTERN.test(named)
+      ? unlisted(named)
+      : chooseSkill(named, skills);
   if (typeof chosen === "string") return refuse(chosen);
   const payload = payloadOf(message, chosen);
   if (typeof payload === "string") return refuse(payload);

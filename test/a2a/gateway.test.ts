@@ -76,6 +76,37 @@ describe("A2A gateway over mosquitto", () => {
     });
   });
 
+  it("answers sendMessage to a streaming handler with its response only, as a plain request", async () => {
+    const client = await mesh.client();
+    const task = await client.sendMessage(sendRequest(userMessage([dataPart({ n: 3 })], "count")));
+    expect(task).toMatchObject({ status: { state: COMPLETED } });
+    expect("artifacts" in task && task.artifacts.map((a) => [a.artifactId, a.parts])).toEqual([
+      ["response", [dataPart({ done: 3 })]],
+    ]);
+  });
+
+  it("streams a plain handler's response as the one, last artifact", async () => {
+    const client = await mesh.client();
+    const artifacts: unknown[] = [];
+    let last: number | undefined;
+    const message = userMessage([dataPart({ text: "hi" })], "echo");
+    for await (const event of client.sendMessageStream(sendRequest(message))) {
+      const payload = event.payload;
+      if (payload?.$case === "artifactUpdate") artifacts.push(payload.value);
+      if (payload?.$case === "statusUpdate") last = payload.value.status?.state;
+    }
+    expect(artifacts).toEqual([
+      expect.objectContaining({
+        artifact: expect.objectContaining({
+          artifactId: "response",
+          parts: [dataPart({ echoed: "hi" })],
+        }),
+        lastChunk: true,
+      }),
+    ]);
+    expect(last).toBe(COMPLETED);
+  });
+
   it("answers GetTask for a task it does not hold with TaskNotFound", async () => {
     const client = await mesh.client();
     await expect(client.getTask({ tenant: "", id: "no-such-task" })).rejects.toMatchObject({
