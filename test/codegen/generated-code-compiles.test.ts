@@ -138,8 +138,9 @@ export const p = createContractClient(agent).ping("bob", { text: 1, count: 1 });
     const files = await generate(PING_SET, { runtimeImport: "../runtime-api.js" });
     const runtime = files.find((f) => f.path === "runtime.ts")?.contents ?? "";
     expect(runtime).toContain('from "../runtime-api.js"');
+    expect(runtime).toContain('from "../contracts.js"');
     expect(runtime).not.toContain("export interface ContractSet");
-    // A stand-in for the package's public entry point, exporting the same type names.
+    // Stand-ins for the package's root and contracts entry points, exporting the same type names.
     const selfContained = (await generate(PING_SET, { runtimeImport: null })).find(
       (f) => f.path === "runtime.ts",
     );
@@ -149,6 +150,7 @@ export const p = createContractClient(agent).ping("bob", { text: 1, count: 1 });
     );
     const diagnostics = await compileWith(temp.dir, files, [
       { path: "runtime-api.ts", contents: api },
+      { path: "contracts.ts", contents: api },
       { path: "use.ts", contents: USAGE },
     ]);
     expect(diagnostics).toEqual([]);
