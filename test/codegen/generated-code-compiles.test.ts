@@ -161,27 +161,27 @@ export const p = createContractClient(agent).ping("bob", { text: 1, count: 1 });
     cleanup = temp.cleanup;
     const files = await generate(PING_SET, { runtimeImport: null });
     // The built package (npm test builds it first), imported from the temp dir.
-    const parley = relative(
-      temp.dir,
-      fileURLToPath(new URL("../../dist/src/index.js", import.meta.url)),
-    );
-    const names = [
+    const built = (entry: string) =>
+      relative(temp.dir, fileURLToPath(new URL(`../../dist/src/${entry}`, import.meta.url)))
+        .split(sep)
+        .join("/");
+    const contractNames = [
       "ContractSet",
       "RequestContract",
       "BroadcastContract",
       "ValidationIssue",
       "Validator",
-      "JsonObject",
-      "Priority",
-      "RequestOptions",
     ];
-    const checks = names
-      .map((n) => `export const same${n}: Same<Real.${n}, Copy.${n}> = true;`)
-      .join("\n");
+    const rootNames = ["JsonObject", "Priority", "RequestOptions"];
+    const checks = [
+      ...contractNames.map((n) => `export const same${n}: Same<Contracts.${n}, Copy.${n}> = true;`),
+      ...rootNames.map((n) => `export const same${n}: Same<Real.${n}, Copy.${n}> = true;`),
+    ].join("\n");
     const diagnostics = await compileWith(temp.dir, files, [
       {
         path: "drift.ts",
-        contents: `import type * as Real from "./${parley.split(sep).join("/")}";
+        contents: `import type * as Real from "./${built("index.js")}";
+import type * as Contracts from "./${built("contracts.js")}";
 import type * as Copy from "./generated/runtime.js";
 import type { AgentLike } from "./generated/index.js";
 // Exact equality (the usual trick): mutual assignability would let {a?} equal {b?}.
