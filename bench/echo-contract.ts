@@ -3,7 +3,7 @@
  * contract Parley validates it with where validation is on.
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
-import type { ContractSet, Validator } from "../src/index.js";
+import type { ContractSet, Validator } from "../src/contracts.js";
 
 /** The request body: exactly 100 bytes of JSON. */
 export const BODY = { text: "x".repeat(65), n: 42, tags: ["a", "b"] };

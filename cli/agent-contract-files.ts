@@ -3,7 +3,9 @@
  * untrusted, so it is read with care (an object of contract files, each path relative, inside the
  * schema directory, ending in .json, at most {@link MAX_FILES} of them) before anything is written.
  */
-import type { ContractDocuments, ContractSummary, JsonObject } from "../src/index.js";
+
+import type { ContractDocuments, ContractSummary } from "../src/contracts.js";
+import type { JsonObject } from "../src/index.js";
 
 /** More files than any contract set has; an answer with more is refused. */
 export const MAX_FILES = 2_000;

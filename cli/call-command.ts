@@ -1,6 +1,8 @@
 /** `parley call`: one request from a short-lived agent; prints the response (or the stream). */
+
+import type { RequestContract } from "../src/contracts.js";
 import { DEFAULT_TIMEOUT_MS } from "../src/defaults.js";
-import type { JsonObject, RequestContract } from "../src/index.js";
+import type { JsonObject } from "../src/index.js";
 import { withCliAgent } from "./cli-agent.js";
 import type { Command } from "./command-args.js";
 import { parseCommandArgs, required, secondsOption, UsageError } from "./command-args.js";

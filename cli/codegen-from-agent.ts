@@ -8,7 +8,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { CONTRACTS_REQUEST_TYPE, ErrorCode, isParleyError } from "../src/index.js";
+import { CONTRACTS_REQUEST_TYPE } from "../src/contracts.js";
+import { ErrorCode, isParleyError } from "../src/index.js";
 import { readAgentContracts } from "./agent-contract-files.js";
 import { withCliAgent } from "./cli-agent.js";
 import type { CodegenPackage } from "./codegen-package.js";

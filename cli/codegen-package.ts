@@ -3,7 +3,9 @@
  * generate code, so agents do not install a TypeScript compiler. Only `parley codegen`,
  * `parley call --schemas` and `parley a2a-gateway` (for the schemas on its cards) need it; they load it here, when they run.
  */
-import type { ContractSet, JsonObject } from "../src/index.js";
+
+import type { ContractSet } from "../src/contracts.js";
+import type { JsonObject } from "../src/index.js";
 import { importOptional } from "../transports/optional-package.js";
 
 /** The npm name of the code generator. */

@@ -4,7 +4,7 @@
  * format `parley codegen` reads; it needs the parley-a2a-codegen package); the user's win where
  * both define a request type.
  */
-import type { ContractSet, RequestContract } from "../src/index.js";
+import type { ContractSet, RequestContract } from "../src/contracts.js";
 import { loadCodegen } from "./codegen-package.js";
 
 /** The seed's contracts, plus those in `schemasDir` when given. Rejects with one clear line. */

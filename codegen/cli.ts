@@ -35,7 +35,8 @@ const USAGE = `usage: parley codegen [--schemas DIR] [--out DIR] [--check] [--st
   --out DIR             generated code (default: src/generated)
   --check               exit 1, naming the files, when the committed output is stale; write nothing
   --stubs DIR           also scaffold a handler file per request type that has none (never overwrites)
-  --runtime-import SPEC module the generated code imports Parley's types from; "none" makes it
+  --runtime-import SPEC module the generated code imports Parley's types from (the contract types from
+                        its contracts entry: SPEC/contracts, or contracts.js beside it); "none" makes it
                         self-contained (default: package.json "parley.codegen.runtimeImport", else parley-a2a)
   --breaking-against DIR|GIT-REF
                         compare the contracts with an earlier set (a directory, or the schemas directory

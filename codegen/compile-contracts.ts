@@ -11,7 +11,7 @@ import type {
   RequestContract,
   ValidationIssue,
   Validator,
-} from "parley-a2a";
+} from "parley-a2a/contracts";
 import { broadcastTypeName, buildBundle, requestTypeNames } from "./bundle.js";
 import { bundledTypeRef, compileBundle } from "./bundle-ajv.js";
 import { CodegenError, ProblemList } from "./codegen-error.js";

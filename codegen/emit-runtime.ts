@@ -1,24 +1,36 @@
 /**
  * `runtime.ts`: the only place generated code meets the runtime. It holds the structural
  * `AgentLike` the client and handlers are written against (so they compile without the agent),
- * and either re-exports Parley's public types from `runtimeImport` or, when that is null,
- * declares structural copies of them.
+ * and either re-exports Parley's public types from `runtimeImport` (the contract types from its
+ * `contracts` entry beside it, see {@link contractsImportFor}) or, when that is null, declares
+ * structural copies of them.
  */
 import { buildFile, docs, type GeneratedFile } from "./source-file.js";
 
-/** Public runtime types generated code uses. */
-const RUNTIME_TYPES = [
+/** Public runtime types generated code uses, from the package's root entry. */
+const RUNTIME_TYPES = ["Envelope", "HandlerContext", "JsonObject", "Priority", "RequestOptions"];
+
+/** Public contract types generated code uses, from the package's `contracts` entry. */
+const CONTRACT_TYPES = [
   "BroadcastContract",
   "ContractSet",
-  "Envelope",
-  "HandlerContext",
-  "JsonObject",
-  "Priority",
   "RequestContract",
-  "RequestOptions",
   "ValidationIssue",
   "Validator",
 ];
+
+/**
+ * Where the contract types are, given where the root entry is: a package name gets its
+ * `/contracts` subpath (`parley-a2a` -> `parley-a2a/contracts`); a relative or absolute file gets
+ * its sibling `contracts` file, keeping the extension (`../index.js` -> `../contracts.js`).
+ */
+export function contractsImportFor(runtimeImport: string): string {
+  const isPath = /^(\.{1,2}\/|\/)/.test(runtimeImport);
+  if (!isPath) return `${runtimeImport.replace(/\/$/, "")}/contracts`;
+  const slash = runtimeImport.lastIndexOf("/");
+  const extension = /\.[cm]?[jt]s$/.exec(runtimeImport.slice(slash + 1))?.[0] ?? "";
+  return `${runtimeImport.slice(0, slash + 1)}contracts${extension}`;
+}
 
 /** Structural copies of the runtime's public types, for output that stands alone. */
 const STANDALONE_TYPES = `/** A JSON object. */
@@ -124,7 +136,12 @@ export function emitRuntime(runtimeImport: string | null): GeneratedFile {
       file.addImportDeclaration({
         isTypeOnly: true,
         moduleSpecifier: runtimeImport,
-        namedImports: ["Envelope", "HandlerContext", "JsonObject", "Priority", "RequestOptions"],
+        namedImports: RUNTIME_TYPES,
+      });
+      file.addExportDeclaration({
+        isTypeOnly: true,
+        moduleSpecifier: contractsImportFor(runtimeImport),
+        namedExports: CONTRACT_TYPES,
       });
       file.addExportDeclaration({
         isTypeOnly: true,

@@ -10,7 +10,10 @@ export interface GenerateOptions {
   /**
    * Module specifier the generated code imports Parley's public types from (`ContractSet`,
    * `HandlerContext`, `RequestOptions`, ...). `null` makes the output self-contained: it declares
-   * structural copies of those types, so it compiles without the runtime at all.
+   * structural copies of those types, so it compiles without the runtime at all. The contract
+   * types (`ContractSet`, `Validator`, ...) come from the `contracts` entry beside it: a package
+   * name's `/contracts` subpath, or a file path's sibling `contracts` file (`../index.js` ->
+   * `../contracts.js`).
    * @default "parley-a2a"
    */
   readonly runtimeImport?: string | null;

@@ -1,6 +1,8 @@
 /**
  * Parley's public API: what an application uses to create agents, serve and send requests,
- * handle errors and read the directory. What only a transport author or a tool needs is in
+ * handle errors and read the directory. Interceptors and the retry and circuit breaker policies
+ * are in `parley-a2a/interceptors`, contract sets and their validators (for generated code and
+ * tools) in `parley-a2a/contracts`; what only a transport author or a tool needs is in
  * `parley-a2a/transport`, the options' defaults in `parley-a2a/defaults`, the seed's contracts
  * and coordinator in `parley-a2a/seed`. Internals are not exported.
  * @module parley-a2a
@@ -21,37 +23,16 @@ export {
 } from "./errors/index.js";
 export type { BroadcastListener } from "./inbound/broadcast-receiver.js";
 export type {
-  CallKind,
   HandlerContext,
-  InboundCall,
-  Interceptor,
-  Next,
-  OutboundCall,
   RequestFn,
   RequestHandler,
   RequestOptions,
-  RetryOptions,
 } from "./inbound/handler-context.js";
-export type { ContractInterceptor } from "./interceptors/contract-interceptor.js";
-export { interceptorFor } from "./interceptors/contract-interceptor.js";
 export type { BroadcastOptions } from "./outbound/broadcast-message.js";
-export type { CircuitChange } from "./outbound/circuit-breakers.js";
-export { CircuitState } from "./outbound/circuit-breakers.js";
 export type { DelegateOptions } from "./outbound/delegation.js";
 export { DelegationStrategy } from "./outbound/delegation.js";
-export type { CircuitBreakerOptions } from "./outbound/fault-policies.js";
 export type { AgentCard, AgentCardInit } from "./presence/agent-card.js";
 export type { AgentInfo, DirectoryView, OfflineReason } from "./presence/directory.js";
-export type { ContractDocuments, ContractSummary } from "./wire/contract-documents.js";
-export { CONTRACTS_REQUEST_TYPE } from "./wire/contract-documents.js";
-export type {
-  BroadcastContract,
-  ContractSet,
-  JsonSchema,
-  RequestContract,
-  ValidationIssue,
-  Validator,
-} from "./wire/contracts.js";
 export type { Envelope, JsonObject } from "./wire/envelope.js";
 export { Priority } from "./wire/envelope.js";
 export type { StreamEvent } from "./wire/stream-protocol.js";

@@ -3,7 +3,8 @@
 
 import type { Envelope, HandlerContext, JsonObject, Priority, RequestOptions } from "../index.js";
 
-export type { BroadcastContract, ContractSet, Envelope, HandlerContext, JsonObject, Priority, RequestContract, RequestOptions, ValidationIssue, Validator } from "../index.js";
+export type { BroadcastContract, ContractSet, RequestContract, ValidationIssue, Validator } from "../contracts.js";
+export type { Envelope, HandlerContext, JsonObject, Priority, RequestOptions } from "../index.js";
 
 /** Options of one broadcast. */
 export interface BroadcastOptions {

@@ -8,7 +8,7 @@ import { type Client, ClientFactory } from "@a2a-js/sdk/client";
 import { afterAll, beforeAll } from "vitest";
 import { dataPart, textPart } from "../../src/a2a/a2a-values.js";
 import { type A2AGateway, SKILL_METADATA_KEY, startA2AGateway } from "../../src/a2a/index.js";
-import type { ContractSet } from "../../src/index.js";
+import type { ContractSet } from "../../src/contracts.js";
 import { type Agent, createAgent, ErrorCode, ParleyError } from "../../src/index.js";
 import { createMqttTransport } from "../../transports/mqtt/index.js";
 import { type RunningBroker, startMosquittoBroker } from "../harness/mqtt-brokers.js";

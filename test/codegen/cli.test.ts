@@ -110,6 +110,7 @@ describe("parley codegen", () => {
     await run(dir);
     const runtime = () => readFile(join(dir, "src/generated/runtime.ts"), "utf8");
     expect(await runtime()).toContain('} from "@acme/parley";');
+    expect(await runtime()).toContain('} from "@acme/parley/contracts";');
     await run(dir, "--runtime-import", "none");
     expect(await runtime()).toContain("export interface ContractSet {");
     await writeFile(

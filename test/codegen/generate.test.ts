@@ -127,7 +127,25 @@ describe("generate", () => {
     expect(standalone).toContain("export interface ContractSet");
     expect(standalone).not.toMatch(/^import /m);
     const imported = file(await generate(PING_SET), "runtime.ts");
-    expect(imported).toContain('} from "parley-a2a";');
+    expect(imported).toContain(
+      'import type { Envelope, HandlerContext, JsonObject, Priority, RequestOptions } from "parley-a2a";',
+    );
+    expect(imported).toContain(
+      'export type { BroadcastContract, ContractSet, RequestContract, ValidationIssue, Validator } from "parley-a2a/contracts";',
+    );
+  });
+
+  it("imports the contract types from the contracts entry beside runtimeImport", async () => {
+    const contractsImport = async (runtimeImport: string) =>
+      /export type \{ BroadcastContract[^}]*\} from "([^"]+)";/.exec(
+        file(await generate(PING_SET, { runtimeImport }), "runtime.ts"),
+      )?.[1];
+    expect(await contractsImport("@acme/parley")).toBe("@acme/parley/contracts");
+    expect(await contractsImport("../index.js")).toBe("../contracts.js");
+    expect(await contractsImport("../../src/index.ts")).toBe("../../src/contracts.ts");
+    expect(await contractsImport("/opt/parley/dist/src/index.js")).toBe(
+      "/opt/parley/dist/src/contracts.js",
+    );
   });
 
   it("throws on unknown options", async () => {

@@ -138,8 +138,9 @@ export const p = createContractClient(agent).ping("bob", { text: 1, count: 1 });
     const files = await generate(PING_SET, { runtimeImport: "../runtime-api.js" });
     const runtime = files.find((f) => f.path === "runtime.ts")?.contents ?? "";
     expect(runtime).toContain('from "../runtime-api.js"');
+    expect(runtime).toContain('from "../contracts.js"');
     expect(runtime).not.toContain("export interface ContractSet");
-    // A stand-in for the package's public entry point, exporting the same type names.
+    // Stand-ins for the package's root and contracts entry points, exporting the same type names.
     const selfContained = (await generate(PING_SET, { runtimeImport: null })).find(
       (f) => f.path === "runtime.ts",
     );
@@ -149,6 +150,7 @@ export const p = createContractClient(agent).ping("bob", { text: 1, count: 1 });
     );
     const diagnostics = await compileWith(temp.dir, files, [
       { path: "runtime-api.ts", contents: api },
+      { path: "contracts.ts", contents: api },
       { path: "use.ts", contents: USAGE },
     ]);
     expect(diagnostics).toEqual([]);
@@ -159,27 +161,27 @@ export const p = createContractClient(agent).ping("bob", { text: 1, count: 1 });
     cleanup = temp.cleanup;
     const files = await generate(PING_SET, { runtimeImport: null });
     // The built package (npm test builds it first), imported from the temp dir.
-    const parley = relative(
-      temp.dir,
-      fileURLToPath(new URL("../../dist/src/index.js", import.meta.url)),
-    );
-    const names = [
+    const built = (entry: string) =>
+      relative(temp.dir, fileURLToPath(new URL(`../../dist/src/${entry}`, import.meta.url)))
+        .split(sep)
+        .join("/");
+    const contractNames = [
       "ContractSet",
       "RequestContract",
       "BroadcastContract",
       "ValidationIssue",
       "Validator",
-      "JsonObject",
-      "Priority",
-      "RequestOptions",
     ];
-    const checks = names
-      .map((n) => `export const same${n}: Same<Real.${n}, Copy.${n}> = true;`)
-      .join("\n");
+    const rootNames = ["JsonObject", "Priority", "RequestOptions"];
+    const checks = [
+      ...contractNames.map((n) => `export const same${n}: Same<Contracts.${n}, Copy.${n}> = true;`),
+      ...rootNames.map((n) => `export const same${n}: Same<Real.${n}, Copy.${n}> = true;`),
+    ].join("\n");
     const diagnostics = await compileWith(temp.dir, files, [
       {
         path: "drift.ts",
-        contents: `import type * as Real from "./${parley.split(sep).join("/")}";
+        contents: `import type * as Real from "./${built("index.js")}";
+import type * as Contracts from "./${built("contracts.js")}";
 import type * as Copy from "./generated/runtime.js";
 import type { AgentLike } from "./generated/index.js";
 // Exact equality (the usual trick): mutual assignability would let {a?} equal {b?}.

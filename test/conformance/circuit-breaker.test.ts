@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type CircuitChange, ErrorCode, ParleyError } from "../../src/index.js";
+import { ErrorCode, ParleyError } from "../../src/index.js";
+import type { CircuitChange } from "../../src/interceptors.js";
 import { eventually, type Mesh, next } from "../../testing/conformance/mesh.js";
 import { useMesh } from "../../testing/conformance/suite-setup.js";
 import { targets } from "./targets.js";

@@ -1,11 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  ErrorCode,
-  type InboundCall,
-  type Interceptor,
-  type JsonObject,
-  ParleyError,
-} from "../../src/index.js";
+import { ErrorCode, type JsonObject, ParleyError } from "../../src/index.js";
+import type { InboundCall, Interceptor } from "../../src/interceptors.js";
 import { type Mesh, next } from "../../testing/conformance/mesh.js";
 import { useMesh } from "../../testing/conformance/suite-setup.js";
 import { targets } from "./targets.js";

@@ -1,11 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  type ContractSet,
-  ErrorCode,
-  type Interceptor,
-  type OutboundCall,
-  ParleyError,
-} from "../../src/index.js";
+import type { ContractSet } from "../../src/contracts.js";
+import { ErrorCode, ParleyError } from "../../src/index.js";
+import type { Interceptor, OutboundCall } from "../../src/interceptors.js";
 import { createEd25519Signer, createTrustStore, generateSigningKeys } from "../../src/signing.js";
 import { eventually, type Mesh } from "../../testing/conformance/mesh.js";
 import { useMesh } from "../../testing/conformance/suite-setup.js";

@@ -1,12 +1,7 @@
 /** The recipes of docs/interceptors.md, run as written there, on the memory transport. */
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  type Agent,
-  createAgent,
-  ErrorCode,
-  type Interceptor,
-  ParleyError,
-} from "../../src/index.js";
+import { type Agent, createAgent, ErrorCode, ParleyError } from "../../src/index.js";
+import type { Interceptor } from "../../src/interceptors.js";
 import { createMemoryNetwork, createMemoryTransport } from "../../transports/memory/index.js";
 
 const network = createMemoryNetwork();

@@ -6,13 +6,8 @@
  */
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type Agent,
-  createAgent,
-  ErrorCode,
-  type Interceptor,
-  ParleyError,
-} from "../../src/index.js";
+import { type Agent, createAgent, ErrorCode, ParleyError } from "../../src/index.js";
+import type { Interceptor } from "../../src/interceptors.js";
 import { openTelemetry, type ParleyTelemetry } from "../../src/opentelemetry/index.js";
 import { eventually } from "../../testing/conformance/mesh.js";
 import {

@@ -10,11 +10,11 @@
  */
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import type { ContractSet } from "../../src/contracts.js";
 import {
   type Agent,
   type AgentInfo,
   type AgentOptions,
-  type ContractSet,
   createAgent,
   type JsonObject,
 } from "../../src/index.js";

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Agent, createAgent, interceptorFor } from "../../src/index.js";
+import { type Agent, createAgent } from "../../src/index.js";
+import { interceptorFor } from "../../src/interceptors.js";
 import { createMemoryNetwork, createMemoryTransport } from "../../transports/memory/index.js";
 
 interface SearchRequest {

@@ -5,12 +5,12 @@
  * send anyway.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import type { ContractSet } from "../../src/contracts.js";
 import { contracts } from "../../src/generated/contracts.js";
 import { createContractClient } from "../../src/generated/index.js";
 import {
   type Agent,
   type AgentOptions,
-  type ContractSet,
   createAgent,
   ErrorCode,
   type JsonObject,

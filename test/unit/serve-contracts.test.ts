@@ -3,13 +3,8 @@
  * serves (on by default), refuses it when told not to serve them, and reserves the name.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  type Agent,
-  CONTRACTS_REQUEST_TYPE,
-  type ContractDocuments,
-  createAgent,
-  ErrorCode,
-} from "../../src/index.js";
+import { CONTRACTS_REQUEST_TYPE, type ContractDocuments } from "../../src/contracts.js";
+import { type Agent, createAgent, ErrorCode } from "../../src/index.js";
 import { contracts } from "../../src/seed/index.js";
 import { createMemoryNetwork, createMemoryTransport } from "../../transports/memory/index.js";
 

@@ -1,11 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
-import {
-  type Agent,
-  type ContractSet,
-  ErrorCode,
-  type JsonObject,
-  ParleyError,
-} from "../../src/index.js";
+import type { ContractSet } from "../../src/contracts.js";
+import { type Agent, ErrorCode, type JsonObject, ParleyError } from "../../src/index.js";
 import { eventually, type Mesh } from "./mesh.js";
 import { conformanceSection } from "./section.js";
 import { useMesh } from "./suite-setup.js";

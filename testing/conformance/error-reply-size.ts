@@ -5,13 +5,8 @@
  * times), which the responder refused to send: the caller waited out its timeout.
  */
 import { beforeAll, expect, it } from "vitest";
-import {
-  type Agent,
-  type ContractSet,
-  ErrorCode,
-  type ParleyError,
-  type ValidationIssue,
-} from "../../src/index.js";
+import type { ContractSet, ValidationIssue } from "../../src/contracts.js";
+import { type Agent, ErrorCode, type ParleyError } from "../../src/index.js";
 import { eavesdrop, eventually, type Mesh } from "./mesh.js";
 import { conformanceSection } from "./section.js";
 import { useMesh } from "./suite-setup.js";
