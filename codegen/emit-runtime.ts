@@ -53,6 +53,7 @@ export interface Envelope {
 }
 
 /** Options of one request. */
+/** Parley's request options, less those that need Parley's own types (interceptors, retry). */
 export interface RequestOptions {
   readonly timeout?: number;
   readonly priority?: Priority;
@@ -60,6 +61,8 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   readonly contractVersion?: string;
   readonly ignoreContractVersion?: boolean;
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly idempotent?: boolean;
 }
 
 /** What a handler learns about the request it serves. */

@@ -172,10 +172,15 @@ export const p = createContractClient(agent).ping("bob", { text: 1, count: 1 });
       "ValidationIssue",
       "Validator",
     ];
-    const rootNames = ["JsonObject", "Priority", "RequestOptions"];
+    const rootNames = ["JsonObject", "Priority"];
     const checks = [
       ...contractNames.map((n) => `export const same${n}: Same<Contracts.${n}, Copy.${n}> = true;`),
       ...rootNames.map((n) => `export const same${n}: Same<Real.${n}, Copy.${n}> = true;`),
+      // The copy leaves out the options that need Parley's own types (interceptors, retry); every
+      // option it has must be Parley's, exactly, and every one Parley has must be in the copy or
+      // in that list.
+      "export const sameRequestOptions: Same<Pick<Real.RequestOptions, keyof Copy.RequestOptions>, Copy.RequestOptions> = true;",
+      'export const allRequestOptions: Same<Exclude<keyof Real.RequestOptions, keyof Copy.RequestOptions>, "interceptors" | "retry"> = true;',
     ].join("\n");
     const diagnostics = await compileWith(temp.dir, files, [
       {

@@ -26,6 +26,7 @@ describe.each(targets)("circuit breakers on $name", (target) => {
         (c) => c.state === state,
       );
     await expect(client.request("cb-dead-server", "ping")).resolves.toEqual({ pong: 1 });
+    const firstInstance = client.directory.get("cb-dead-server")?.instanceId;
     await server.close();
 
     const opened = changed("open");
@@ -52,6 +53,12 @@ describe.each(targets)("circuit breakers on $name", (target) => {
     const revived = await mesh.agent("cb-dead-server");
     revived.handle("ping", () => ({ pong: 2 }));
     await halfOpen;
+    // The probe goes once the client knows the new process: a card of a new instance arriving
+    // while a request to the old one waits fails that request (`unavailable`, restarted).
+    await eventually(() => {
+      const info = client.directory.get("cb-dead-server");
+      return info?.status === "online" && info.instanceId !== firstInstance;
+    }, "the revived agent's card");
     await expect(client.request("cb-dead-server", "ping")).resolves.toEqual({ pong: 2 });
     await closed;
     expect(changes.map((c) => [c.agent, c.state])).toEqual([
