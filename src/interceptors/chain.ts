@@ -11,6 +11,18 @@ import type {
   RequestOptions,
 } from "../inbound/handler-context.js";
 
+/**
+ * False for an interceptor without any hook: it does nothing, so an agent leaves it out and its
+ * calls keep the plain path (OpenTelemetry's interceptor is one when no SDK is registered).
+ */
+export function hasHooks(interceptor: Interceptor): boolean {
+  return (
+    interceptor.outbound !== undefined ||
+    interceptor.inbound !== undefined ||
+    interceptor.onPart !== undefined
+  );
+}
+
 /** The interceptors of one call: the agent's, then the request's own. */
 export function interceptorsOf(
   agent: readonly Interceptor[],
