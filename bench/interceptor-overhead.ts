@@ -3,8 +3,8 @@
  * memory echo (validation on, both agents in this process): plain, an empty pass-through
  * interceptor on both agents, and OpenTelemetry instrumented with no SDK registered. All three
  * stay up and take turns in slices of 1,000 requests, in this one process; CPU time per request
- * holds steadier than req/s on a shared machine. Prints one JSON line per round (CPU µs per
- * request and the ratio to plain), then the medians.
+ * holds steadier than req/s on a shared machine. Prints, per level, the median CPU µs per request
+ * of each and the median over slices of its ratio to plain's slice beside it.
  *
  *   npx tsc -p tsconfig.bench.json && node .bench-build/bench/interceptor-overhead.js [rounds] [requests]
  *
@@ -74,37 +74,34 @@ async function main(): Promise<void> {
         client.request("server", ECHO, BODY),
   );
   for (const call of calls) await closedLoop(call, 100, { requests: 10_000 });
-  const ratios = new Map<string, number[]>();
+  /** Per setup and level: CPU µs per request of each slice, and its ratio to plain's beside it. */
   const cpus = new Map<string, number[]>();
+  const ratios = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, value: number) => {
+    map.set(key, [...(map.get(key) ?? []), value]);
+  };
   for (let round = 0; round < rounds; round++) {
-    const line: Record<string, number> = { round };
-    for (const inFlight of LEVELS) {
-      const total = SETUPS.map(() => 0);
-      for (let slice = 0; slice < slices; slice++)
+    for (const inFlight of LEVELS)
+      for (let slice = 0; slice < slices; slice++) {
+        const us = SETUPS.map(() => 0);
         // Rotate the order each slice so no setup always runs first.
         for (let k = 0; k < SETUPS.length; k++) {
-          const i = (k + slice) % SETUPS.length;
-          total[i] =
-            (total[i] as number) + (await cpuOfSlice(calls[i] as () => Promise<unknown>, inFlight));
+          const i = (k + slice + round) % SETUPS.length;
+          us[i] = (await cpuOfSlice(calls[i] as () => Promise<unknown>, inFlight)) / SLICE;
         }
-      SETUPS.forEach((setup, i) => {
-        const us = (total[i] as number) / (slices * SLICE);
-        const ratio = us / ((total[0] as number) / (slices * SLICE));
-        const key = `${setup}@${inFlight}`;
-        line[`${key} µs`] = Number(us.toFixed(2));
-        if (i > 0) line[`${key} ratio`] = Number(ratio.toFixed(3));
-        ratios.set(key, [...(ratios.get(key) ?? []), ratio]);
-        cpus.set(key, [...(cpus.get(key) ?? []), us]);
-      });
-    }
-    console.log(JSON.stringify(line));
+        SETUPS.forEach((setup, i) => {
+          add(cpus, `${setup}@${inFlight}`, us[i] as number);
+          add(ratios, `${setup}@${inFlight}`, (us[i] as number) / (us[0] as number));
+        });
+      }
+    console.log(JSON.stringify({ round, done: true }));
   }
   for (const inFlight of LEVELS) {
-    const summary: Record<string, number | string> = { inFlight };
+    const summary: Record<string, number | string> = { inFlight, slices: rounds * slices };
     for (const setup of SETUPS) {
       const key = `${setup}@${inFlight}`;
       summary[`${setup} µs`] = median(cpus.get(key) ?? []).toFixed(2);
-      summary[`${setup}/plain`] = median(ratios.get(key) ?? []).toFixed(3);
+      if (setup !== "plain") summary[`${setup}/plain`] = median(ratios.get(key) ?? []).toFixed(3);
     }
     console.log(JSON.stringify(summary));
   }
