@@ -16,7 +16,9 @@ Profiling: after \`npx tsc -p tsconfig.bench.json\`, \`node .bench-build/bench/p
 memory|mqtt|nats|websocket\` prints CPU µs per request in one process (steadier than req/s; add
 \`--cpu-prof\` for a profile), \`node .bench-build/bench/cpu-per-process.js parley mqtt3 0\` the CPU
 µs per request of each process, and \`node .bench-build/bench/cpu-ratio.js mqtt3|mqtt5|hub [qos]\`
-Parley's and its raw baseline's CPU per request in one process, round after round, with their ratio.`;
+Parley's and its raw baseline's CPU per request in one process, round after round, with their ratio.
+\`node .bench-build/bench/interceptor-overhead.js\` gives the same, interleaved, for plain agents,
+agents with an empty pass-through interceptor, and agents with OpenTelemetry but no SDK.`;
 
 export const METHOD = `\`npm run bench\` compiles Parley and the harness with \`tsc\` (into \`.bench-build/\`, ignored by
 git) and runs that JavaScript, as users run the package's \`dist/\`: under \`tsx\` every closure

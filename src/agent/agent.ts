@@ -16,6 +16,7 @@ import type {
 import { InboundGuard } from "../inbound/inbound-guard.js";
 import { ReceivePath } from "../inbound/receive-path.js";
 import { RequestHandling } from "../inbound/request-handling.js";
+import { hasHooks } from "../interceptors/chain.js";
 import { type BroadcastOptions, broadcastEnvelope } from "../outbound/broadcast-message.js";
 import { CircuitBreakers } from "../outbound/circuit-breakers.js";
 import { type DelegateOptions, Delegation } from "../outbound/delegation.js";
@@ -238,6 +239,7 @@ export class Agent {
    * broadcast listeners it runs); returns a function that removes it. See docs/interceptors.md.
    */
   use(interceptor: Interceptor): () => void {
+    if (!hasHooks(interceptor)) return () => {};
     this.#ctx.interceptors.push(interceptor);
     return () => {
       const at = this.#ctx.interceptors.indexOf(interceptor);

@@ -7,6 +7,7 @@
 import { PUBLISHED } from "../../transports/transport.js";
 import { ErrorCode, ParleyError } from "../errors/parley-error.js";
 import type { Interceptor } from "../inbound/handler-context.js";
+import { hasHooks } from "../interceptors/chain.js";
 import type { Envelope } from "../wire/envelope.js";
 import { logAgentEvents } from "./agent-log.js";
 import type { AgentEventMap } from "./events.js";
@@ -49,7 +50,7 @@ export class AgentContext {
     this.id = options.id;
     this.options = options;
     this.#pools = new Set(options.pools);
-    this.interceptors = [...options.interceptors];
+    this.interceptors = options.interceptors.filter(hasHooks);
     this.#outbox = new ReplyOutbox(options.responseCacheSize, options.responseCacheBytes);
     if (options.logger) logAgentEvents(this, options.logger);
   }

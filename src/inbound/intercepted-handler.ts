@@ -39,22 +39,62 @@ export function interceptedHandler(
   abort: HandlerAbort,
   sendPart: ((data: unknown) => void) | undefined,
 ): Promise<unknown> {
-  const call: InboundCall = {
-    kind: job.streamed ? "stream" : "request",
-    agent: ctx.id,
-    sender: job.envelope.sender_id,
-    type: job.requestType,
-    payload,
-    deadline: context.deadline,
-    metadata: job.metadata,
-    message: job.envelope,
-    transport: ctx.options.transport.name,
-    context,
-  };
-  return runInbound(ctx.interceptors, call, async () => {
-    let result: unknown = job.handler(payload, context);
-    if (isThenable(result)) result = await result;
-    if (isAsyncGenerator(result)) result = await streamedResult(result, abort, sendPart);
-    return result;
-  });
+  const call = new InterceptedRequest(ctx, job, payload, context, abort, sendPart);
+  return runInbound(ctx.interceptors, call, runHandler);
 }
+
+/**
+ * A request as the interceptors see it. What running its handler needs is kept in private
+ * fields: interceptors that log or copy the call see only the call.
+ */
+class InterceptedRequest implements InboundCall {
+  readonly kind;
+  readonly agent;
+  readonly sender;
+  readonly type;
+  readonly deadline;
+  readonly metadata;
+  readonly message;
+  readonly transport;
+  readonly #handler;
+  readonly #abort;
+  readonly #sendPart;
+
+  constructor(
+    ctx: AgentContext,
+    job: InFlight,
+    readonly payload: JsonObject,
+    readonly context: RequestContext,
+    abort: HandlerAbort,
+    sendPart: ((data: unknown) => void) | undefined,
+  ) {
+    this.kind = job.streamed ? ("stream" as const) : ("request" as const);
+    this.agent = ctx.id;
+    this.sender = job.envelope.sender_id;
+    this.type = job.requestType;
+    this.deadline = context.deadline;
+    this.metadata = job.metadata;
+    this.message = job.envelope;
+    this.transport = ctx.options.transport.name;
+    this.#handler = job.handler;
+    this.#abort = abort;
+    this.#sendPart = sendPart;
+  }
+
+  /** Runs the handler: a promise of its result, a streamed one's final response. */
+  handle(): Promise<unknown> {
+    const handler = this.#handler;
+    const result: unknown = handler(this.payload, this.context);
+    if (isThenable(result) || isAsyncGenerator(result)) return this.#settled(result);
+    return Promise.resolve(result);
+  }
+
+  async #settled(returned: unknown): Promise<unknown> {
+    const result = isThenable(returned) ? await returned : returned;
+    if (!isAsyncGenerator(result)) return result;
+    return streamedResult(result, this.#abort, this.#sendPart);
+  }
+}
+
+/** The last step of the chain, the same function for every call. */
+const runHandler = (call: InterceptedRequest): Promise<unknown> => call.handle();

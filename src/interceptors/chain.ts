@@ -11,6 +11,18 @@ import type {
   RequestOptions,
 } from "../inbound/handler-context.js";
 
+/**
+ * False for an interceptor without any hook: it does nothing, so an agent leaves it out and its
+ * calls keep the plain path (OpenTelemetry's interceptor is one when no SDK is registered).
+ */
+export function hasHooks(interceptor: Interceptor): boolean {
+  return (
+    interceptor.outbound !== undefined ||
+    interceptor.inbound !== undefined ||
+    interceptor.onPart !== undefined
+  );
+}
+
 /** The interceptors of one call: the agent's, then the request's own. */
 export function interceptorsOf(
   agent: readonly Interceptor[],
@@ -20,39 +32,42 @@ export function interceptorsOf(
   return own === undefined || own.length === 0 ? agent : [...agent, ...own];
 }
 
-/** Calls `hook` of each interceptor that has it, outermost first, around `last`. */
+/**
+ * Calls `hook` of each interceptor from `from` on that has it, outermost first, around
+ * `last(call)`. Per call: one `next` per hook that runs, no other closure or promise of its own.
+ */
 function run<C>(
   interceptors: readonly Interceptor[],
   hook: "outbound" | "inbound",
   call: C,
-  last: () => Promise<unknown>,
+  last: (call: C) => Promise<unknown>,
+  from: number,
 ): Promise<unknown> {
-  const step = (index: number): Promise<unknown> => {
-    for (let i = index; i < interceptors.length; i++) {
-      const interceptor = interceptors[i] as Interceptor;
-      const wrap = interceptor[hook] as
-        | ((call: C, next: () => Promise<unknown>) => Promise<unknown>)
-        | undefined;
-      if (wrap === undefined) continue;
-      let called = false;
-      const next = (): Promise<unknown> => {
-        if (called) return Promise.reject(twice(interceptor));
-        called = true;
-        return step(i + 1);
-      };
-      try {
-        return Promise.resolve(wrap.call(interceptor, call, next));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
+  for (let i = from; i < interceptors.length; i++) {
+    const interceptor = interceptors[i] as Interceptor;
+    const wrap = interceptor[hook] as
+      | ((call: C, next: () => Promise<unknown>) => Promise<unknown>)
+      | undefined;
+    if (wrap === undefined) continue;
+    const inner = i + 1;
+    let called = false;
+    const next = (): Promise<unknown> => {
+      if (called) return Promise.reject(twice(interceptor));
+      called = true;
+      return run(interceptors, hook, call, last, inner);
+    };
     try {
-      return last();
+      // A native promise comes back as it is: no layer added.
+      return Promise.resolve(wrap.call(interceptor, call, next));
     } catch (error) {
       return Promise.reject(error);
     }
-  };
-  return step(0);
+  }
+  try {
+    return last(call);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 function twice(interceptor: Interceptor): ParleyError {
@@ -63,12 +78,12 @@ function twice(interceptor: Interceptor): ParleyError {
 }
 
 /** Runs a caller-side call through the interceptors' `outbound` hooks. */
-export function runOutbound(
+export function runOutbound<C extends OutboundCall>(
   interceptors: readonly Interceptor[],
-  call: OutboundCall,
-  send: () => Promise<unknown>,
+  call: C,
+  send: (call: C) => Promise<unknown>,
 ): Promise<unknown> {
-  return run(interceptors, "outbound", call, send);
+  return run(interceptors, "outbound", call, send, 0);
 }
 
 /** Hands a streamed part to every interceptor's `onPart`; one that throws does not stop the stream. */
@@ -87,10 +102,10 @@ export function notifyPart(
 }
 
 /** Runs a responder-side call through the interceptors' `inbound` hooks. */
-export function runInbound(
+export function runInbound<C extends InboundCall>(
   interceptors: readonly Interceptor[],
-  call: InboundCall,
-  handle: () => Promise<unknown>,
+  call: C,
+  handle: (call: C) => Promise<unknown>,
 ): Promise<unknown> {
-  return run(interceptors, "inbound", call, handle);
+  return run(interceptors, "inbound", call, handle, 0);
 }

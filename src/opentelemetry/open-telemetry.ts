@@ -2,9 +2,10 @@
  * Turning OpenTelemetry on: `openTelemetry()` loads `@opentelemetry/api` (an optional peer
  * dependency, imported only here, when asked) and returns the tracing interceptor and a way to
  * instrument an agent with it and with its metrics. Without a registered SDK the API's no-op
- * tracer and meter record nothing.
+ * tracer and meter record nothing; the interceptor then has no hooks at all, so calls keep the
+ * agent's plain path. Hence the rule: register the SDK before calling `openTelemetry()`.
  */
-import type { MeterProvider, TracerProvider } from "@opentelemetry/api";
+import type { MeterProvider, ProxyTracerProvider, TracerProvider } from "@opentelemetry/api";
 import { importOptional } from "../../transports/optional-package.js";
 import type { Agent } from "../agent/agent.js";
 import type { Interceptor } from "../inbound/handler-context.js";
@@ -44,7 +45,23 @@ export interface ParleyTelemetry {
 }
 
 /**
- * Loads `@opentelemetry/api` and returns Parley's instrumentation. Rejects with a
+ * False for the API's global provider while no SDK is registered: a `ProxyTracerProvider` without
+ * a delegate (`getDelegateTracer` returns undefined) hands out tracers that record nothing.
+ * Duck-typed, as the global may come from another copy of the API. Any other provider is taken
+ * to record.
+ */
+function hasTracer(provider: TracerProvider): boolean {
+  const proxy = provider as Partial<Pick<ProxyTracerProvider, "getDelegateTracer">>;
+  return (
+    typeof proxy.getDelegateTracer !== "function" ||
+    proxy.getDelegateTracer(INSTRUMENTATION_NAME) !== undefined
+  );
+}
+
+/**
+ * Loads `@opentelemetry/api` and returns Parley's instrumentation. Register the SDK first: with
+ * none registered yet, the result records nothing even after one is (and costs calls nothing).
+ * Rejects with a
  * `MissingPackageError` naming the package when it is not installed.
  */
 export async function openTelemetry(options: OpenTelemetryOptions = {}): Promise<ParleyTelemetry> {
@@ -53,15 +70,21 @@ export async function openTelemetry(options: OpenTelemetryOptions = {}): Promise
     "parley-a2a/opentelemetry",
     () => import("@opentelemetry/api"),
   );
-  const tracer = (options.tracerProvider ?? api.trace).getTracer(INSTRUMENTATION_NAME);
+  const tracerProvider = options.tracerProvider ?? api.trace.getTracerProvider();
+  const tracer = tracerProvider.getTracer(INSTRUMENTATION_NAME);
   const meter = (options.meterProvider ?? api.metrics).getMeter(INSTRUMENTATION_NAME);
-  const interceptor = createTracingInterceptor({
-    api,
-    tracer,
-    propagator: options.propagator ?? api.propagation,
-    // The metrics API has no proxy: a meter taken before the SDK registered stays a no-op.
-    metrics: new RequestMetrics(meter, meter !== api.createNoopMeter()),
-  });
+  // The metrics API has no proxy: a meter taken before the SDK registered stays a no-op.
+  const metered = meter !== api.createNoopMeter();
+  const interceptor: Interceptor =
+    metered || hasTracer(tracerProvider)
+      ? createTracingInterceptor({
+          api,
+          tracer,
+          propagator: options.propagator ?? api.propagation,
+          metrics: new RequestMetrics(meter, metered),
+        })
+      : // Nothing would be recorded: no hooks, so the agent's calls skip interceptors altogether.
+        { name: "opentelemetry" };
   const agentMetrics = new AgentMetrics(meter);
   return {
     interceptor,

@@ -7,7 +7,7 @@
  */
 import type { AgentContext } from "../agent/context.js";
 import { ErrorCode, isParleyError, ParleyError } from "../errors/parley-error.js";
-import type { RequestOptions } from "../inbound/handler-context.js";
+import type { Interceptor, RequestOptions } from "../inbound/handler-context.js";
 import { interceptorsOf, notifyPart, runOutbound } from "../interceptors/chain.js";
 import { metadataOf, OutboundCallState } from "../interceptors/outbound-call.js";
 import { AsyncQueue } from "../util/async-queue.js";
@@ -44,30 +44,38 @@ export class InterceptedCalls {
     );
   }
 
-  async request(
+  request(
     to: string,
     type: string,
     payload: JsonObject,
     options: RequestOptions,
   ): Promise<unknown> {
     const interceptors = interceptorsOf(this.#ctx.interceptors, options);
-    const plan = retryPlan(this.#ctx.options, type, options);
     // Every attempt shares the correlation id: a responder answers a repeat from its reply cache.
     const correlationId = crypto.randomUUID();
-    for (let attempt = 1; ; attempt++) {
-      const call = new OutboundCallState(
-        "request",
-        this.#ctx.id,
-        to,
-        type,
-        payload,
-        plan.optionsFor(attempt),
-        attempt,
-        this.#ctx.options.transport.name,
-        correlationId,
+    if (this.#ctx.options.retry === undefined && options.retry === undefined)
+      // One attempt, nothing to plan: no retry state and no promise of our own around it.
+      return runOutbound(
+        interceptors,
+        this.#call(to, type, payload, options, 1, correlationId),
+        this.#sendAttempt,
       );
+    return this.#retried(interceptors, to, type, payload, options, correlationId);
+  }
+
+  async #retried(
+    interceptors: readonly Interceptor[],
+    to: string,
+    type: string,
+    payload: JsonObject,
+    options: RequestOptions,
+    correlationId: string,
+  ): Promise<unknown> {
+    const plan = retryPlan(this.#ctx.options, type, options);
+    for (let attempt = 1; ; attempt++) {
+      const call = this.#call(to, type, payload, plan.optionsFor(attempt), attempt, correlationId);
       try {
-        return await runOutbound(interceptors, call, () => this.#send(call));
+        return await runOutbound(interceptors, call, this.#sendAttempt);
       } catch (error) {
         if (!(await waitBeforeRetry(plan, attempt, error, options.signal))) {
           if (attempt > 1 && isParleyError(error))
@@ -77,6 +85,31 @@ export class InterceptedCalls {
       }
     }
   }
+
+  #call(
+    to: string,
+    type: string,
+    payload: JsonObject,
+    options: RequestOptions,
+    attempt: number,
+    correlationId: string,
+  ): OutboundCallState {
+    const { id, transport } = this.#ctx.options;
+    return new OutboundCallState(
+      "request",
+      id,
+      to,
+      type,
+      payload,
+      options,
+      attempt,
+      transport.name,
+      correlationId,
+    );
+  }
+
+  /** `#send`, made once: the last step of every attempt's chain. */
+  readonly #sendAttempt = (call: OutboundCallState): Promise<unknown> => this.#send(call);
 
   /** One attempt: past the target's circuit breaker, then sent. */
   #send(call: OutboundCallState): Promise<unknown> {
