@@ -10,7 +10,8 @@
  *
  * (Compiled as `npm run bench` is: under tsx every named closure also costs an `__name` call.)
  */
-import { type Agent, createAgent, type Interceptor } from "../src/index.js";
+import { type Agent, createAgent } from "../src/index.js";
+import type { Interceptor } from "../src/interceptors.js";
 import { openTelemetry } from "../src/opentelemetry/index.js";
 import { createMemoryNetwork, createMemoryTransport } from "../transports/memory/index.js";
 import { BODY, ECHO, echoContracts } from "./echo-contract.js";
