@@ -59,6 +59,9 @@ export function retryPlan(
  * After attempt `attempt` failed with `error`: false when no other attempt may go; otherwise
  * waits the backoff and resolves true (false when the deadline passed meanwhile). Rejects `cancelled` when the caller aborts meanwhile.
  */
+/** The least time an attempt must have before the deadline to be worth sending at all. */
+const MIN_ATTEMPT_MS = 5;
+
 export async function waitBeforeRetry(
   plan: RetryPlan,
   attempt: number,
@@ -69,7 +72,7 @@ export async function waitBeforeRetry(
   if (retry === undefined || attempt >= retry.attempts) return false;
   if (!isParleyError(error) || !retry.retryOn.has(error.code)) return false;
   const delay = backoffDelay(retry, attempt);
-  if (Date.now() + delay >= plan.deadline || signal?.aborted) return false;
+  if (Date.now() + delay + MIN_ATTEMPT_MS > plan.deadline || signal?.aborted) return false;
   await new Promise<void>((resolve, reject) => {
     const onAbort = (): void => {
       clearTimeout(timer);
@@ -86,6 +89,7 @@ export async function waitBeforeRetry(
     }, delay);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
-  // A timer may fire late on a busy machine: no attempt starts past the deadline all the same.
-  return Date.now() < plan.deadline;
+  // A timer may fire late on a busy machine: no attempt starts at or past the deadline all the
+  // same, nor one left too little time to be answered.
+  return plan.deadline - Date.now() >= MIN_ATTEMPT_MS;
 }
