@@ -36,8 +36,8 @@ const rounds = quick ? 1 : 3;
 const levels = [1, 10, 100, 1000];
 const plan: LoadPlan = quick
   ? { levels, warmupMs: 150, durationMs: 200 }
-  : // 3 s of warm-up: after 0.75 s Parley's code (more of it per message than a raw client's)
-    // was not all optimised yet on a loaded 2-core machine, and its sequential p99 was 5x raw's.
+  : // A long warm-up: Parley runs more code per message than a raw client, and on a loaded
+    // 2-core machine V8 takes longer to optimise it all; a short one measures warm-up, not Parley.
     { levels, warmupMs: 3000, durationMs: 1500 };
 const CHART_IN_FLIGHT = 100;
 

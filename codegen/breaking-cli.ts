@@ -3,7 +3,7 @@
  * and one per failure, and returns the exit code (1 when a breaking change lacks a major bump).
  */
 import { type BreakingReport, compareContractSets } from "./breaking-changes.js";
-import type { CliIo } from "./cli.js";
+import type { CliIo } from "./cli-io.js";
 import { CodegenError, formatProblem } from "./codegen-error.js";
 import { readEarlierContracts } from "./earlier-contracts.js";
 import { readContracts } from "./generate.js";

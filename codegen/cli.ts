@@ -10,6 +10,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { generateAsyncApi } from "./asyncapi.js";
 import { runBreakingCheck } from "./breaking-cli.js";
+import type { CliIo } from "./cli-io.js";
 import { CodegenError, formatProblem } from "./codegen-error.js";
 import { generate, readContracts } from "./generate.js";
 import {
@@ -19,13 +20,6 @@ import {
   readSchemaDir,
 } from "./schema-files.js";
 import { generateStubs } from "./stubs.js";
-
-/** Where the CLI writes and which directory it works in (tests pass their own). */
-export interface CliIo {
-  readonly cwd: string;
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
 
 const USAGE = `usage: parley codegen [--schemas DIR] [--out DIR] [--check] [--stubs DIR] [--runtime-import SPEC|none]
        parley codegen --breaking-against DIR|GIT-REF [--schemas DIR]

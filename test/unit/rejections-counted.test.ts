@@ -75,6 +75,7 @@ describe("every refused message is emitted once and counted once", () => {
     victim = await agent("rc-victim", { maxMessageBytes: 4096, contracts });
     victim.on("system_update", () => {});
     victim.handle("knowledge_search", () => ({}));
+    victim.handle("oversized_reply", () => ({ pad: "x".repeat(5000) }));
     strict = await agent("rc-strict", { requireSignatures: true, trustStore });
     limited = await agent("rc-limited", { maxRequestsPerSecondPerSender: 1 });
     client = await agent("rc-client", { signer: signer("client"), trustStore });
@@ -175,6 +176,11 @@ describe("every refused message is emitted once and counted once", () => {
         ),
       ErrorCode.expired,
     ],
+    [
+      "a reply it could not send",
+      () => toVictim(request("rc-victim", { payload: { request_type: "oversized_reply" } })),
+      ErrorCode.payload_too_large,
+    ],
   ])("on the victim: %s", async (_name, publish, code) => {
     const { events: got, counted } = await refusal(victim, publish());
     expect(got.map((r) => r.error.code)).toEqual([code]);
@@ -202,6 +208,24 @@ describe("every refused message is emitted once and counted once", () => {
       mallory.publish("a2a/rc-strict/request", bytes, metadata ? { metadata } : {}),
     );
     expect(got.map((r) => r.error.code)).toEqual([code]);
+    expect(counted).toBe(1);
+  });
+
+  it("where signatures are required: replayed (seen before)", async () => {
+    const note = bytesOf(
+      rawEnvelope({
+        sender_id: "rc-mallory",
+        message_type: "broadcast",
+        timestamp: now(),
+        payload: { broadcast_type: "note" },
+      }),
+    );
+    const metadata = signed(note);
+    const { events: got, counted } = await refusal(strict, async () => {
+      await mallory.publish("a2a/broadcast/broadcast", note, { metadata });
+      await mallory.publish("a2a/broadcast/broadcast", note, { metadata });
+    });
+    expect(got.map((r) => r.error.code)).toEqual([ErrorCode.replayed]);
     expect(counted).toBe(1);
   });
 

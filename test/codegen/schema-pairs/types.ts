@@ -1,0 +1,103 @@
+/** Breaking-change table rows: a value's type, enum and const. */
+import { B, field, OK, type SchemaPair, str } from "./schema-pair.js";
+
+export const typePairs: readonly SchemaPair[] = [
+  // type
+  {
+    name: "type changed string -> number",
+    before: field(str),
+    after: field({ type: "number" }),
+    request: B,
+    response: B,
+    path: "/properties/v/type",
+  },
+  {
+    name: "type widened to allow null",
+    before: field(str),
+    after: field({ type: ["string", "null"] }),
+    request: OK,
+    response: B,
+    path: "/properties/v/type",
+  },
+  {
+    name: "type narrowed to forbid null",
+    before: field({ type: ["string", "null"] }),
+    after: field(str),
+    request: B,
+    response: OK,
+    path: "/properties/v/type",
+  },
+  {
+    name: "integer widened to number",
+    before: field({ type: "integer" }),
+    after: field({ type: "number" }),
+    request: OK,
+    response: B,
+    path: "/properties/v/type",
+  },
+  {
+    name: "number narrowed to integer",
+    before: field({ type: "number" }),
+    after: field({ type: "integer" }),
+    request: B,
+    response: OK,
+    path: "/properties/v/type",
+  },
+  {
+    name: "type given where there was none",
+    before: field({}),
+    after: field(str),
+    request: B,
+    response: OK,
+    path: "/properties/v/type",
+  },
+  // enum and const
+  {
+    name: "enum value removed",
+    before: field({ enum: ["fr", "de"] }),
+    after: field({ enum: ["fr"] }),
+    request: B,
+    response: OK,
+    path: "/properties/v/enum",
+  },
+  {
+    name: "enum value added",
+    before: field({ enum: ["fr"] }),
+    after: field({ enum: ["fr", "de"] }),
+    request: OK,
+    response: B,
+    path: "/properties/v/enum",
+  },
+  {
+    name: "enum value renamed",
+    before: field({ enum: ["fr", "de"] }),
+    after: field({ enum: ["fr", "ge"] }),
+    request: B,
+    response: B,
+    path: "/properties/v/enum",
+  },
+  {
+    name: "enum added to a plain string",
+    before: field(str),
+    after: field({ type: "string", enum: ["a"] }),
+    request: B,
+    response: OK,
+    path: "/properties/v/enum",
+  },
+  {
+    name: "enum removed",
+    before: field({ type: "string", enum: ["a"] }),
+    after: field(str),
+    request: OK,
+    response: B,
+    path: "/properties/v/enum",
+  },
+  {
+    name: "const changed",
+    before: field({ const: "v1" }),
+    after: field({ const: "v2" }),
+    request: B,
+    response: B,
+    path: "/properties/v/const",
+  },
+];
