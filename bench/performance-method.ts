@@ -6,7 +6,7 @@
 export const RUNNING = `\`\`\`sh
 npm run bench                      # everything, 3 interleaved rounds, median (15-25 min on 2 cores)
 npm run bench -- --quick           # one short round, presence up to 100 agents, no codegen timing (under a minute)
-npm run bench -- --only nats       # just the scenarios whose id contains "nats" (\`presence\` for that part alone)
+npm run bench -- --only nats       # the scenarios whose id contains "nats", and their ratios' baselines (\`presence\` for that part alone)
 npm run bench -- --write-docs      # also refresh docs/bench-report.json, docs/bench-chart.svg and this page
 npm run docs:performance           # this page again from docs/bench-report.json, without a run
 node --expose-gc --import tsx bench/validation-cost.ts   # validation cost alone (about 10 s)
@@ -42,11 +42,14 @@ child process is killed at the end, on an error and on Ctrl-C.
 id and reply topic in a JSON wrapper (3.1.1), no-delay on its socket; nats.js \`nc.request\`, with
 and without \`noAsyncTraces\`; \`ws\` multiplexed by id, through a minimal relay (it routes by the
 name on a frame's first line and parses nothing: the same two hops as Parley through the hub; the
-ratio is taken against it) and straight to the responder (the ceiling). The memory transport's
-"raw" is the JSON floor of a round trip: both envelopes, as Parley writes them, to bytes and back,
-and nothing else. Moleculer 0.15 uses its NATS and MQTT
-transporters (the latter with mqtt.js defaults: 3.1.1, QoS 0). Parley runs without contracts over
-the network (the raw clients check nothing either), with default options except \`qos\` (the
+ratio is taken against it) and straight to the responder (the ceiling). In one process there is
+no client library: the memory transport's "x raw" is its ratio to the JSON floor of a round trip
+in the same run, what any round trip over an in-process transport must do and nothing else: the
+request and the response envelope, byte for byte as Parley writes them, each to UTF-8 bytes and
+back to an object (no ids or instants made, nothing checked, routed or delivered). Moleculer 0.15
+uses its NATS and MQTT transporters (the latter with mqtt.js defaults: 3.1.1, QoS 0). Parley runs
+without contracts, over the network and in memory (the raw clients and the floor check nothing
+either; validation's cost is under "Also measured"), with default options except \`qos\` (the
 row's QoS for requests and responses) and a responder \`concurrency\` of 2,000.
 
 Absolute figures move by 1.5-2x between runs with the machine's load, and a ratio by ±15%

@@ -4,7 +4,7 @@
  * their own, interleaved round by round (3 rounds, median) so machine drift hits all alike. Then
  * the in-process measurements, codegen time, and presence traffic for 10 / 100 / 1,000 agents. Prints a table; writes bench/results/report.json,
  * summary.md and bench-chart.svg, and with --write-docs also docs/bench-report.json,
- * docs/bench-chart.svg and docs/performance.md (bench/performance-page.ts). `--only TEXT` runs just the scenarios whose id contains TEXT (e.g. `ws`,
+ * docs/bench-chart.svg and docs/performance.md (bench/performance-page.ts). `--only TEXT` runs just the scenarios whose id contains TEXT, and those their ratios divide by (e.g. `ws`,
  * `nats`, `mqtt5`; `presence` for the presence measurement alone). Compare ratios, not absolute figures, across machines.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -31,7 +31,12 @@ const quick = process.argv.includes("--quick");
 const writeDocs = process.argv.includes("--write-docs");
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt < 0 ? undefined : process.argv[onlyAt + 1];
-const scenarios = allScenarios.filter((s) => only === undefined || s.id.includes(only));
+const chosen = allScenarios.filter((s) => only === undefined || s.id.includes(only));
+// A chosen scenario's ratios need its peers measured in the same run: they run too.
+const withPeers = new Set(
+  chosen.flatMap((s) => [s.id, s.rawPeer, s.moleculerPeer, s.baselinePeer]),
+);
+const scenarios = allScenarios.filter((s) => withPeers.has(s.id));
 const rounds = quick ? 1 : 3;
 const levels = [1, 10, 100, 1000];
 const plan: LoadPlan = quick

@@ -76,11 +76,13 @@ function mqttScenarios(version: 5 | 4, qos: 0 | 1): Scenario[] {
 export const scenarios: readonly Scenario[] = [
   {
     id: "parley-memory",
-    label: "parley, validation on",
+    label: "parley",
     family: "parley",
     transport: "memory (one process)",
     stack: "parleyInProcess",
-    params: { validate: true },
+    // No contracts, as over the network: the floor checks nothing either (validation's cost is
+    // measured apart, bench/validation-cost.ts).
+    params: {},
     inProcess: true,
     // In one process there is no client library to compare with: the floor is JSON alone.
     rawPeer: "json-floor-round-trip",
@@ -89,11 +91,11 @@ export const scenarios: readonly Scenario[] = [
   // API's no-op spans and instruments), against the scenario before, in the same run.
   {
     id: "parley-memory-otel-noop",
-    label: "parley, validation on, OpenTelemetry API without an SDK",
+    label: "parley, OpenTelemetry API without an SDK",
     family: "parley",
     transport: "memory (one process)",
     stack: "parleyInProcess",
-    params: { validate: true, openTelemetry: true },
+    params: { openTelemetry: true },
     inProcess: true,
     baselinePeer: "parley-memory",
   },

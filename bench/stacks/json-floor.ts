@@ -1,6 +1,6 @@
 /** The floors: encoding and decoding with nothing else, in one process. */
 import { BODY, ECHO } from "../echo-contract.js";
-import type { Stack } from "./stack.js";
+import { agentIds, type Stack } from "./stack.js";
 
 /** One stringify and parse of a small envelope (one-letter ids) per request. */
 export const jsonFloor: Stack = {
@@ -24,20 +24,22 @@ export const jsonFloor: Stack = {
 };
 
 /**
- * What any round trip of Parley's must do with JSON and nothing else: the request and the
- * response envelope, as Parley writes them (UUIDs, `+00:00` instants, `request_type` in the
- * payload), each to UTF-8 bytes and back to an object. Its req/s is the ceiling of the memory
- * transport on this machine while the envelope stays the seed's JSON.
+ * What any round trip over an in-process transport must do, and nothing else: the request and
+ * the response envelope, byte for byte as Parley's in-process stack writes them (its agent ids,
+ * UUIDs, `+00:00` instants, `request_type` in the request's payload), each to UTF-8 bytes and
+ * back to an object. No ids or instants are made, nothing is checked or routed: its req/s is the
+ * ceiling of the memory transport on this machine while the envelope stays the seed's JSON.
  */
 export const jsonRoundTripFloor: Stack = {
-  async startRequester() {
+  async startRequester(params) {
+    const { requester, responder } = agentIds(params);
     const at = (ms: number) => `${new Date(ms).toISOString().slice(0, -1)}+00:00`;
     const now = Date.now();
     const id = crypto.randomUUID();
     const request = {
       id,
-      sender_id: "bench-client",
-      recipient_id: "bench-server",
+      sender_id: requester,
+      recipient_id: responder,
       message_type: "request",
       priority: 2,
       timestamp: at(now),
@@ -48,8 +50,8 @@ export const jsonRoundTripFloor: Stack = {
     const response = {
       ...request,
       id: crypto.randomUUID(),
-      sender_id: "bench-server",
-      recipient_id: "bench-client",
+      sender_id: responder,
+      recipient_id: requester,
       message_type: "response",
       payload: BODY,
       expires_at: null,

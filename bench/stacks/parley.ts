@@ -6,7 +6,7 @@ import { transportFromUrl } from "../../cli/transport-from-url.js";
 import { type Agent, createAgent } from "../../src/index.js";
 import type { Transport } from "../../transports/transport.js";
 import { BODY, ECHO, echoContracts } from "../echo-contract.js";
-import type { Requester, Responder, Stack, StackParams } from "./stack.js";
+import { agentIds, type Requester, type Responder, type Stack, type StackParams } from "./stack.js";
 
 async function transportFor(params: StackParams): Promise<Transport> {
   if (!params.url.startsWith("mqtt:")) return transportFromUrl(params.url);
@@ -40,19 +40,17 @@ async function connectAgent(params: StackParams, id: string): Promise<Agent> {
   return agent;
 }
 
-const responderId = (params: StackParams) => `responder-${params.runId}`;
-
 async function startResponder(params: StackParams): Promise<Responder> {
-  const agent = await connectAgent(params, responderId(params));
+  const agent = await connectAgent(params, agentIds(params).responder);
   agent.handle(ECHO, (payload) => payload);
   return { close: () => agent.close() };
 }
 
 async function startRequester(params: StackParams): Promise<Requester> {
-  const agent = await connectAgent(params, `requester-${params.runId}`);
-  const to = responderId(params);
+  const { requester, responder } = agentIds(params);
+  const agent = await connectAgent(params, requester);
   return {
-    call: () => agent.request(to, ECHO, BODY),
+    call: () => agent.request(responder, ECHO, BODY),
     close: () => agent.close(),
   };
 }

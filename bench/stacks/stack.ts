@@ -22,6 +22,14 @@ export interface StackParams {
   readonly openTelemetry?: boolean;
 }
 
+/** The ids of a run's requester and responder agents (Parley's, and the JSON floor's envelopes). */
+export function agentIds(params: Pick<StackParams, "runId">): {
+  readonly requester: string;
+  readonly responder: string;
+} {
+  return { requester: `requester-${params.runId}`, responder: `responder-${params.runId}` };
+}
+
 /** A running echo responder. */
 export interface Responder {
   /** Set when requesters connect to the responder itself rather than to a broker. */

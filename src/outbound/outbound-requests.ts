@@ -18,6 +18,7 @@ import { requestContractFor } from "../wire/contracts.js";
 import {
   createEnvelope,
   type Envelope,
+  isoFromEpochMs,
   type JsonObject,
   MessageType,
   Priority,
@@ -231,7 +232,7 @@ export class OutboundRequests {
       payload,
       options,
       requestContractFor(this.#ctx.options, requestType),
-      this.#directory.get(to),
+      this.#directory.withoutLatency(to),
     );
     if (failure) {
       settle.reject(failure);
@@ -239,9 +240,7 @@ export class OutboundRequests {
     }
     const timeoutMs = options.timeout ?? this.#ctx.options.defaultTimeoutMs;
     const sentAt = Date.now();
-    // The first send's message id is the correlation id too: one UUID fewer per request. A resend
-    // or a retry gets a fresh message id (a replay guard would refuse the old one) and keeps the
-    // correlation id (the responder's reply cache knows the request by it).
+    // First send: message id = correlation id (one UUID fewer); a retry's is new (replay guards).
     const correlationId = call?.correlationId ?? crypto.randomUUID();
     const envelope = createEnvelope({
       id: call === undefined || call.attempt === 1 ? correlationId : crypto.randomUUID(),
@@ -251,8 +250,9 @@ export class OutboundRequests {
       priority: options.priority ?? Priority.normal,
       payload: { request_type: requestType, ...payload },
       correlation_id: correlationId,
-      expires_at: options.expiresAt ?? new Date(sentAt + timeoutMs),
+      expires_at: options.expiresAt ?? null,
     });
+    if (options.expiresAt == null) envelope.expires_at = isoFromEpochMs(sentAt + timeoutMs);
     const signal = options.signal;
     const intercepted = metadataOf(call);
     // RequestOptions.metadata first; interceptors may add to it or override it.

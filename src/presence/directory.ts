@@ -177,6 +177,14 @@ export class Directory implements DirectoryView {
     return this.#current(this.#agents.get(id));
   }
 
+  /**
+   * The record as stored, its `latencyMs` possibly behind: for the checks made before each
+   * request, which never read it, so that they do not copy the record after every response.
+   */
+  withoutLatency(id: string): AgentInfo | undefined {
+    return this.#agents.get(id);
+  }
+
   online(): AgentInfo[] {
     return this.list().filter((a) => a.status === "online");
   }

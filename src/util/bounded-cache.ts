@@ -15,7 +15,7 @@
  * weighs more than half of it is not kept.
  */
 
-/** A bound on the total weight (e.g. bytes) of a {@link BoundedCache}'s entries. */
+/** A bound on the total weight (e.g. bytes) of a {@link BoundedCache}'s entries (never undefined). */
 export interface CacheBudget<V> {
   readonly max: number;
   weigh(value: V): number;
@@ -109,13 +109,21 @@ export class BoundedCache<K, V> {
 
   delete(key: K): void {
     const budget = this.#budget;
-    if (budget !== undefined) {
-      const inCurrent = this.#current.get(key);
-      if (inCurrent !== undefined) this.#currentWeight -= budget.weigh(inCurrent);
-      const inPrevious = this.#previous.get(key);
-      if (inPrevious !== undefined) this.#previousWeight -= budget.weigh(inPrevious);
+    if (budget === undefined) {
+      this.#current.delete(key);
+      this.#previous.delete(key);
+      return;
     }
-    this.#current.delete(key);
-    this.#previous.delete(key);
+    // Weighed values are never undefined: a key not found costs one lookup per half, not two.
+    const inCurrent = this.#current.get(key);
+    if (inCurrent !== undefined) {
+      this.#currentWeight -= budget.weigh(inCurrent);
+      this.#current.delete(key);
+    }
+    const inPrevious = this.#previous.get(key);
+    if (inPrevious !== undefined) {
+      this.#previousWeight -= budget.weigh(inPrevious);
+      this.#previous.delete(key);
+    }
   }
 }

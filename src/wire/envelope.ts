@@ -87,7 +87,8 @@ function formatIso(ms: number): string {
   return `${iso.slice(0, -1)}+00:00`;
 }
 
-function isoFromEpochMs(ms: number): string {
+/** {@link isoTimestamp} of an instant in epoch milliseconds (no `Date` made for it). */
+export function isoFromEpochMs(ms: number): string {
   if (ms === cachedMs[0]) return cachedIso[0] as string;
   if (ms === cachedMs[1]) return cachedIso[1] as string;
   const iso = formatIso(ms);
