@@ -69,7 +69,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
     emit,
   });
 
-  const id = (prefix: string) => `${prefix}${(nextId++).toString(36)}`;
+  const id = (prefix: string) => `${prefix}${nextId++}`;
 
   return {
     name: "websocket",

@@ -62,16 +62,17 @@ export function readRecordOfStrings(
 ): Record<string, string> | undefined {
   if (obj[key] === undefined) return undefined;
   const record = expectObject(obj[key], key);
-  const entries = Object.entries(record);
-  if (entries.length > MAX_METADATA_ENTRIES) {
+  // The frame's own object from JSON, so checked in place rather than copied.
+  let entries = 0;
+  let notString: string | undefined;
+  for (const k in record) {
+    entries++;
+    if (notString === undefined && typeof record[k] !== "string") notString = k;
+  }
+  if (entries > MAX_METADATA_ENTRIES)
     throw new FrameError(`${key} has more than ${MAX_METADATA_ENTRIES} entries`);
-  }
-  const out: Record<string, string> = {};
-  for (const [k, v] of entries) {
-    if (typeof v !== "string") throw new FrameError(`${key}.${k} must be a string`);
-    out[k] = v;
-  }
-  return out;
+  if (notString !== undefined) throw new FrameError(`${key}.${notString} must be a string`);
+  return record as Record<string, string>;
 }
 
 /** The `features` object of a welcome frame; a missing feature is false. */

@@ -184,11 +184,15 @@ export function parseHubFrame(data: string | Uint8Array): HubFrame {
       if (!Array.isArray(subs) || !subs.every((s): s is string => typeof s === "string")) {
         throw new FrameError("msg.subs must be an array of strings");
       }
+      const address = requireString(frame, "address", ADDRESS_MAX);
+      const body = readBody(frame);
+      // One shape for every msg (no spreading): it is on every message a client receives.
       return {
         type: "msg",
         subs,
-        address: requireString(frame, "address", ADDRESS_MAX),
-        ...readBody(frame),
+        address,
+        body: body.body,
+        encoding: body.encoding,
         metadata: readRecordOfStrings(frame, "metadata") ?? {},
         retained: readBoolean(frame, "retained") ?? false,
       };

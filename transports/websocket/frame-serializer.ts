@@ -54,9 +54,8 @@ function flagJson(flag: unknown): string {
 function headerLine(frame: PubFrame | MsgFrame): string {
   const encoding = frame.encoding === BASE64 ? `,"encoding":"${BASE64}"` : "";
   if (frame.type === "msg") {
-    const [only, ...more] = frame.subs;
-    const subs =
-      only !== undefined && more.length === 0 ? `[${quoted(only)}]` : JSON.stringify(frame.subs);
+    const only = frame.subs.length === 1 ? frame.subs[0] : undefined;
+    const subs = typeof only === "string" ? `[${quoted(only)}]` : JSON.stringify(frame.subs);
     return `{"type":"msg","subs":${subs},"address":${quoted(frame.address)}${encoding},"metadata":${mapJson(frame.metadata)},"retained":${flagJson(frame.retained)}}`;
   }
   let line = `{"type":"pub","address":${quoted(frame.address)}${encoding}`;

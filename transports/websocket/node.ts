@@ -39,7 +39,9 @@ function defineBatchingWebSocket(Base: typeof WebSocket) {
     }
 
     sendText(data: string | Uint8Array): void {
-      this.send(data, AS_TEXT);
+      // The transport's path, on every frame: straight to `ws`, without `send`'s argument list.
+      this.#holdWrites?.(typeof data === "string" ? Buffer.byteLength(data) : data.byteLength);
+      super.send(data, AS_TEXT);
     }
 
     isUtf8(bytes: Uint8Array): boolean {

@@ -52,9 +52,10 @@ export function createPendingAcks(): PendingAcks {
     ackUpTo(id) {
       if (!pending.has(id)) return;
       // In the order the frames were sent: the ones before `id`, then `id` itself.
-      for (const [waiting, entry] of pending.entries()) {
+      for (const waiting of pending.keys()) {
+        const entry = pending.get(waiting);
         pending.delete(waiting);
-        entry.resolve();
+        entry?.resolve();
         if (waiting === id) return;
       }
     },
