@@ -5,7 +5,6 @@
  */
 import type { IClientPublishOptions, IConnackPacket, MqttClient } from "mqtt";
 import { assertValidAddress, assertValidPattern } from "../address-pattern.js";
-import { callbackPublish } from "../callback-publish.js";
 import type {
   QoS,
   Subscription,
@@ -24,6 +23,7 @@ import {
   resolveMqttTransportOptions,
 } from "./mqtt-transport-options.js";
 import { openConnection, type ReceivedPublish } from "./open-connection.js";
+import { publishPacket } from "./publish-packet.js";
 import { createSessionBacklog } from "./session-backlog.js";
 import { type BrokerSubscription, createSubscriptionTable } from "./subscription-table.js";
 import { holdWritesOf } from "./write-batching.js";
@@ -236,11 +236,7 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
       } catch (error) {
         return Promise.reject(error);
       }
-      // QoS 0: mqtt.js calls back once the packet is written (at once, unless the socket is
-      // backed up); QoS 1 and 2: on the broker's acknowledgement.
-      return callbackPublish((done) =>
-        conn.client.publish(address, toBuffer(bytes), packetOptions, done),
-      );
+      return publishPacket(conn.client, address, toBuffer(bytes), packetOptions);
     },
     async subscribe(pattern, deliver, subscribeOptions = {}): Promise<Subscription> {
       const conn = requireOpen();

@@ -9,18 +9,30 @@ import { type TcpSocket, tcpSocketOf } from "./tcp-socket.js";
 
 /** One holder per socket: after a reconnect mqtt.js writes to a new one. */
 const holders = new WeakMap<TcpSocket, (size: number) => void>();
+const holdNothing = (): void => {};
+/** The stream of the last call and its holder (most calls are for the same one; a closed one stays referenced until the next call). */
+let lastStream: unknown;
+let lastHold: (size: number) => void = holdNothing;
 
 /**
  * Call before each publish on mqtt.js's `client.stream`, with about the bytes it will write;
  * nothing happens for a stream that is no TCP socket (a WebSocket's).
  */
 export function holdWritesOf(stream: unknown, size: number): void {
+  if (stream !== lastStream) {
+    lastStream = stream;
+    lastHold = holderOf(stream);
+  }
+  lastHold(size);
+}
+
+function holderOf(stream: unknown): (size: number) => void {
   const socket = tcpSocketOf(stream);
-  if (socket === undefined) return;
+  if (socket === undefined) return holdNothing;
   let hold = holders.get(socket);
   if (hold === undefined) {
     hold = batchWrites(socket);
     holders.set(socket, hold);
   }
-  hold(size);
+  return hold;
 }
