@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { SkillSchemas } from "../src/a2a/index.js";
-import { MissingPackageError } from "../transports/optional-package.js";
+import { MissingPackageError } from "../src/util/optional-package.js";
 import { loadCodegen } from "./codegen-package.js";
 
 /** The seed's contract files, shipped in the package's `schemas/`. */

@@ -2,7 +2,7 @@
  * `parley codegen`: runs the code generator of the parley-a2a-codegen package (a devDependency),
  * or says in one line how to install it. With `--from`, it generates from a live agent's contracts.
  */
-import { MissingPackageError } from "../transports/optional-package.js";
+import { MissingPackageError } from "../src/util/optional-package.js";
 import { codegenFromAgent, wantsLiveAgent } from "./codegen-from-agent.js";
 import { loadCodegen } from "./codegen-package.js";
 import { type Command, ExitCode } from "./command-args.js";

@@ -6,7 +6,7 @@
 
 import type { ContractSet } from "../src/contracts.js";
 import type { JsonObject } from "../src/index.js";
-import { importOptional } from "../transports/optional-package.js";
+import { importOptional } from "../src/util/optional-package.js";
 
 /** The npm name of the code generator. */
 export const CODEGEN_PACKAGE = "parley-a2a-codegen";

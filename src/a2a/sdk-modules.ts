@@ -4,7 +4,7 @@
  * missing one is a one-line {@link MissingPackageError} naming what to install. Each loader keeps
  * literal `import(...)`s so bundlers still see the packages.
  */
-import { importOptional } from "../../transports/optional-package.js";
+import { importOptional } from "../util/optional-package.js";
 
 /** The SDK's modules the gateway serves HTTP with. */
 export interface A2aServerModules {

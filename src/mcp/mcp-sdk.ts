@@ -3,7 +3,7 @@
  * only `parley-a2a/mcp` and `parley mcp` load it, when they start, so the runtime keeps no
  * dependencies and a missing SDK is a one-line error naming what to install.
  */
-import { importOptional } from "../../transports/optional-package.js";
+import { importOptional } from "../util/optional-package.js";
 
 /** What `parley-a2a/mcp` needs installed. */
 export const MCP_PACKAGES = ["@modelcontextprotocol/sdk", "zod"] as const;

@@ -6,7 +6,7 @@
  * agent's plain path. Hence the rule: register the SDK before calling `openTelemetry()`.
  */
 import type { MeterProvider, ProxyTracerProvider, TracerProvider } from "@opentelemetry/api";
-import { importOptional } from "../../transports/optional-package.js";
+import { importOptional } from "../util/optional-package.js";
 import type { Agent } from "../agent/agent.js";
 import type { Interceptor } from "../inbound/handler-context.js";
 import { AgentMetrics } from "./agent-metrics.js";

@@ -57,8 +57,8 @@ export function isoTimestamp(date: Date): string {
 }
 
 /**
- * The last two instants formatted: `toISOString` costs over a microsecond, and the envelopes of
- * one millisecond share their timestamp (and their `expires_at`, the other slot).
+ * The last two instants formatted: formatting is costly per envelope, and the envelopes of one
+ * millisecond share their timestamp (and their `expires_at`, the other slot).
  */
 const cachedMs = [Number.NaN, Number.NaN];
 const cachedIso = ["", ""];
@@ -102,7 +102,7 @@ export function isoFromEpochMs(ms: number): string {
 /**
  * The last few instants parsed. One request's `expires_at` is read on its way out (broker-side
  * expiry), and at the responder on arrival, before the handler runs, for the handler's deadline
- * and for the reply; `Date.parse` costs about half a microsecond each time.
+ * and for the reply; parsing it each time is costly per envelope.
  */
 const PARSED_SLOTS = 4;
 const parsedIso: string[] = new Array<string>(PARSED_SLOTS).fill("");
@@ -142,9 +142,9 @@ const encoder = new TextEncoder();
 const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
 
 /**
- * UTF-8 bytes of a string. In Node, `Buffer.from` copies into a shared slab and is about a
- * microsecond cheaper per envelope than `TextEncoder`, which allocates a fresh buffer each time;
- * the result is still a plain `Uint8Array`. Browsers have no `Buffer`: they use `TextEncoder`.
+ * UTF-8 bytes of a string. In Node, `Buffer.from` copies into a shared slab and is cheaper than
+ * `TextEncoder`, which allocates a fresh buffer each time; the result is still a plain
+ * `Uint8Array`. Browsers have no `Buffer`: they use `TextEncoder`.
  */
 const utf8: (text: string) => Uint8Array = NodeBuffer
   ? (text) => {

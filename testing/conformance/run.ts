@@ -2,7 +2,7 @@
  * The conformance suite as a library: `describeTransportConformance(target)` registers, in the
  * calling vitest file, the same tests the project runs against its own transports.
  */
-import { importOptional } from "../../transports/optional-package.js";
+import { importOptional } from "../../src/util/optional-package.js";
 import { CONFORMANCE_SECTIONS, type ConformanceSectionName } from "./section-names.js";
 import type { ConformanceTarget } from "./target.js";
 

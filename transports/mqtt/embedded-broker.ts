@@ -3,7 +3,7 @@
  * and has no shared subscriptions; the MQTT transport notices and adapts its `features`.
  */
 import { createServer, type Socket } from "node:net";
-import { importOptional } from "../optional-package.js";
+import { importOptional } from "../../src/util/optional-package.js";
 
 /** Options for {@link createEmbeddedBroker}. */
 export interface EmbeddedBrokerOptions {

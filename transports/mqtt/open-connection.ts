@@ -4,7 +4,7 @@
  * one-line error and leaves no client and no reconnect timer behind.
  */
 import type { IClientOptions, IConnackPacket, IPublishPacket, MqttClient } from "mqtt";
-import { importOptional } from "../optional-package.js";
+import { importOptional } from "../../src/util/optional-package.js";
 import type { LastWill } from "../transport.js";
 import { toBuffer } from "./mqtt-message.js";
 import type { ResolvedMqttTransportOptions } from "./mqtt-transport-options.js";
@@ -76,7 +76,7 @@ function allowDrainListeners(client: MqttClient): void {
 
 /**
  * mqtt.js logs each step of every packet through the `debug` package; the check whether that
- * logging is on costs ~5% of a round trip's CPU, paid even with logging off. Unless `DEBUG`
+ * logging is on is a noticeable share of a round trip's CPU, paid even with logging off. Unless `DEBUG`
  * (the `debug` package's switch) is set, the client gets a logger that does nothing.
  */
 function quietLog(): Pick<IClientOptions, "log"> {

@@ -5,7 +5,7 @@
  * @module parley-a2a/transports/nats/browser
  */
 import type { WsSocketFactory } from "@nats-io/nats-core";
-import { importOptional } from "../optional-package.js";
+import { importOptional } from "../../src/util/optional-package.js";
 import type { NatsConnector } from "./nats-connector.js";
 import type { NatsTransport } from "./nats-transport.js";
 import { createNatsTransportWith } from "./nats-transport.js";

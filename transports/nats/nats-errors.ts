@@ -2,7 +2,7 @@
  * One-line errors for what goes wrong between the NATS transport and its server. The nats.js
  * error stays attached as `cause`.
  */
-import { MissingPackageError } from "../optional-package.js";
+import { MissingPackageError } from "../../src/util/optional-package.js";
 
 /**
  * nats.js v3's error classes, told apart by the `name` each sets, which spares importing nats.js

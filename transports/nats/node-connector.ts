@@ -9,7 +9,7 @@
  * connections of one kind are open in this process, connecting with the other kind is refused.
  */
 import type { NatsConnection, WsSocketFactory } from "@nats-io/nats-core";
-import { importOptional } from "../optional-package.js";
+import { importOptional } from "../../src/util/optional-package.js";
 import type { NatsConnector } from "./nats-connector.js";
 
 /** What a Node user installs for this transport (nats.js's Node transport needs its core). */

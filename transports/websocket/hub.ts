@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { importOptional } from "../optional-package.js";
+import { importOptional } from "../../src/util/optional-package.js";
 import { batchWrites } from "../write-batching.js";
 import { HubCloseCode } from "./frames.js";
 import type { HeldStats } from "./held-messages.js";

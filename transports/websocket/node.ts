@@ -6,7 +6,7 @@
 import { isUtf8 } from "node:buffer";
 import { createRequire } from "node:module";
 import type { RawData, WebSocket } from "ws";
-import { requireOptional } from "../optional-package.js";
+import { requireOptional } from "../../src/util/optional-package.js";
 import type { Transport } from "../transport.js";
 import { batchWrites } from "../write-batching.js";
 import type {
