@@ -1,7 +1,8 @@
 /**
  * The abort state of one request being handled. An `AbortController` is costly to make, and most
  * handlers never look at `ctx.signal`: the controller, and the timer that aborts it at the
- * request's deadline, are made only when the handler asks for the signal. The runtime itself only needs `aborted`, which also turns true once the deadline has passed.
+ * request's deadline, are made only when the handler asks for the signal. The runtime itself
+ * only needs `aborted`, which also turns true once the deadline has passed.
  */
 export class HandlerAbort {
   readonly #deadline: number | undefined;
