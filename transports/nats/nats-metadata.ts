@@ -39,10 +39,13 @@ export function metadataToHeaders(
   return h;
 }
 
+/** What a message without headers carries: one shared, frozen empty set. */
+const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({});
+
 /** Metadata of a delivered message; the first value of a repeated header wins. */
-export function headersToMetadata(h: MsgHdrs | undefined): Record<string, string> {
+export function headersToMetadata(h: MsgHdrs | undefined): Readonly<Record<string, string>> {
+  if (!h) return NO_METADATA;
   const metadata: Record<string, string> = {};
-  if (!h) return metadata;
   for (const [key, values] of h) {
     const first = values[0];
     if (first !== undefined) metadata[key] = first;

@@ -109,10 +109,13 @@ export function createNatsTransportWith(
   /** The flush the publishes of this tick wait for; sent after them, once they are all queued. */
   let sharedFlush: Promise<void> | undefined;
   function flushAfterThisTick(conn: NatsConnection): Promise<void> {
-    sharedFlush ??= Promise.resolve().then(() => {
+    if (sharedFlush) return sharedFlush;
+    sharedFlush = Promise.resolve().then(() => {
       sharedFlush = undefined;
       return conn.flush();
     });
+    // Its publish may still be refused after joining: then no caller waits for this flush.
+    sharedFlush.catch(() => {});
     return sharedFlush;
   }
 
@@ -202,6 +205,7 @@ export function createNatsTransportWith(
     },
     publish(address: string, bytes: Uint8Array, publishOptions: PublishOptions = {}) {
       let conn: NatsConnection;
+      let confirmation: Promise<void> | undefined;
       try {
         assertValidAddress(address);
         conn = requireConnection();
@@ -223,6 +227,9 @@ export function createNatsTransportWith(
           throw new Error(`nats transport is ${state}: message to "${address}" not sent`);
         }
         const headers = metadataToHeaders(publishOptions.metadata, newHeaders!);
+        // Joined before nats.js takes the message: the flush then runs before nats.js's own
+        // write of this tick, and its PING leaves in the same write as the messages it confirms.
+        if ((publishOptions.qos ?? 0) >= 1) confirmation = flushAfterThisTick(conn);
         try {
           conn.publish(addressToSubject(address), bytes, headers ? { headers } : undefined);
         } catch (err) {
@@ -232,8 +239,8 @@ export function createNatsTransportWith(
         return Promise.reject(error);
       }
       // QoS 0: in nats.js's outbound buffer, nothing to wait for (as raw nats.js and Moleculer).
-      if ((publishOptions.qos ?? 0) < 1) return PUBLISHED;
-      return flushAfterThisTick(conn).catch((err: unknown) => {
+      if (confirmation === undefined) return PUBLISHED;
+      return confirmation.catch((err: unknown) => {
         throw new Error(
           `nats transport: message to "${address}" not confirmed by the server (connection lost)`,
           { cause: err },
