@@ -6,9 +6,9 @@
  * agent's plain path. Hence the rule: register the SDK before calling `openTelemetry()`.
  */
 import type { MeterProvider, ProxyTracerProvider, TracerProvider } from "@opentelemetry/api";
-import { importOptional } from "../util/optional-package.js";
 import type { Agent } from "../agent/agent.js";
 import type { Interceptor } from "../inbound/handler-context.js";
+import { importOptional } from "../util/optional-package.js";
 import { AgentMetrics } from "./agent-metrics.js";
 import { RequestMetrics } from "./request-metrics.js";
 import { createTracingInterceptor, type Propagator } from "./tracing-interceptor.js";
