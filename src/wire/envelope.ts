@@ -153,9 +153,34 @@ const utf8: (text: string) => Uint8Array = NodeBuffer
     }
   : (text) => encoder.encode(text);
 
+/**
+ * Small encodings are written into a shared slab, as `Buffer.from` does into its pool, but
+ * straight from the string: no separate byte count and no `Buffer` object per message. Views of
+ * a slab keep all of it alive, so it stays as small as Node's pool.
+ */
+const SLAB_BYTES = 8 * 1024;
+let slab = new Uint8Array(SLAB_BYTES);
+let slabOffset = 0;
+
+/** UTF-8 bytes of a string, from the slab when it fits in half of one. */
+function utf8Pooled(text: string): Uint8Array {
+  // Each UTF-16 unit takes at most three bytes (a surrogate pair four for its two units).
+  const most = text.length * 3;
+  if (most > SLAB_BYTES >>> 1) return utf8(text);
+  if (most > SLAB_BYTES - slabOffset) {
+    slab = new Uint8Array(SLAB_BYTES);
+    slabOffset = 0;
+  }
+  const { written } = encoder.encodeInto(text, slab.subarray(slabOffset));
+  const bytes = new Uint8Array(slab.buffer, slabOffset, written);
+  // The next view starts 8-aligned, as in Node's pool.
+  slabOffset = (slabOffset + written + 7) & ~7;
+  return bytes;
+}
+
 /** Envelope to UTF-8 JSON bytes. */
 export function encodeEnvelope(envelope: Envelope): Uint8Array {
-  return utf8(JSON.stringify(envelope));
+  return utf8Pooled(JSON.stringify(envelope));
 }
 
 /** True when the envelope's `expires_at` is set and before `now`. */

@@ -52,6 +52,28 @@ describe("envelope", () => {
     expect(decoded).toEqual({ ok: true, envelope });
   });
 
+  it("encodes to JSON.stringify's UTF-8 bytes, each message its own, whatever its size", () => {
+    const texts = ["", "x", "é", "€ and 😀", '\u0000"\\', "\ud800 lone", "y".repeat(5000)];
+    // Sizes around the point where a message no longer shares memory with the ones before it.
+    for (let n = 1300; n < 1400; n += 7) texts.push("z".repeat(n), "€".repeat(n / 3));
+    const encoded: [Uint8Array, string][] = [];
+    for (let round = 0; round < 40; round++)
+      for (const text of texts) {
+        const envelope = createEnvelope({
+          sender_id: "a",
+          recipient_id: "b",
+          message_type: MessageType.request,
+          payload: { text, round },
+        });
+        encoded.push([encodeEnvelope(envelope), JSON.stringify(envelope)]);
+      }
+    // Checked after all were made: a later message never overwrites an earlier one.
+    for (const [bytes, json] of encoded) {
+      expect(bytes).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(bytes).equals(Buffer.from(json, "utf8"))).toBe(true);
+    }
+  });
+
   it("reads the seed's microsecond timestamps", () => {
     const bytes = seedRequest({
       correlation_id: "c",
