@@ -222,9 +222,8 @@ export class RequestHandling {
       );
       return undefined;
     }
-    const deadline =
-      envelope.expires_at === null ? undefined : new Date(epochMsOf(envelope.expires_at));
-    const abort = new HandlerAbort(deadline?.getTime(), () => expiredError(envelope));
+    const deadline = envelope.expires_at === null ? undefined : epochMsOf(envelope.expires_at);
+    const abort = new HandlerAbort(deadline, envelope);
     job.abort = abort;
     job.streamed = streamed === true;
     let returned: unknown;
