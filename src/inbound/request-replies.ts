@@ -32,9 +32,6 @@ export class RequestReplies {
   readonly #ctx: AgentContext;
   /** Final replies' bytes by request key, to answer a redelivered (QoS 1 duplicate) request without running it again. */
   readonly #replies: BoundedCache<string, Uint8Array>;
-  /** The last `expires_at` a reply was held by, and its extra ({@link #holdExtra}). */
-  #lastExpiresAt: string | undefined;
-  #lastHold: { holdUntil?: number } = NO_HOLD;
 
   constructor(ctx: AgentContext) {
     this.#ctx = ctx;
@@ -129,18 +126,9 @@ export class RequestReplies {
     });
   }
 
-  /**
-   * A reply is held through an outage until the caller's deadline at most. Requests sent in the
-   * same millisecond share an `expires_at`: the last one's (read-only) extra is used again.
-   */
+  /** A reply is held through an outage until the caller's deadline at most. */
   #holdExtra(request: Envelope): { holdUntil?: number } {
-    const expiresAt = request.expires_at;
-    if (expiresAt === null) return NO_HOLD;
-    if (expiresAt !== this.#lastExpiresAt) {
-      this.#lastExpiresAt = expiresAt;
-      this.#lastHold = { holdUntil: epochMsOf(expiresAt) };
-    }
-    return this.#lastHold;
+    return request.expires_at === null ? NO_HOLD : { holdUntil: epochMsOf(request.expires_at) };
   }
 
   /** The request was refused before its handler ran: reported as rejected, and an error reply sent. */
