@@ -19,13 +19,13 @@ export function callHandler(
   ctx: AgentContext,
   job: InFlight,
   payload: JsonObject,
-  deadlineMs: number | undefined,
+  deadline: Date | undefined,
   request: RequestFn,
   replies: RequestReplies,
 ): unknown {
   const abort = job.abort as HandlerAbort;
   const { envelope, requestType, metadata } = job;
-  const context = new RequestContext(envelope, requestType, abort, deadlineMs, request, metadata);
+  const context = new RequestContext(envelope, requestType, abort, deadline, request, metadata);
   if (ctx.interceptors.length === 0) return job.handler(payload, context);
   return interceptedHandler(ctx, job, payload, context, abort, replies.partSender(job));
 }

@@ -1,7 +1,7 @@
 /**
  * The {@link HandlerContext} of one request being handled. A class, not an object literal with a
- * getter and a closure: one is made per request, and its `deadline` Date and `request` function
- * (bound to the request's deadline and signal) are made only when a handler uses them.
+ * getter and a closure: one is made per request, and its `request` function (bound to the
+ * request's deadline and signal) is made only when a handler uses it.
  */
 import type { Envelope, Priority } from "../wire/envelope.js";
 import type { HandlerAbort } from "./handler-abort.js";
@@ -11,20 +11,18 @@ export class RequestContext implements HandlerContext {
   readonly sender: string;
   readonly requestType: string;
   readonly priority: Priority;
+  readonly deadline: Date | undefined;
   readonly message: Envelope;
   readonly metadata: Readonly<Record<string, string>>;
   readonly #abort: HandlerAbort;
   readonly #send: RequestFn;
-  /** The deadline in epoch ms; undefined when the caller set none. */
-  readonly #deadlineMs: number | undefined;
-  #deadline: Date | undefined;
   #request: RequestFn | undefined;
 
   constructor(
     envelope: Envelope,
     requestType: string,
     abort: HandlerAbort,
-    deadlineMs: number | undefined,
+    deadline: Date | undefined,
     send: RequestFn,
     metadata: Readonly<Record<string, string>>,
   ) {
@@ -32,17 +30,11 @@ export class RequestContext implements HandlerContext {
     this.sender = envelope.sender_id;
     this.requestType = requestType;
     this.priority = envelope.priority;
-    this.#deadlineMs = deadlineMs;
+    this.deadline = deadline;
     this.message = envelope;
     this.metadata = metadata;
     this.#abort = abort;
     this.#send = send;
-  }
-
-  get deadline(): Date | undefined {
-    if (this.#deadlineMs === undefined) return undefined;
-    this.#deadline ??= new Date(this.#deadlineMs);
-    return this.#deadline;
   }
 
   get signal(): AbortSignal {
