@@ -222,9 +222,9 @@ export class RequestHandling {
       );
       return undefined;
     }
-    const deadline =
-      envelope.expires_at === null ? undefined : new Date(epochMsOf(envelope.expires_at));
-    const abort = new HandlerAbort(deadline?.getTime(), () => expiredError(envelope));
+    const deadlineMs = envelope.expires_at === null ? undefined : epochMsOf(envelope.expires_at);
+    const deadline = deadlineMs === undefined ? undefined : new Date(deadlineMs);
+    const abort = new HandlerAbort(deadlineMs, envelope);
     job.abort = abort;
     job.streamed = streamed === true;
     let returned: unknown;
