@@ -28,7 +28,11 @@ export function publishPacket(
       done(error);
     }),
   );
-  return calledBack || !handedOver(client, options.qos) ? sent : PUBLISHED;
+  if (calledBack || !handedOver(client, options.qos)) return sent;
+  // Settled for the caller already: a late failure of this packet must not surface as an
+  // unhandled rejection.
+  sent.catch(() => {});
+  return PUBLISHED;
 }
 
 /**
