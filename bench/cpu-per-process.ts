@@ -8,9 +8,10 @@
  *   node .bench-build/bench/cpu-per-process.js STACK BROKER [QOS] [IN_FLIGHT]
  *
  * STACK: parley, rawMqtt, rawNats, rawWsRelayed, moleculer. BROKER: mqtt5, mqtt3 (mosquitto),
- * nats, hub (the WebSocket hub, run by this process), relay (the minimal WebSocket relay).
+ * nats, hub (the WebSocket hub, run by this process), relay (the minimal WebSocket relay), aedes
+ * (the embedded MQTT broker, run by this process; MQTT 3.1.1).
  * Prints one JSON line: req/s, and per process CPU µs per request and the share of a core it
- * kept busy (the hub or relay as `brokerProcess`; mosquitto and nats-server are not measured).
+ * kept busy (the hub, relay or aedes as `brokerProcess`; mosquitto and nats-server are not measured).
  */
 import { fork } from "node:child_process";
 import { once } from "node:events";
@@ -72,11 +73,16 @@ async function startBroker(kind: string): Promise<{ url: string; stop(): Promise
     const hub = await createWebSocketHub({ port: 0, host: "127.0.0.1" });
     return { url: hub.url, stop: () => hub.close() };
   }
+  if (kind === "aedes") {
+    const { createEmbeddedBroker } = await import("../transports/mqtt/index.js");
+    const aedes = await createEmbeddedBroker({ port: 0, host: "127.0.0.1" });
+    return { url: aedes.url, stop: () => aedes.close() };
+  }
   if (kind === "relay") {
     const relay = await (await import("./stacks/ws-relay.js")).startWsRelay();
     return { url: relay.url, stop: () => relay.close() };
   }
-  throw new Error(`unknown broker "${kind}": mqtt5, mqtt3, nats, hub or relay`);
+  throw new Error(`unknown broker "${kind}": mqtt5, mqtt3, nats, hub, relay or aedes`);
 }
 
 async function main(): Promise<void> {
@@ -89,11 +95,11 @@ async function main(): Promise<void> {
     process.exit(0);
   }
   const broker = await startBroker(brokerKind);
-  const inBroker = brokerKind === "hub" || brokerKind === "relay";
+  const inBroker = brokerKind === "hub" || brokerKind === "relay" || brokerKind === "aedes";
   const run: StackParams = {
     url: broker.url,
     runId: `cpu${process.pid}`,
-    protocolVersion: brokerKind === "mqtt3" ? 4 : 5,
+    protocolVersion: brokerKind === "mqtt3" || brokerKind === "aedes" ? 4 : 5,
     qos: qos === "0" ? 0 : 1,
   };
   const child = (childRole: string) =>

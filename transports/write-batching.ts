@@ -20,32 +20,55 @@ export interface Corkable {
 }
 
 /**
- * Returns `hold(size)`: call it before each write of `size` bytes. `flushAt` defaults to half
- * the socket's high-water mark (8 KB on Node 20), at least 1 KB: past the mark `write` answers false, and a writer that then
- * waits for `drain` (mqtt.js does, before settling a publish) would wait on bytes held back here.
+ * Returns `hold(size, ack)`: call it before each write of `size` bytes. `flushAt` defaults to
+ * half the socket's high-water mark (8 KB on Node 20), at least 1 KB: past the mark `write`
+ * answers false, and a writer that then waits for `drain` (mqtt.js does, before settling a
+ * publish) would wait on bytes held back here. An `ack` (an MQTT PUBACK: nobody waits on it) never
+ * takes the turn's first write for itself: it is held until the turn ends, or until the turn's
+ * first message, which lets it out with that message in one system call (a requester answering
+ * a response's PUBACK and sending its next request made two calls, the request waiting on the ack).
  */
 export function batchWrites(
   socket: Corkable,
   flushAt = Math.max(1024, Math.floor(socket.writableHighWaterMark / 2)),
-): (size: number) => void {
+): (size: number, ack?: boolean) => void {
   const limit = flushAt;
-  /** A write was made this turn; `corked` once a later one was held. */
+  /** The turn's first message was written (at once); `corked` while writes are held. */
   let busy = false;
   let corked = false;
+  /** An end-of-turn release is scheduled. */
+  let scheduled = false;
   const release = (): void => {
     if (!corked) return;
     corked = false;
     if (!socket.destroyed) socket.uncork();
   };
   const endOfTurn = (): void => {
+    scheduled = false;
     busy = false;
     release();
   };
-  return (size) => {
-    if (socket.destroyed) return;
-    if (!busy) {
-      busy = true;
+  const hold = (): void => {
+    if (!scheduled) {
+      scheduled = true;
       setImmediate(endOfTurn);
+    }
+    if (!corked) {
+      corked = true;
+      socket.cork();
+    }
+  };
+  return (size, ack = false) => {
+    if (socket.destroyed) return;
+    if (!busy && !ack) {
+      busy = true;
+      if (corked) {
+        // Acks are held: this message joins them, and all leave once it is written.
+        process.nextTick(release);
+      } else if (!scheduled) {
+        scheduled = true;
+        setImmediate(endOfTurn);
+      }
       return;
     }
     if (socket.writableLength + size >= limit) {
@@ -53,9 +76,6 @@ export function batchWrites(
       release();
       return;
     }
-    if (!corked) {
-      corked = true;
-      socket.cork();
-    }
+    hold();
   };
 }

@@ -87,6 +87,43 @@ describe("write batching (MQTT client, WebSocket hub and Node client)", () => {
     await expect.poll(() => received().length).toBe(5000);
   });
 
+  it("holds an ack until the turn's first frame, which takes it along in the same system call", async () => {
+    const { socket, calls, received } = await countedSocket();
+    const hold = batchWrites(socket);
+    hold(4, true);
+    socket.write("ack\n");
+    expect(calls).toEqual([]);
+    hold(8);
+    socket.write("frame\n");
+    // Let out as soon as the frame's tick is over, not at the end of the turn.
+    await new Promise((resolve) => process.nextTick(resolve));
+    expect(calls).toEqual([2]);
+    hold(4, true);
+    socket.write("ack 2\n");
+    hold(8);
+    socket.write("frame 2\n");
+    expect(calls).toEqual([2]);
+    await turnEnds();
+    expect(calls).toEqual([2, 2]);
+    await expect.poll(() => received()).toBe("ack\nframe\nack 2\nframe 2\n");
+  });
+
+  it("lets acks alone out at the end of the turn, and the next turn's first frame at once", async () => {
+    const { socket, calls, received } = await countedSocket();
+    const hold = batchWrites(socket);
+    for (let i = 0; i < 3; i++) {
+      hold(4, true);
+      socket.write(`ack ${i}\n`);
+    }
+    expect(calls).toEqual([]);
+    await turnEnds();
+    expect(calls).toEqual([3]);
+    hold(8);
+    socket.write("frame\n");
+    expect(calls).toEqual([3, 1]);
+    await expect.poll(() => received().split("\n").length).toBe(5);
+  });
+
   it("does nothing to a socket destroyed before the turn ends", async () => {
     const { socket } = await countedSocket();
     const hold = batchWrites(socket);

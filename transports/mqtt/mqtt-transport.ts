@@ -28,6 +28,9 @@ import { createSessionBacklog } from "./session-backlog.js";
 import { type BrokerSubscription, createSubscriptionTable } from "./subscription-table.js";
 import { holdWritesOf } from "./write-batching.js";
 
+/** The most a PUBACK or PUBREC takes (MQTT 5: with a reason code). */
+const ACK_BYTES = 8;
+
 /** A {@link Transport} over MQTT, with a view of the connection underneath. */
 export interface MqttTransport extends Transport {
   /** The mqtt.js client from `connect()` until `close()`, for diagnostics and tests only. */
@@ -112,6 +115,8 @@ export function createMqttTransport(options: MqttTransportOptions): MqttTranspor
     const ids = conn.capabilities.subscriptionIdentifiers;
     let lastError: Error | undefined;
     const receive = (...[topic, payload, packet]: ReceivedPublish) => {
+      // mqtt.js acknowledges a QoS 1 or 2 message right after this: the ack waits for company.
+      if (packet.qos > 0) holdWritesOf(client.stream, ACK_BYTES, true);
       const message = toInboundMessage(topic, payload, packet);
       if (!table.dispatch(message, ids ? subscriptionIds(packet) : undefined)) {
         backlog?.hold(message);

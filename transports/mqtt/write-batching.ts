@@ -7,26 +7,28 @@
 import { batchWrites } from "../write-batching.js";
 import { type TcpSocket, tcpSocketOf } from "./tcp-socket.js";
 
+type Hold = (size: number, ack?: boolean) => void;
 /** One holder per socket: after a reconnect mqtt.js writes to a new one. */
-const holders = new WeakMap<TcpSocket, (size: number) => void>();
+const holders = new WeakMap<TcpSocket, Hold>();
 const holdNothing = (): void => {};
 /** The stream of the last call and its holder (most calls are for the same one; a closed one stays referenced until the next call). */
 let lastStream: unknown;
-let lastHold: (size: number) => void = holdNothing;
+let lastHold: Hold = holdNothing;
 
 /**
- * Call before each publish on mqtt.js's `client.stream`, with about the bytes it will write;
- * nothing happens for a stream that is no TCP socket (a WebSocket's).
+ * Call before each publish on mqtt.js's `client.stream`, with about the bytes it will write, and
+ * with `ack` before mqtt.js acknowledges a received QoS 1 or 2 message; nothing happens for a
+ * stream that is no TCP socket (a WebSocket's).
  */
-export function holdWritesOf(stream: unknown, size: number): void {
+export function holdWritesOf(stream: unknown, size: number, ack = false): void {
   if (stream !== lastStream) {
     lastStream = stream;
     lastHold = holderOf(stream);
   }
-  lastHold(size);
+  lastHold(size, ack);
 }
 
-function holderOf(stream: unknown): (size: number) => void {
+function holderOf(stream: unknown): Hold {
   const socket = tcpSocketOf(stream);
   if (socket === undefined) return holdNothing;
   let hold = holders.get(socket);
