@@ -7,6 +7,7 @@ export const RUNNING = `\`\`\`sh
 npm run bench                      # everything, 3 interleaved rounds, median (15-25 min on 2 cores)
 npm run bench -- --quick           # one short round, presence up to 100 agents, no codegen timing (under a minute)
 npm run bench -- --only nats       # the scenarios whose id contains "nats", and their ratios' baselines (\`presence\` for that part alone)
+npm run bench -- --rounds 5        # more rounds (median of 5): steadier ratios, for comparing two commits
 npm run bench -- --write-docs      # also refresh docs/bench-report.json, docs/bench-chart.svg and this page
 npm run docs:performance           # this page again from docs/bench-report.json, without a run
 node --expose-gc --import tsx bench/validation-cost.ts   # validation cost alone (about 10 s)

@@ -1,10 +1,10 @@
 /**
- * `npm run bench [-- --quick] [-- --write-docs] [-- --only TEXT]`: Parley, the raw clients and Moleculer over every
+ * `npm run bench [-- --quick] [-- --write-docs] [-- --only TEXT] [-- --rounds N]`: Parley, the raw clients and Moleculer over every
  * transport, each scenario a responder and a requester process against brokers in processes of
  * their own, interleaved round by round (3 rounds, median) so machine drift hits all alike. Then
  * the in-process measurements, codegen time, and presence traffic for 10 / 100 / 1,000 agents. Prints a table; writes bench/results/report.json,
  * summary.md and bench-chart.svg, and with --write-docs also docs/bench-report.json,
- * docs/bench-chart.svg and docs/performance.md (bench/performance-page.ts). `--only TEXT` runs just the scenarios whose id contains TEXT, and those their ratios divide by (e.g. `ws`,
+ * docs/bench-chart.svg and docs/performance.md (bench/performance-page.ts). `--only TEXT` runs just the scenarios whose id contains TEXT (or any of `A,B`), and those their ratios divide by (e.g. `ws`,
  * `nats`, `mqtt5`; `presence` for the presence measurement alone). Compare ratios, not absolute figures, across machines.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -31,13 +31,24 @@ const quick = process.argv.includes("--quick");
 const writeDocs = process.argv.includes("--write-docs");
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt < 0 ? undefined : process.argv[onlyAt + 1];
-const chosen = allScenarios.filter((s) => only === undefined || s.id.includes(only));
+// `--only a,b`: the scenarios whose id contains any of them.
+const onlyParts = only?.split(",").filter((part) => part !== "");
+const chosen = allScenarios.filter(
+  (s) => onlyParts === undefined || onlyParts.some((part) => s.id.includes(part)),
+);
 // A chosen scenario's ratios need its peers measured in the same run: they run too.
 const withPeers = new Set(
   chosen.flatMap((s) => [s.id, s.rawPeer, s.moleculerPeer, s.baselinePeer]),
 );
 const scenarios = allScenarios.filter((s) => withPeers.has(s.id));
-const rounds = quick ? 1 : 3;
+const roundsAt = process.argv.indexOf("--rounds");
+const roundsArg = roundsAt < 0 ? undefined : Number(process.argv[roundsAt + 1]);
+if (roundsArg !== undefined && !(Number.isInteger(roundsArg) && roundsArg >= 1)) {
+  console.error(`--rounds wants a whole number from 1 up, not "${process.argv[roundsAt + 1]}"`);
+  process.exit(1);
+}
+// More rounds make the medians steadier against a noisy machine (a comparison of two commits).
+const rounds = roundsArg ?? (quick ? 1 : 3);
 const levels = [1, 10, 100, 1000];
 const plan: LoadPlan = quick
   ? { levels, warmupMs: 150, durationMs: 200 }
