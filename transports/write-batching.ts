@@ -23,10 +23,10 @@ export interface Corkable {
  * Returns `hold(size, ack)`: call it before each write of `size` bytes. `flushAt` defaults to
  * half the socket's high-water mark (8 KB on Node 20), at least 1 KB: past the mark `write`
  * answers false, and a writer that then waits for `drain` (mqtt.js does, before settling a
- * publish) would wait on bytes held back here. An `ack` (an MQTT PUBACK: nobody waits on it) never
- * takes the turn's first write for itself: it is held until the turn ends, or until the turn's
- * first message, which lets it out with that message in one system call (a requester answering
- * a response's PUBACK and sending its next request made two calls, the request waiting on the ack).
+ * publish) would wait on bytes held back here. An `ack` (an MQTT PUBACK: nobody waits on it)
+ * never takes the turn's first write for itself: it is held until the turn's first message, which
+ * takes it along in one system call, or until the turn ends (a requester acknowledging a response
+ * and sending its next request made two calls, the request waiting behind the ack's).
  */
 export function batchWrites(
   socket: Corkable,
