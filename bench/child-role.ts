@@ -3,8 +3,8 @@
  * forked by the parent with an IPC channel. It exits when the parent goes away, so nothing
  * outlives a run.
  */
-import { closedLoop, type LoadResult } from "./measure.js";
-import type { ChildMessage, LoadPlan, ParentMessage, Role } from "./role-protocol.js";
+import { closedLoop } from "./measure.js";
+import type { ChildMessage, ParentMessage, Role } from "./role-protocol.js";
 import { stackLoaders } from "./stacks/registry.js";
 import type { Requester, Responder } from "./stacks/stack.js";
 
@@ -29,15 +29,8 @@ async function startBroker(kind: "aedes" | "hub" | "relay"): Promise<{ url: stri
   return createWebSocketHub({ port: 0 });
 }
 
-async function measure(requester: Requester, plan: LoadPlan): Promise<LoadResult[]> {
-  await closedLoop(requester.call, 10, { durationMs: plan.warmupMs });
-  const results: LoadResult[] = [];
-  for (const inFlight of plan.levels)
-    results.push(await closedLoop(requester.call, inFlight, { durationMs: plan.durationMs }));
-  return results;
-}
-
 let serving: Responder | undefined;
+let connected: Requester | undefined;
 
 /** Does what the parent asks and answers it; one request at a time. */
 async function work(message: ParentMessage): Promise<ChildMessage> {
@@ -53,14 +46,20 @@ async function work(message: ParentMessage): Promise<ChildMessage> {
       serving = undefined;
       return { type: "idle" };
     }
-    case "measure": {
+    case "connect": {
       const stack = await stackLoaders[message.stack]();
-      const requester = await stack.startRequester(message.params);
-      try {
-        return { type: "result", results: await measure(requester, message.plan) };
-      } finally {
-        await requester.close();
-      }
+      connected = await stack.startRequester(message.params);
+      return { type: "connected" };
+    }
+    case "load": {
+      if (!connected) throw new Error("load before connect");
+      const { inFlight, durationMs } = message;
+      return { type: "result", result: await closedLoop(connected.call, inFlight, { durationMs }) };
+    }
+    case "disconnect": {
+      await connected?.close();
+      connected = undefined;
+      return { type: "idle" };
     }
     default:
       throw new Error(`unknown message ${JSON.stringify(message satisfies never)}`);

@@ -3,6 +3,8 @@
 export interface LoadResult {
   readonly inFlight: number;
   readonly requests: number;
+  /** How long the run took, the last calls' completion included. */
+  readonly seconds: number;
   readonly reqPerSec: number;
   readonly p50Us: number;
   readonly p99Us: number;
@@ -54,6 +56,7 @@ export async function closedLoop(
   return {
     inFlight,
     requests: latencies.length,
+    seconds,
     reqPerSec: latencies.length / seconds,
     p50Us: percentile(latencies, 50),
     p99Us: percentile(latencies, 99),

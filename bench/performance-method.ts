@@ -30,11 +30,13 @@ Each scenario echoes a 100-byte JSON body. The broker (a private mosquitto with
 \`set_tcp_nodelay true\`, another as shipped, with Nagle on, a private nats-server, the embedded
 aedes broker, the WebSocket hub, a minimal raw WebSocket relay), the responder and the requester
 are separate processes on free loopback ports; the memory transport and the JSON floor run in
-one process. Scenarios run round-robin, round after round, so machine drift hits all alike; each
-run of a scenario gets a fresh responder and requester process (no client library's code arrives
-JIT-compiled by the scenario before; \`--quick\` shares one pair per round), warms up, then
-measures at each of 1, 10, 100 and 1,000 requests in flight (closed loop); the figures are
-medians of the rounds. The run prints tables and writes \`bench/results/report.json\` (per
+one process. The scenarios compared with each other (the rows of one transport, and the rows
+their ratios divide by) run together: each on a fresh responder and requester process of its own
+(no client library's code arrives JIT-compiled by another scenario), all connected at once; each
+warms up in turn, then at each of 1, 10, 100 and 1,000 requests in flight (closed loop) they take
+turns in three windows of 0.5 s (A B C, C B A, A B C), so a slow moment of the shared machine falls
+on all of them. A ratio (and a p50 difference) is taken within a round; the figures are medians
+of the rounds. The run prints tables and writes \`bench/results/report.json\` (per
 scenario and in-flight level: req/s, p50/p99 µs, ratio to the raw client of the same transport
 and to Moleculer on the same broker), \`summary.md\` and \`bench-chart.svg\`. Every broker and
 child process is killed at the end, on an error and on Ctrl-C.

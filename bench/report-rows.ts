@@ -1,6 +1,7 @@
 /**
  * The report's rows: per scenario and in-flight level, the median over rounds of req/s, p50 and
- * p99, and Parley's (and Moleculer's) ratios to the raw client and to Moleculer at that level.
+ * p99, and of Parley's (and Moleculer's) ratios to the raw client and to Moleculer at that level,
+ * each ratio taken within a round.
  */
 import { type LoadResult, median } from "./measure.js";
 import type { Family, Scenario } from "./scenarios.js";
@@ -29,47 +30,64 @@ function medianOf(runs: readonly LoadResult[], pick: (r: LoadResult) => number):
   return runs.length === 0 ? null : Math.round(median(runs.map(pick)));
 }
 
-function ratio(value: number | null, base: number | null): number | null {
-  return value === null || base === null || base === 0 ? null : Number((value / base).toFixed(2));
+/**
+ * The median over rounds of `measure(own, peer)`, each taken within one round (both measured in the
+ * same interleaved windows): a slow round moves both sides, not the figure.
+ */
+function medianWithin(
+  own: readonly (LoadResult | undefined)[],
+  peer: readonly (LoadResult | undefined)[],
+  measure: (own: LoadResult, peer: LoadResult) => number,
+): number[] {
+  const values: number[] = [];
+  own.forEach((mine, round) => {
+    const theirs = peer[round];
+    if (mine !== undefined && theirs !== undefined) values.push(measure(mine, theirs));
+  });
+  return values;
 }
 
-/** `runs.get(id)` holds, per completed round, one result per level, in `levels` order. */
+function ratioWithin(
+  own: readonly (LoadResult | undefined)[],
+  peer: readonly (LoadResult | undefined)[],
+): number | null {
+  const ratios = medianWithin(own, peer, (a, b) =>
+    b.reqPerSec > 0 ? a.reqPerSec / b.reqPerSec : 0,
+  );
+  return ratios.length === 0 ? null : Number(median(ratios).toFixed(2));
+}
+
+/**
+ * `runs.get(id)[round]` holds one result per level, in `levels` order (an empty slot: the
+ * scenario failed that round).
+ */
 export function reportRows(
   scenarios: readonly Scenario[],
   levels: readonly number[],
-  runs: ReadonlyMap<string, readonly LoadResult[][]>,
+  runs: ReadonlyMap<string, readonly (LoadResult[] | undefined)[]>,
 ): ReportRow[] {
-  const resultsAt = (id: string | undefined, level: number): LoadResult[] =>
-    id === undefined ? [] : (runs.get(id) ?? []).map((round) => round[level] as LoadResult);
+  const roundsAt = (id: string | undefined, level: number): (LoadResult | undefined)[] =>
+    id === undefined ? [] : Array.from(runs.get(id) ?? [], (round) => round?.[level]);
+  const done = (results: readonly (LoadResult | undefined)[]): LoadResult[] =>
+    results.filter((r): r is LoadResult => r !== undefined);
   return scenarios.flatMap((scenario) =>
     levels.map((inFlight, level) => {
-      const own = resultsAt(scenario.id, level);
-      const raw = resultsAt(scenario.rawPeer, level);
-      const value = medianOf(own, (r) => r.reqPerSec);
-      const p50Us = medianOf(own, (r) => r.p50Us);
-      const rawP50Us = medianOf(raw, (r) => r.p50Us);
+      const own = roundsAt(scenario.id, level);
+      const raw = roundsAt(scenario.rawPeer, level);
+      const p50Gaps = medianWithin(own, raw, (a, b) => a.p50Us - b.p50Us);
       return {
         scenario: scenario.label,
         transport: scenario.transport,
         family: scenario.family,
         inFlight,
-        reqPerSec: value,
-        p50Us,
-        p99Us: medianOf(own, (r) => r.p99Us),
-        ratioToRaw: ratio(
-          value,
-          medianOf(raw, (r) => r.reqPerSec),
-        ),
-        ratioToMoleculer: ratio(
-          value,
-          medianOf(resultsAt(scenario.moleculerPeer, level), (r) => r.reqPerSec),
-        ),
-        ratioToBaseline: ratio(
-          value,
-          medianOf(resultsAt(scenario.baselinePeer, level), (r) => r.reqPerSec),
-        ),
-        p50MinusRawUs: p50Us === null || rawP50Us === null ? null : p50Us - rawP50Us,
-        rounds: own.length,
+        reqPerSec: medianOf(done(own), (r) => r.reqPerSec),
+        p50Us: medianOf(done(own), (r) => r.p50Us),
+        p99Us: medianOf(done(own), (r) => r.p99Us),
+        ratioToRaw: ratioWithin(own, raw),
+        ratioToMoleculer: ratioWithin(own, roundsAt(scenario.moleculerPeer, level)),
+        ratioToBaseline: ratioWithin(own, roundsAt(scenario.baselinePeer, level)),
+        p50MinusRawUs: p50Gaps.length === 0 ? null : Math.round(median(p50Gaps)),
+        rounds: done(own).length,
       };
     }),
   );

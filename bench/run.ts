@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick] [-- --write-docs] [-- --only TEXT] [-- --rounds N]`: Parley, the raw clients and Moleculer over every
  * transport, each scenario a responder and a requester process against brokers in processes of
- * their own, interleaved round by round (3 rounds, median) so machine drift hits all alike. Then
+ * their own; the scenarios compared with each other take turns in short windows at each level
+ * (bench/run-group.ts), 3 rounds, ratios taken within each round, medians. Then
  * the in-process measurements, codegen time, and presence traffic for 10 / 100 / 1,000 agents. Prints a table; writes bench/results/report.json,
  * summary.md and bench-chart.svg, and with --write-docs also docs/bench-report.json,
  * docs/bench-chart.svg and docs/performance.md (bench/performance-page.ts). `--only TEXT` runs just the scenarios whose id contains TEXT (or any of `A,B`), and those their ratios divide by (e.g. `ws`,
@@ -17,7 +18,7 @@ import { performancePage } from "./performance-page.js";
 import { presenceLine, presenceScaling, presenceTable } from "./presence.js";
 import { reportRows } from "./report-rows.js";
 import type { LoadPlan } from "./role-protocol.js";
-import { runScenario, startWorkers, stopWorkers, type Workers } from "./run-scenario.js";
+import { comparedGroups, runGroup } from "./run-group.js";
 import { scenarios as allScenarios } from "./scenarios.js";
 import { summaryTable } from "./summary-table.js";
 import { validationCost } from "./validation-cost.js";
@@ -51,10 +52,10 @@ if (roundsArg !== undefined && !(Number.isInteger(roundsArg) && roundsArg >= 1))
 const rounds = roundsArg ?? (quick ? 1 : 3);
 const levels = [1, 10, 100, 1000];
 const plan: LoadPlan = quick
-  ? { levels, warmupMs: 150, durationMs: 200 }
+  ? { levels, warmupMs: 150, durationMs: 200, slices: 1 }
   : // A long warm-up: Parley runs more code per message than a raw client, and on a loaded
     // 2-core machine V8 takes longer to optimise it all; a short one measures warm-up, not Parley.
-    { levels, warmupMs: 3000, durationMs: 1500 };
+    { levels, warmupMs: 3000, durationMs: 1500, slices: 3 };
 const CHART_IN_FLIGHT = 100;
 
 let brokers: Brokers | undefined;
@@ -67,37 +68,27 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 /**
- * Every scenario once per round, in the same order, each on a fresh responder/requester pair: a
- * pair shared by the scenarios of a round would hand each one the JIT-compiled code (mqtt.js,
- * nats.js, ws) that the scenario before it warmed up, so the first stack on a client library
- * would run it cold and the next one warm. `--quick` shares one pair per round (starting a pair
- * takes about a second). A failed run is reported and skipped, and its pair replaced.
+ * Every group of compared scenarios once per round, in the same order (bench/run-group.ts: its
+ * scenarios take turns window by window). `runs.get(id)[round - 1]` holds that round's results,
+ * one per level; a round in which the scenario failed is left empty, and reported.
  */
 async function measureScenarios(running: Brokers): Promise<Map<string, LoadResult[][]>> {
   const runs = new Map<string, LoadResult[][]>(scenarios.map((s) => [s.id, []]));
+  const groups = comparedGroups(scenarios);
   for (let round = 1; round <= rounds; round++) {
-    let workers: Workers | undefined;
-    try {
-      for (const scenario of scenarios) {
-        const started = Date.now();
-        workers ??= await startWorkers();
-        try {
-          runs.get(scenario.id)?.push(await runScenario(scenario, workers, running, plan));
-          console.log(`round ${round}/${rounds}  ${scenario.id}  ${Date.now() - started} ms`);
-        } catch (error) {
-          const message = `${scenario.id} (round ${round}): ${(error as Error).message}`;
-          failures.push(message);
-          console.error(`FAILED ${message}`);
-          await stopWorkers(workers);
-          workers = undefined;
-        }
-        if (!quick && workers) {
-          await stopWorkers(workers);
-          workers = undefined;
-        }
+    for (const group of groups) {
+      const started = Date.now();
+      const results = await runGroup(group, running, plan, (scenario, error) => {
+        const message = `${scenario.id} (round ${round}): ${error.message}`;
+        failures.push(message);
+        console.error(`FAILED ${message}`);
+      });
+      for (const [id, levels] of results) {
+        const perRound = runs.get(id);
+        if (perRound) perRound[round - 1] = levels;
       }
-    } finally {
-      if (workers) await stopWorkers(workers);
+      const ids = group.map((s) => s.id).join(", ");
+      console.log(`round ${round}/${rounds}  ${ids}  ${Date.now() - started} ms`);
     }
   }
   return runs;
