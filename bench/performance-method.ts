@@ -49,7 +49,11 @@ ratio is taken against it) and straight to the responder (the ceiling). In one p
 no client library: the memory transport's "x raw" is its ratio to the JSON floor of a round trip
 in the same run, what any round trip over an in-process transport must do and nothing else: the
 request and the response envelope, byte for byte as Parley writes them, each to UTF-8 bytes and
-back to an object (no ids or instants made, nothing checked, routed or delivered). Moleculer 0.15
+back to an object (no ids or instants made, nothing checked, routed or delivered). Over NATS a floor of
+the same kind runs beside them: raw nats.js carrying the seed's envelopes as Parley writes them (a
+fresh UUID and instant each, replies matched by correlation id, nothing checked); "x floor" is
+Parley's ratio to it, and the floor's own "x Moleculer" bounds what any agent that speaks the
+seed's wire format can reach against Moleculer there. Moleculer 0.15
 uses its NATS and MQTT transporters (the latter with mqtt.js defaults: 3.1.1, QoS 0). Parley runs
 without contracts, over the network and in memory (the raw clients and the floor check nothing
 either; validation's cost is under "Also measured"), with default options except \`qos\` (the

@@ -20,6 +20,8 @@ export interface ReportRow {
   readonly ratioToMoleculer: number | null;
   /** req/s over the same Parley scenario's without what this one adds (`baselinePeer`). */
   readonly ratioToBaseline: number | null;
+  /** req/s over the floor of the seed's wire format on the same transport (`floorPeer`). */
+  readonly ratioToFloor: number | null;
   /** p50 minus the raw client's p50 at the same level, in µs. */
   readonly p50MinusRawUs: number | null;
   /** Rounds that produced a figure (a failed round is left out of the median). */
@@ -86,6 +88,7 @@ export function reportRows(
         ratioToRaw: ratioWithin(own, raw),
         ratioToMoleculer: ratioWithin(own, roundsAt(scenario.moleculerPeer, level)),
         ratioToBaseline: ratioWithin(own, roundsAt(scenario.baselinePeer, level)),
+        ratioToFloor: ratioWithin(own, roundsAt(scenario.floorPeer, level)),
         p50MinusRawUs: p50Gaps.length === 0 ? null : Math.round(median(p50Gaps)),
         rounds: done(own).length,
       };

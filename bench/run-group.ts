@@ -31,7 +31,7 @@ export function comparedGroups(scenarios: readonly Scenario[]): Scenario[][] {
   for (const s of scenarios) {
     link(s.id, firstOfTransport.get(s.transport));
     if (!firstOfTransport.has(s.transport)) firstOfTransport.set(s.transport, s.id);
-    for (const peer of [s.rawPeer, s.moleculerPeer, s.baselinePeer]) link(s.id, peer);
+    for (const peer of [s.rawPeer, s.moleculerPeer, s.baselinePeer, s.floorPeer]) link(s.id, peer);
   }
   const groups = new Map<string, Scenario[]>();
   for (const s of scenarios) {

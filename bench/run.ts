@@ -39,7 +39,7 @@ const chosen = allScenarios.filter(
 );
 // A chosen scenario's ratios need its peers measured in the same run: they run too.
 const withPeers = new Set(
-  chosen.flatMap((s) => [s.id, s.rawPeer, s.moleculerPeer, s.baselinePeer]),
+  chosen.flatMap((s) => [s.id, s.rawPeer, s.moleculerPeer, s.baselinePeer, s.floorPeer]),
 );
 const scenarios = allScenarios.filter((s) => withPeers.has(s.id));
 const roundsAt = process.argv.indexOf("--rounds");

@@ -39,6 +39,8 @@ export interface Scenario {
   readonly moleculerPeer?: string;
   /** The same Parley scenario without the one thing this one adds: `ratioToBaseline` divides by it. */
   readonly baselinePeer?: string;
+  /** The floor of the seed's wire format on the same transport: `ratioToFloor` divides by it. */
+  readonly floorPeer?: string;
 }
 
 function mqttScenarios(version: 5 | 4, qos: 0 | 1): Scenario[] {
@@ -194,6 +196,7 @@ export const scenarios: readonly Scenario[] = [
     params: { qos: 1 },
     rawPeer: "raw-nats",
     moleculerPeer: "moleculer-nats",
+    floorPeer: "nats-envelope-floor",
   },
   {
     id: "parley-nats-qos0",
@@ -203,6 +206,20 @@ export const scenarios: readonly Scenario[] = [
     stack: "parley",
     broker: "nats",
     params: { qos: 0 },
+    rawPeer: "raw-nats",
+    moleculerPeer: "moleculer-nats",
+    floorPeer: "nats-envelope-floor",
+  },
+  // What any agent speaking the seed's envelope over nats.js must do, and nothing else: the bound
+  // on Parley's ratio to Moleculer while the wire stays the seed's (bench/stacks/nats-envelope-floor.ts).
+  {
+    id: "nats-envelope-floor",
+    label: "raw nats.js carrying the seed's envelopes, nothing checked (floor)",
+    family: "floor",
+    transport: "NATS",
+    stack: "natsEnvelopeFloor",
+    broker: "nats",
+    params: {},
     rawPeer: "raw-nats",
     moleculerPeer: "moleculer-nats",
   },

@@ -28,6 +28,7 @@ function summaryCells(rows: readonly ReportRow[], levels: readonly number[]): st
     "p50 − raw µs",
     `x raw @${RATIO_LEVEL}`,
     `x Moleculer @${RATIO_LEVEL}`,
+    `x floor @${RATIO_LEVEL}`,
   ];
   const lines: string[][] = [];
   for (let i = 0; i < rows.length; i += levels.length) {
@@ -45,6 +46,7 @@ function summaryCells(rows: readonly ReportRow[], levels: readonly number[]): st
       signed(sequential?.p50MinusRawUs ?? null),
       ratioText(atRatio?.ratioToRaw ?? null),
       ratioText(atRatio?.ratioToMoleculer ?? null),
+      ratioText(atRatio?.ratioToFloor ?? null),
     ]);
   }
   return [header, ...lines];

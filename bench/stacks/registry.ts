@@ -6,6 +6,7 @@ export const stackLoaders = {
   parleyInProcess: async () => (await import("./parley.js")).parleyInProcess,
   rawMqtt: async () => (await import("./raw-mqtt.js")).rawMqtt,
   rawNats: async () => (await import("./raw-nats.js")).rawNats,
+  natsEnvelopeFloor: async () => (await import("./nats-envelope-floor.js")).natsEnvelopeFloor,
   rawWs: async () => (await import("./raw-ws.js")).rawWs,
   rawWsRelayed: async () => (await import("./raw-ws.js")).rawWsRelayed,
   moleculer: async () => (await import("./moleculer.js")).moleculer,
