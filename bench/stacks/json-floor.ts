@@ -1,6 +1,6 @@
 /** The floors: encoding and decoding with nothing else, in one process. */
-import { BODY, ECHO } from "../echo-contract.js";
-import { agentIds, type Stack } from "./stack.js";
+import { BODY } from "../echo-contract.js";
+import { agentIds, echoRequestEnvelope, type Stack } from "./stack.js";
 
 /** One stringify and parse of a small envelope (one-letter ids) per request. */
 export const jsonFloor: Stack = {
@@ -36,17 +36,7 @@ export const jsonRoundTripFloor: Stack = {
     const at = (ms: number) => `${new Date(ms).toISOString().slice(0, -1)}+00:00`;
     const now = Date.now();
     const id = crypto.randomUUID();
-    const request = {
-      id,
-      sender_id: requester,
-      recipient_id: responder,
-      message_type: "request",
-      priority: 2,
-      timestamp: at(now),
-      payload: { request_type: ECHO, ...BODY },
-      correlation_id: id,
-      expires_at: at(now + 30_000),
-    };
+    const request = echoRequestEnvelope(params, id, at(now), at(now + 30_000));
     const response = {
       ...request,
       id: crypto.randomUUID(),

@@ -7,8 +7,14 @@
  * to Moleculer bounds what any implementation of the seed's wire format can reach there.
  */
 import { connect, type NatsConnection } from "@nats-io/transport-node";
-import { BODY, ECHO } from "../echo-contract.js";
-import { agentIds, type Requester, type Responder, type Stack, type StackParams } from "./stack.js";
+import {
+  agentIds,
+  echoRequestEnvelope,
+  type Requester,
+  type Responder,
+  type Stack,
+  type StackParams,
+} from "./stack.js";
 
 const decoder = new TextDecoder();
 const bytesOf = (value: object): Uint8Array => Buffer.from(JSON.stringify(value), "utf8");
@@ -86,17 +92,7 @@ async function startRequester(params: StackParams): Promise<Requester> {
     call() {
       const id = crypto.randomUUID();
       const now = Date.now();
-      const request = {
-        id,
-        sender_id: requester,
-        recipient_id: responder,
-        message_type: "request",
-        priority: 2,
-        timestamp: timestampAt(now),
-        payload: { request_type: ECHO, ...BODY },
-        correlation_id: id,
-        expires_at: expiryAt(now + 30_000),
-      };
+      const request = echoRequestEnvelope(params, id, timestampAt(now), expiryAt(now + 30_000));
       const reply = new Promise((resolve) => waiting.set(id, resolve));
       nc.publish(to, bytesOf(request));
       return reply;

@@ -3,6 +3,8 @@
  * body, and a requester whose `call()` makes one request and resolves with the reply.
  */
 
+import { BODY, ECHO } from "../echo-contract.js";
+
 /** Where and how a stack connects; plain JSON, because it travels to child processes. */
 export interface StackParams {
   /** Broker URL, or the responder's own endpoint where there is no broker (raw `ws`). */
@@ -28,6 +30,27 @@ export function agentIds(params: Pick<StackParams, "runId">): {
   readonly responder: string;
 } {
   return { requester: `requester-${params.runId}`, responder: `responder-${params.runId}` };
+}
+
+/** The echo's request as Parley writes it: the seed's envelope, the request type in its payload. */
+export function echoRequestEnvelope(
+  params: Pick<StackParams, "runId">,
+  id: string,
+  timestamp: string,
+  expiresAt: string,
+) {
+  const { requester, responder } = agentIds(params);
+  return {
+    id,
+    sender_id: requester,
+    recipient_id: responder,
+    message_type: "request",
+    priority: 2,
+    timestamp,
+    payload: { request_type: ECHO, ...BODY },
+    correlation_id: id,
+    expires_at: expiresAt,
+  };
 }
 
 /** A running echo responder. */
