@@ -34,9 +34,12 @@ one process. The scenarios compared with each other (the rows of one transport, 
 their ratios divide by) run together: each on a fresh responder and requester process of its own
 (no client library's code arrives JIT-compiled by another scenario), all connected at once; each
 warms up in turn, then at each of 1, 10, 100 and 1,000 requests in flight (closed loop) they take
-turns in three windows of 0.5 s (A B C, C B A, A B C), so a slow moment of the shared machine falls
-on all of them. A ratio (and a p50 difference) is taken within a round; the figures are medians
-of the rounds. The run prints tables and writes \`bench/results/report.json\` (per
+turns in three windows of 0.5 s (A B C, C B A, A B C), so a slow moment of the shared machine is
+likely to fall on all of them. A ratio (and a p50 difference) is taken within a round; the
+figures are medians of the rounds. On a shared virtual machine that is not always enough: one
+process can run at half its speed for seconds (the same share of its CPU profile in every
+function: the machine, not the code) while the process it is compared with does not, so one
+run's ratio can move by a tenth. Compare several runs before reading a difference that small. The run prints tables and writes \`bench/results/report.json\` (per
 scenario and in-flight level: req/s, p50/p99 µs, ratio to the raw client of the same transport
 and to Moleculer on the same broker), \`summary.md\` and \`bench-chart.svg\`. Every broker and
 child process is killed at the end, on an error and on Ctrl-C.
