@@ -39,9 +39,10 @@ likely to fall on all of them. A ratio (and a p50 difference) is taken within a 
 figures are medians of the rounds. On a shared virtual machine that is not always enough: one
 process can run at half its speed for seconds (the same share of its CPU profile in every
 function: the machine, not the code) while the process it is compared with does not, so one
-run's ratio can move by a tenth. Compare several runs before reading a difference that small. The run prints tables and writes \`bench/results/report.json\` (per
-scenario and in-flight level: req/s, p50/p99 µs, ratio to the raw client of the same transport
-and to Moleculer on the same broker), \`summary.md\` and \`bench-chart.svg\`. Every broker and
+run's ratio can move by a tenth. Compare several runs before reading a difference that small.
+The run prints tables and writes \`bench/results/report.json\` (per scenario and in-flight level:
+req/s, p50/p99 µs, ratio to the raw client of the same transport and to Moleculer on the same
+broker), \`summary.md\` and \`bench-chart.svg\`. Every broker and
 child process is killed at the end, on an error and on Ctrl-C.
 
 "Raw" is: mqtt.js with an MQTT 5 response topic and correlation data (MQTT 5), or the correlation
