@@ -20,6 +20,8 @@ export interface Child<Out extends { readonly type: string } = ChildMessage, In 
   send(message: In): void;
   /** Kills it (SIGKILL) and waits for it to exit. Idempotent. */
   stop(): Promise<void>;
+  /** The process id (for pinning it to a CPU). */
+  readonly pid: number | undefined;
 }
 
 /**
@@ -85,6 +87,7 @@ export function forkEntry<Out extends { readonly type: string }, In>(
   return {
     expect,
     send: (message) => proc.send(message as object),
+    pid: proc.pid,
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
       await exited;

@@ -36,10 +36,14 @@ their ratios divide by) run together: each on a fresh responder and requester pr
 warms up in turn, then at each of 1, 10, 100 and 1,000 requests in flight (closed loop) they take
 turns in three windows of 0.5 s (A B C, C B A, A B C), so a slow moment of the shared machine is
 likely to fall on all of them. A ratio (and a p50 difference) is taken within a round; the
-figures are medians of the rounds. On a shared virtual machine that is not always enough: one
-process can run at half its speed for seconds (the same share of its CPU profile in every
-function: the machine, not the code) while the process it is compared with does not, so one
-run's ratio can move by a tenth. Compare several runs before reading a difference that small.
+figures are medians of the rounds. On a shared virtual machine that is not enough alone: one
+virtual CPU can run at two thirds of the other's speed for seconds (the host's load; no steal
+time shows inside), and two processes compared with each other that sat on different CPUs would
+differ by that much with no difference in code. So every process has its CPU: each requester
+over a broker runs on CPU 0, each responder on CPU 1, the in-process scenarios all on the last
+CPU (\`taskset\`; the brokers are not pinned; the report's \`pinning\` says what was done). Two
+processes running the same code in alternate windows gave ratios (per six windows) of 0.94 to
+1.33 unpinned, 0.97 to 1.07 on the same CPU and up to 1.53 on different CPUs.
 The run prints tables and writes \`bench/results/report.json\` (per scenario and in-flight level:
 req/s, p50/p99 µs, ratio to the raw client of the same transport and to Moleculer on the same
 broker), \`summary.md\` and \`bench-chart.svg\`. Every broker and

@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { type Brokers, startBrokers } from "./brokers.js";
 import { chartSvg } from "./chart-svg.js";
 import { killAllChildren } from "./child-processes.js";
+import { pinningUsed } from "./cpu-pinning.js";
 import { directoryHeapMb, pendingRequestsHeapMb } from "./extra-measurements.js";
 import type { LoadResult } from "./measure.js";
 import { performancePage } from "./performance-page.js";
@@ -136,6 +137,7 @@ try {
     plan,
     node: process.version,
     seconds: Math.round((Date.now() - startedAt) / 1000),
+    pinning: pinningUsed(),
     rows,
     extra,
     presence,
@@ -148,6 +150,7 @@ try {
         `${row.scenario} (${row.transport}), ${row.inFlight} in flight: ${row.ratioToBaseline} of the req/s without it`,
       );
   console.table(extra);
+  console.log(`CPUs: ${report.pinning}`);
   console.log(`\n${presenceTable(presence)}\n`);
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const title = `Parley vs raw clients vs Moleculer: req/s at ${CHART_IN_FLIGHT} in flight, separate processes, loopback (median of ${rounds})`;

@@ -1,0 +1,31 @@
+/**
+ * The bench pins the processes it compares to CPUs (bench/cpu-pinning.ts): a pinned child may run
+ * on its CPU only, and the report says where the processes ran.
+ */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { IN_PROCESS_CPU, pinningUsed, pinToCpu, RESPONDER_CPU } from "../../bench/cpu-pinning.js";
+
+const children: ReturnType<typeof spawn>[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill("SIGKILL");
+});
+
+function allowedCpus(pid: number): string {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return /Cpus_allowed_list:\s*(\S+)/.exec(status)?.[1] ?? "";
+}
+
+describe("pinning the bench's processes", () => {
+  it("leaves a child on the one CPU it was given", () => {
+    const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"]);
+    children.push(child);
+    const pid = child.pid as number;
+    pinToCpu(pid, RESPONDER_CPU);
+    expect(allowedCpus(pid)).toBe(String(RESPONDER_CPU));
+    pinToCpu(pid, IN_PROCESS_CPU);
+    expect(allowedCpus(pid)).toBe(String(IN_PROCESS_CPU));
+    expect(pinningUsed()).toContain(`responders on CPU ${RESPONDER_CPU}`);
+  });
+});
