@@ -1,25 +1,25 @@
 /**
- * Pinning the bench's processes to CPUs. On a shared virtual machine one virtual CPU can run at
- * two thirds of the other's speed for seconds (the host's load, invisible from inside): two
+ * Pinning the in-process scenarios to one CPU. On a shared virtual machine one virtual CPU can run
+ * at two thirds of the other's speed for seconds (the host's load, invisible from inside): two
  * processes compared with each other that happen to sit on different CPUs then differ by a third
  * with no difference in code. Processes pinned to the same CPU share whatever it does.
+ *
+ * Over a broker the processes are not pinned: requester, responder and broker pinned apart must
+ * wake each other across CPUs for every message, a fixed cost per message (measured: a third less
+ * throughput) that is the same for every client and so pulls every ratio towards 1.
  */
 import { execFileSync } from "node:child_process";
 import { availableParallelism } from "node:os";
 
-const LAST_CPU = availableParallelism() - 1;
 /** The CPU the in-process scenarios run on: the last one (the first takes the machine's interrupts). */
-export const IN_PROCESS_CPU = LAST_CPU;
-/** Every requester process over a broker runs here, every responder on the other: the brokers float. */
-export const REQUESTER_CPU = 0;
-export const RESPONDER_CPU = Math.min(1, LAST_CPU);
+export const IN_PROCESS_CPU = availableParallelism() - 1;
 
 let unavailable: string | undefined;
 
 /** For the report: where the processes ran, or why they were not pinned (no `taskset`, not Linux). */
 export function pinningUsed(): string {
   return unavailable === undefined
-    ? `requesters on CPU ${REQUESTER_CPU}, responders on CPU ${RESPONDER_CPU}, in-process scenarios on CPU ${IN_PROCESS_CPU}, brokers unpinned`
+    ? `in-process scenarios on CPU ${IN_PROCESS_CPU}; requesters, responders and brokers unpinned`
     : `not pinned (${unavailable})`;
 }
 

@@ -39,11 +39,13 @@ likely to fall on all of them. A ratio (and a p50 difference) is taken within a 
 figures are medians of the rounds. On a shared virtual machine that is not enough alone: one
 virtual CPU can run at two thirds of the other's speed for seconds (the host's load; no steal
 time shows inside), and two processes compared with each other that sat on different CPUs would
-differ by that much with no difference in code. So every process has its CPU: each requester
-over a broker runs on CPU 0, each responder on CPU 1, the in-process scenarios all on the last
-CPU (\`taskset\`; the brokers are not pinned; the report's \`pinning\` says what was done). Two
-processes running the same code in alternate windows gave ratios (per six windows) of 0.94 to
-1.33 unpinned, 0.97 to 1.07 on the same CPU and up to 1.53 on different CPUs.
+differ by that much with no difference in code. So the in-process scenarios (the memory
+transport and its floor) all run on the last CPU (\`taskset\`; the report's \`pinning\` says what
+was done): two processes running the same code in alternate windows gave ratios (per six
+windows) of 0.94 to 1.33 unpinned, 0.97 to 1.07 on the same CPU and up to 1.53 on different CPUs.
+Over a broker nothing is pinned: requester, responder and broker pinned apart wake each other
+across CPUs for every message, a cost the same for every client (a third less throughput in a
+trial) that would pull every ratio towards 1.
 The run prints tables and writes \`bench/results/report.json\` (per scenario and in-flight level:
 req/s, p50/p99 µs, ratio to the raw client of the same transport and to Moleculer on the same
 broker), \`summary.md\` and \`bench-chart.svg\`. Every broker and

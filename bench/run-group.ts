@@ -5,12 +5,12 @@
  * they take turns in short windows (A B C, then C B A, ...), so a slow moment of the shared
  * machine falls on all of them and a ratio no longer depends on when each side happened to run.
  * Fresh processes per group and round: no client library's code arrives JIT-compiled by another
- * scenario. Every requester runs on one CPU and every responder on the other (bench/cpu-pinning.ts). A scenario that fails is reported and left out of the rest of the round.
+ * scenario. The in-process scenarios all run on one CPU (bench/cpu-pinning.ts). A scenario that fails is reported and left out of the rest of the round.
  */
 import { randomUUID } from "node:crypto";
 import type { Brokers } from "./brokers.js";
 import { type Child, forkChild } from "./child-processes.js";
-import { IN_PROCESS_CPU, pinToCpu, REQUESTER_CPU, RESPONDER_CPU } from "./cpu-pinning.js";
+import { IN_PROCESS_CPU, pinToCpu } from "./cpu-pinning.js";
 import { type LoadResult, median } from "./measure.js";
 import type { LoadPlan } from "./role-protocol.js";
 import type { Scenario } from "./scenarios.js";
@@ -69,11 +69,8 @@ async function openPair(scenario: Scenario, brokers: Brokers): Promise<Pair> {
     requester: forkChild("requester"),
   };
   const { responder, requester } = pair;
-  // Every scenario's processes on the same CPUs as those of the scenarios it is compared with.
-  if (responder) {
-    pinToCpu(requester.pid, REQUESTER_CPU);
-    pinToCpu(responder.pid, RESPONDER_CPU);
-  } else pinToCpu(requester.pid, IN_PROCESS_CPU);
+  // The in-process scenarios compared with each other share one CPU (bench/cpu-pinning.ts).
+  if (scenario.inProcess) pinToCpu(requester.pid, IN_PROCESS_CPU);
   try {
     await Promise.all([responder?.expect("idle", STEP_MS), requester.expect("idle", STEP_MS)]);
     // Ids and topics of each scenario's own: several share a broker at once.
