@@ -5,13 +5,13 @@
  * with no difference in code. Processes pinned to the same CPU share whatever it does.
  *
  * Over a broker the processes are not pinned: requester, responder and broker pinned apart must
- * wake each other across CPUs for every message, a fixed cost per message (measured: a third less
- * throughput) that is the same for every client and so pulls every ratio towards 1.
+ * wake each other across CPUs for every message, a fixed cost per message (in a trial, a quarter
+ * less throughput) that is the same for every client and so pulls every ratio towards 1.
  */
 import { execFileSync } from "node:child_process";
 import { availableParallelism } from "node:os";
 
-/** The CPU the in-process scenarios run on: the last one (the first takes the machine's interrupts). */
+/** The CPU the in-process scenarios run on: any would do, so long as they all share it. */
 export const IN_PROCESS_CPU = availableParallelism() - 1;
 
 let unavailable: string | undefined;
@@ -23,7 +23,10 @@ export function pinningUsed(): string {
     : `not pinned (${unavailable})`;
 }
 
-/** Pins process `pid` to `cpu`; where that cannot be done, remembers why and leaves it unpinned. */
+/**
+ * Pins process `pid` to `cpu`; where that cannot be done (no `taskset`: it fails for the first
+ * process or not at all), remembers why and pins nothing more.
+ */
 export function pinToCpu(pid: number | undefined, cpu: number): void {
   if (pid === undefined || unavailable !== undefined) return;
   try {

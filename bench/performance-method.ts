@@ -44,7 +44,7 @@ transport and its floor) all run on the last CPU (\`taskset\`; the report's \`pi
 was done): two processes running the same code in alternate windows gave ratios (per six
 windows) of 0.94 to 1.33 unpinned, 0.97 to 1.07 on the same CPU and up to 1.53 on different CPUs.
 Over a broker nothing is pinned: requester, responder and broker pinned apart wake each other
-across CPUs for every message, a cost the same for every client (a third less throughput in a
+across CPUs for every message, a cost the same for every client (a quarter less throughput in a
 trial) that would pull every ratio towards 1.
 The run prints tables and writes \`bench/results/report.json\` (per scenario and in-flight level:
 req/s, p50/p99 µs, ratio to the raw client of the same transport and to Moleculer on the same

@@ -5,7 +5,8 @@
  * they take turns in short windows (A B C, then C B A, ...), so a slow moment of the shared
  * machine falls on all of them and a ratio no longer depends on when each side happened to run.
  * Fresh processes per group and round: no client library's code arrives JIT-compiled by another
- * scenario. The in-process scenarios all run on one CPU (bench/cpu-pinning.ts). A scenario that fails is reported and left out of the rest of the round.
+ * scenario. The in-process scenarios all run on one CPU (bench/cpu-pinning.ts). A scenario that
+ * fails is reported and left out of the rest of the round.
  */
 import { randomUUID } from "node:crypto";
 import type { Brokers } from "./brokers.js";

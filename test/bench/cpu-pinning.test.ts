@@ -1,6 +1,6 @@
 /**
- * The bench pins the processes it compares to CPUs (bench/cpu-pinning.ts): a pinned child may run
- * on its CPU only, and the report says where the processes ran.
+ * The bench pins its in-process scenarios to one CPU (bench/cpu-pinning.ts): a pinned child may
+ * run on its CPU only, and the report says where the processes ran.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
